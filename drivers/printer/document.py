@@ -1,0 +1,68 @@
+"""One device-neutral printed document: blocks of text, QR codes, images, rules and cuts,
+which every printer (ESC/POS, PDF, spooler, simulator) renders in its own way."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Align(StrEnum):
+    LEFT = "left"
+    CENTER = "center"
+    RIGHT = "right"
+
+
+class TextSize(StrEnum):
+    NORMAL = "normal"
+    TALL = "tall"  # double height
+    LARGE = "large"  # double width and height: large-print receipts, reference numbers
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+    size: TextSize = TextSize.NORMAL
+    bold: bool = False
+    align: Align = Align.LEFT
+
+
+@dataclass(frozen=True)
+class QrCode:
+    data: str
+    module_dots: int = 6  # dots per module on a 203-dpi printer
+    align: Align = Align.CENTER
+
+
+@dataclass(frozen=True)
+class Image:
+    png: bytes  # a PNG file's bytes; printers dither it to black and white
+    align: Align = Align.CENTER
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A horizontal line across the paper."""
+
+
+@dataclass(frozen=True)
+class Feed:
+    lines: int = 1
+
+
+@dataclass(frozen=True)
+class Cut:
+    partial: bool = False
+
+
+Block = Text | QrCode | Image | Rule | Feed | Cut
+
+
+@dataclass(frozen=True)
+class Document:
+    blocks: tuple[Block, ...]
+    title: str = ""  # for spoolers and file names; never printed
+
+    def plain_text(self) -> str:
+        """What the document says, for reading aloud and for tests."""
+        return "\n".join(block.text for block in self.blocks if isinstance(block, Text))
