@@ -13,6 +13,9 @@ COMMANDS = (
     "run",
     "screens",
     "screenshot",
+    "idcard",
+    "decode",
+    "print_test",
 )
 
 
