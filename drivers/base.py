@@ -238,7 +238,7 @@ class Device:
         self._thread: threading.Thread | None = None
         self._connected = False
 
-    # --- hooks for subclasses (device thread) ---------------------------------------------
+    # --- hooks for subclasses (device thread) ---
 
     def _open(self) -> None:
         """Connect to the hardware; raise DeviceError when it cannot."""
@@ -253,7 +253,7 @@ class Device:
         """Ask the hardware for its state; raise DeviceError when it does not answer."""
         return replace(self._status, state=DeviceState.ONLINE, detail="")
 
-    # --- public API (any thread) ------------------------------------------------------------
+    # --- public API (any thread) ---
 
     @property
     def status(self) -> DeviceStatus:
@@ -292,7 +292,7 @@ class Device:
             self._thread = None
 
     def call(self, name: str, fn: Callable[[CancelToken], T], *, timeout: float) -> Command[T]:
-        """Queue `fn` to run on the device thread. Wait with `.result()`; cancel with `.cancel()`."""
+        """Queue `fn` for the device thread; wait with `.result()`, stop with `.cancel()`."""
         command = Command(name, fn, timeout)
         if not self.running:
             command.future.set_exception(
@@ -308,7 +308,7 @@ class Device:
         self._force_status = True
         self._wake.set()
 
-    # --- for subclasses -----------------------------------------------------------------------
+    # --- for subclasses ---
 
     def _emit(self, event: DeviceEvent) -> None:
         with self._listeners_lock:
@@ -325,9 +325,10 @@ class Device:
             return
         self._status = status
         self._emit(StatusChanged(self.name, status, previous))
-        if status.paper != previous.paper and status.paper in (PaperState.LOW, PaperState.OUT):
-            self._emit(PaperThreshold(self.name, status.paper))
-        elif previous.paper in (PaperState.LOW, PaperState.OUT) and status.paper == PaperState.FULL:
+        thresholds = (PaperState.LOW, PaperState.OUT)
+        crossed_down = status.paper in thresholds and status.paper != previous.paper
+        refilled = previous.paper in thresholds and status.paper == PaperState.FULL
+        if crossed_down or refilled:
             self._emit(PaperThreshold(self.name, status.paper))
 
     def _fail(self, error: DeviceError) -> None:
@@ -335,7 +336,7 @@ class Device:
         self._emit(DeviceFault(self.name, error))
         self._set_status(replace(self._status, state=error.state, detail=error.message))
 
-    # --- the thread ---------------------------------------------------------------------------
+    # --- the thread ---
 
     _force_status = False
 

@@ -1,0 +1,85 @@
+"""A simulated receipt printer: each job becomes a PDF (and a PNG to look at) in a folder;
+the developer panel and tests set the paper low or out, and unplug it."""
+
+from __future__ import annotations
+
+import itertools
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from drivers.base import (
+    Actor,
+    CancelToken,
+    Command,
+    DeviceError,
+    DeviceState,
+    DeviceStatus,
+    MediaTaken,
+    PaperState,
+)
+from drivers.printer.document import Document
+from drivers.printer.raster import render_document
+from drivers.simulated import SimulatedDevice
+
+
+@dataclass(frozen=True)
+class PrintResult:
+    job: str
+    path: Path | None = None
+
+
+class SimulatedPrinter(SimulatedDevice):
+    kind = "printer"
+    capabilities = frozenset({"receipt", "cut", "qr", "gb18030", "paper_sensor"})
+
+    def __init__(self, name: str = "printer", out_dir: Path | None = None, width_dots: int = 576):
+        super().__init__(name)
+        self.out_dir = out_dir
+        self.width_dots = width_dots
+        self.paper = PaperState.FULL
+        self.seconds_per_job = 0.0  # tests and the panel may slow it down
+        self.printed: list[Document] = []
+        self._jobs = itertools.count(1)
+
+    def set_paper(self, paper: PaperState) -> None:
+        self.paper = paper
+        self.check_now()
+
+    def print_document(self, document: Document, timeout: float = 30.0) -> Command[PrintResult]:
+        return self.call("print", lambda token: self._print(document, token), timeout=timeout)
+
+    def _read_status(self) -> DeviceStatus:
+        self._require_plugged()
+        state = DeviceState.USER_ERROR if self.paper == PaperState.OUT else DeviceState.ONLINE
+        return DeviceStatus(state, paper=self.paper)
+
+    def _poll(self) -> None:
+        self._require_plugged()
+        self._set_status(self._read_status())
+
+    def _print(self, document: Document, token: CancelToken) -> PrintResult:
+        self._require_plugged()
+        if self.paper in (PaperState.OUT, PaperState.JAMMED):
+            raise DeviceError(
+                f"{self.name}: paper {self.paper.value}",
+                actor=Actor.STAFF,
+                state=DeviceState.USER_ERROR,
+                code=f"paper_{self.paper.value}",
+            )
+        deadline = time.monotonic() + self.seconds_per_job
+        while time.monotonic() < deadline:
+            token.raise_if_cancelled()
+            time.sleep(0.01)
+        job = f"{self.name}-{next(self._jobs):04d}"
+        path = None
+        if self.out_dir is not None:
+            self.out_dir.mkdir(parents=True, exist_ok=True)
+            picture = render_document(document, self.width_dots)
+            path = self.out_dir / f"{time.strftime('%Y%m%d-%H%M%S')}-{job}.pdf"
+            picture.save(path, "PDF", resolution=203)
+            picture.save(path.with_suffix(".png"))
+        self.printed.append(document)
+        self._set_status(replace(self._read_status()))
+        self._emit(MediaTaken(self.name))
+        return PrintResult(job, path)

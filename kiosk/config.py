@@ -1,0 +1,129 @@
+"""Settings: `config/defaults.toml` plus an optional site file, validated into typed settings.
+A broken file, an unknown key or a bad value becomes one line naming the file and the key."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULTS_FILE = REPO_ROOT / "config" / "defaults.toml"
+SERVICES_DIR = REPO_ROOT / "config" / "services"
+
+
+class ConfigError(Exception):
+    """One line for an operator: which file, which key, what is wrong."""
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Site(_Section):
+    kiosk_id: str = Field(min_length=1, max_length=40)
+    name_zh: str = Field(min_length=1)
+    name_en: str = Field(min_length=1)
+    helpline: str = "12345"
+
+
+class Display(_Section):
+    fullscreen: bool = True
+    language: Literal["zh_CN", "en"] = "zh_CN"
+    mode: Literal["standard", "large", "high_contrast"] = "standard"
+
+
+class Timeouts(_Section):
+    idle_seconds: float = Field(default=90, ge=15, le=3600)
+    warning_seconds: float = Field(default=30, ge=20, le=300)
+    goodbye_seconds: float = Field(default=10, ge=2, le=120)
+
+
+class Platform(_Section):
+    kind: Literal["embedded", "http"] = "embedded"
+    database: str = "kiosk.sqlite"
+    url: str = ""
+
+
+class Devices(_Section):
+    idcard: str = "sim://"
+    scanner: str = "sim://"
+    printer: str = "sim://"
+
+
+class Settings(_Section):
+    site: Site
+    display: Display = Display()
+    timeouts: Timeouts = Timeouts()
+    platform: Platform = Platform()
+    devices: Devices = Devices()
+    data_dir: Path = Field(default=REPO_ROOT / "var", exclude=True)
+
+
+def load_settings(
+    site_file: str | Path | None = None, data_dir: str | Path | None = None
+) -> Settings:
+    """Defaults, then the site file (argument, else $KIOSK_CONFIG), then the data directory
+    (argument, else $KIOSK_DATA_DIR, else ./var in the checkout)."""
+    site_file = site_file or os.environ.get("KIOSK_CONFIG") or None
+    defaults = _read_toml(DEFAULTS_FILE)
+    _validate(defaults, DEFAULTS_FILE, {})
+    merged, site = defaults, {}
+    if site_file:
+        site = _read_toml(Path(site_file))
+        merged = _merge(defaults, site)
+    settings = _validate(merged, Path(site_file) if site_file else DEFAULTS_FILE, site)
+    chosen_dir = data_dir or os.environ.get("KIOSK_DATA_DIR")
+    if chosen_dir:
+        settings = settings.model_copy(update={"data_dir": Path(chosen_dir)})
+    return settings
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as file:
+            return tomllib.load(file)
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: file not found") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot be read: {error}") from None
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _validate(data: dict[str, Any], site_path: Path, site: dict[str, Any]) -> Settings:
+    if "data_dir" in data:
+        raise ConfigError(f"{site_path}: data_dir: set it with --data-dir or KIOSK_DATA_DIR")
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        key = ".".join(str(part) for part in first["loc"])
+        path = site_path if _has_key(site, first["loc"]) else DEFAULTS_FILE
+        message = "unknown key" if first["type"] == "extra_forbidden" else first["msg"]
+        if "input" in first and first["type"] != "extra_forbidden":
+            message += f" (got {first['input']!r})"
+        more = f" (and {len(error.errors()) - 1} more)" if len(error.errors()) > 1 else ""
+        raise ConfigError(f"{path}: {key}: {message}{more}") from None
+
+
+def _has_key(data: dict[str, Any], loc: tuple[Any, ...]) -> bool:
+    node: Any = data
+    for part in loc:
+        if not isinstance(node, dict) or part not in node:
+            return False
+        node = node[part]
+    return True

@@ -1,0 +1,43 @@
+"""The platform the kiosk serves: resident profiles, service usage and submissions.
+One interface, several homes (embedded SQLite today; a district platform over HTTP later)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+
+class PlatformUnavailable(Exception):
+    """The platform cannot be reached now; nothing was recorded, so retrying is safe."""
+
+
+@dataclass(frozen=True)
+class Submission:
+    idempotency_key: str  # the same key submitted twice records one submission
+    service_id: str
+    id_number: str
+    answers: dict[str, str]
+    signature_png: bytes
+    kiosk_id: str
+
+
+@dataclass(frozen=True)
+class Accepted:
+    reference: str
+    submitted_at: datetime
+    status: str = "received"
+
+
+class Platform(Protocol):
+    def profile(self, id_number: str) -> dict[str, str]: ...
+
+    def usage_counts(self) -> dict[str, int]: ...
+
+    def submit(self, submission: Submission) -> Accepted: ...
+
+    def rate(self, reference: str, rating: int) -> None: ...
+
+    def lookup(self, reference: str) -> Accepted | None: ...
+
+    def close(self) -> None: ...

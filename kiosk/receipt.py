@@ -1,0 +1,68 @@
+"""What the kiosk prints when a service is submitted: a receipt with the reference number as
+its biggest line, a QR code to check progress, and personal data masked."""
+
+from __future__ import annotations
+
+from drivers.printer.document import Align, Cut, Document, Feed, QrCode, Rule, Text, TextSize
+from kiosk.config import Site
+from kiosk.i18n import Messages
+from kiosk.platform import Accepted
+from kiosk.services.engine import form_values, mask
+from kiosk.services.model import Service
+
+PROGRESS_PREFIX = "tongban://progress/"
+
+
+def progress_code(reference: str) -> str:
+    return PROGRESS_PREFIX + reference
+
+
+def build_receipt(
+    *,
+    site: Site,
+    service: Service,
+    answers: dict[str, str],
+    accepted: Accepted,
+    messages: Messages,
+    language: str,
+    large_print: bool,
+) -> Document:
+    def t(key: str, **params: object) -> str:
+        return messages.text(key, language, **params)
+
+    body = TextSize.TALL if large_print else TextSize.NORMAL
+    site_name = site.name_zh if language.startswith("zh") else site.name_en
+    blocks: list = [
+        Text(site_name, bold=True, align=Align.CENTER),
+        Text(t("receipt.title", service=service.title.get(language)), size=body, bold=True,
+             align=Align.CENTER),
+        Rule(),
+        Text(t("receipt.reference"), size=body, align=Align.CENTER),
+        Text(accepted.reference, size=TextSize.LARGE, bold=True, align=Align.CENTER),
+        Text(t("receipt.submitted_at", time=accepted.submitted_at.strftime("%Y-%m-%d %H:%M")),
+             size=body, align=Align.CENTER),
+        Rule(),
+    ]
+    for value in form_values(service, answers):
+        shown = _shown(value.spec, value.value, language)
+        blocks.append(Text(f"{value.spec.label.get(language)}：{shown}", size=body))
+    blocks += [
+        Rule(),
+        Text(service.done_note.get(language), size=body),
+        Feed(),
+        QrCode(progress_code(accepted.reference), module_dots=6 if large_print else 5),
+        Text(t("receipt.scan_to_check"), size=body, align=Align.CENTER),
+        Text(t("receipt.helpline", helpline=site.helpline, kiosk=site.kiosk_id),
+             align=Align.CENTER),
+        Feed(2),
+        Cut(),
+    ]
+    return Document(tuple(blocks), title=f"{service.id}-{accepted.reference}")
+
+
+def _shown(spec, value: str, language: str) -> str:
+    if spec.kind == "choice":
+        for option in spec.options:
+            if option.value == value:
+                return option.label.get(language)
+    return mask(value) if spec.personal else value

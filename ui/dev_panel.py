@@ -1,0 +1,81 @@
+"""The developer panel (windowed mode only): place and remove sample ID cards, scan sample
+codes, set the paper low or out, unplug and replug each device, take the network down."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from drivers.base import PaperState
+from drivers.idcard.samples import SAMPLE_CARDS
+from kiosk.receipt import progress_code
+
+if TYPE_CHECKING:
+    from ui.app import KioskApp
+
+SAMPLE_LABELS = {"elderly": "82-year-old resident", "adult": "35-year-old resident",
+                 "hmt": "Hong Kong/Macau/Taiwan permit"}
+
+
+class DevPanel(QWidget):
+    def __init__(self, app: KioskApp) -> None:
+        super().__init__()
+        self.app = app
+        self.setWindowTitle("Developer panel (simulated devices)")
+        self.setStyleSheet("font-size: 14px;")
+        layout = QVBoxLayout(self)
+        devices = app.devices
+
+        cards = self._group(layout, "ID card reader")
+        for key, card in SAMPLE_CARDS.items():
+            cards.addWidget(self._button(f"Place: {card.name} ({SAMPLE_LABELS[key]})",
+                                         lambda c=card: devices.idcard.place(c)))
+        cards.addWidget(self._button("Remove card", devices.idcard.remove))
+
+        scanner = self._group(layout, "QR scanner")
+        scanner.addWidget(self._button("Scan the last receipt's code", self._scan_last_receipt))
+        scanner.addWidget(self._button("Scan an unknown code",
+                                       lambda: devices.scanner.scan("https://example.invalid/x")))
+
+        printer = self._group(layout, "Printer paper")
+        row = QHBoxLayout()
+        for paper in (PaperState.FULL, PaperState.LOW, PaperState.OUT):
+            row.addWidget(self._button(paper.value, lambda p=paper: devices.printer.set_paper(p)))
+        printer.addLayout(row)
+
+        plugs = self._group(layout, "Unplug / replug")
+        for device in devices.all():
+            row = QHBoxLayout()
+            row.addWidget(QLabel(device.name))
+            row.addWidget(self._button("unplug", device.unplug))
+            row.addWidget(self._button("replug", device.replug))
+            plugs.addLayout(row)
+
+        network = self._group(layout, "Network")
+        row = QHBoxLayout()
+        row.addWidget(self._button("down", lambda: self._network(False)))
+        row.addWidget(self._button("up", lambda: self._network(True)))
+        network.addLayout(row)
+        self.status = QLabel("")
+        layout.addWidget(self.status)
+
+    def _group(self, layout: QVBoxLayout, title: str) -> QVBoxLayout:
+        box = QGroupBox(title)
+        inner = QVBoxLayout(box)
+        layout.addWidget(box)
+        return inner
+
+    def _button(self, text: str, action) -> QPushButton:
+        widget = QPushButton(text)
+        widget.clicked.connect(lambda _checked=False: action())
+        return widget
+
+    def _scan_last_receipt(self) -> None:
+        outcome = self.app.controller.outcome
+        reference = outcome.accepted.reference if outcome else "BS000000000000"
+        self.app.devices.scanner.scan(progress_code(reference))
+
+    def _network(self, up: bool) -> None:
+        self.app.network.up = up
+        self.status.setText(f"network {'up' if up else 'down'}")

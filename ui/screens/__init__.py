@@ -1,0 +1,22 @@
+"""One screen per file; SCREENS maps each screen name to its class."""
+
+from kiosk.controller import ScreenName
+from ui.screens.attract import AttractScreen
+from ui.screens.base import Screen
+from ui.screens.form import FormScreen
+from ui.screens.goodbye import GoodbyeScreen
+from ui.screens.home import HomeScreen
+from ui.screens.identify import IdentifyScreen
+from ui.screens.notice import NoticeScreen
+from ui.screens.printing import PrintingScreen
+from ui.screens.rating import RatingScreen
+from ui.screens.receipt import ReceiptScreen
+from ui.screens.sign import SignScreen
+
+SCREENS: dict[ScreenName, type[Screen]] = {
+    screen.name: screen
+    for screen in (
+        AttractScreen, HomeScreen, IdentifyScreen, FormScreen, SignScreen, PrintingScreen,
+        ReceiptScreen, RatingScreen, GoodbyeScreen, NoticeScreen,
+    )
+}

@@ -1,0 +1,40 @@
+"""Home: the greeting and a grid of large service tiles, the most used first."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout
+
+from kiosk.controller import ScreenName
+from ui.screens.base import Screen, low_on_screen
+from ui.widgets.controls import Tile, label
+
+
+class HomeScreen(Screen):
+    name = ScreenName.HOME
+    nav = frozenset({"help", "end"})
+
+    def title(self) -> str:
+        return self.t("home.title")
+
+    def build(self, layout: QVBoxLayout) -> None:
+        resident = self.controller.resident
+        if resident is not None:
+            layout.addWidget(label(self.t("home.greeting", name=resident.name), "title"))
+            layout.addWidget(label(self.t("home.choose"), "body"))
+        else:
+            layout.addWidget(label(self.t("home.choose"), "title"))
+            layout.addWidget(label(self.t("home.card_needed"), "muted"))
+        low_on_screen(layout, self.portrait)
+        grid = QGridLayout()
+        gap = self.px(self.theme.sizes.gap)
+        grid.setSpacing(gap)
+        columns = 2 if self.portrait else 3
+        language = self.controller.language
+        for index, service in enumerate(self.controller.services()):
+            available = self.controller.service_available(service)
+            note = service.summary.get(language) if available else self.t("home.paused")
+            tile = Tile(service.title.get(language), note, service.icon, self.theme,
+                        lambda sid=service.id: self.controller.choose_service(sid))
+            tile.setEnabled(available)
+            grid.addWidget(tile, index // columns, index % columns)
+        layout.addLayout(grid, 4)

@@ -1,0 +1,92 @@
+"""Renders any screen offscreen to PNG with representative data: the 82-year-old sample
+resident on her way through a service, in any mode, language and size."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QPointF
+from PySide6.QtWidgets import QApplication
+
+from drivers.base import CardRead
+from drivers.idcard.samples import ELDERLY
+from kiosk.config import Settings
+from kiosk.controller import KioskController, ScreenName, run_now
+from ui.app import KioskApp
+from ui.main import make_application
+
+SAMPLE_SERVICE = "social_security_card"
+
+
+def _never(job: Callable[[], Any], done: Callable[[Any], None]) -> None:
+    """A background runner whose jobs never finish: holds the printing screen still."""
+
+
+def stage(app: KioskApp, screen: ScreenName) -> None:
+    """Drive the kiosk, through the same calls a resident's touches make, to `screen`."""
+    controller: KioskController = app.controller
+    controller._background = run_now
+    if screen == ScreenName.ATTRACT:
+        return
+    controller.start()
+    if screen == ScreenName.IDENTIFY:
+        controller.choose_service(SAMPLE_SERVICE)
+        return
+    controller.handle_device_event(CardRead("idcard", ELDERLY))
+    if screen == ScreenName.HOME:
+        return
+    controller.choose_service(SAMPLE_SERVICE)
+    if screen == ScreenName.FORM:
+        return
+    controller.answer("reason", "damaged")
+    controller.confirm_form()
+    pad = app.window.screens[ScreenName.SIGN].pad
+    pad.add_stroke([QPointF(80 + x * 9, 160 + ((x * 37) % 90)) for x in range(60)])
+    if screen == ScreenName.SIGN:
+        return
+    if screen == ScreenName.PRINTING:
+        controller._background = _never
+    if screen == ScreenName.NOTICE:
+        app.network.up = False
+    controller.sign(pad.png())
+    if screen in (ScreenName.PRINTING, ScreenName.NOTICE, ScreenName.RECEIPT):
+        return
+    controller.to_rating()
+    if screen == ScreenName.RATING:
+        return
+    controller.rate(5)
+
+
+def render_many(settings: Settings, screens: list[ScreenName], modes: list[str],
+                languages: list[str], sizes: list[tuple[int, int]], folder: Path | None,
+                single: Path | None) -> list[Path]:
+    qt = make_application()
+    written = []
+    with tempfile.TemporaryDirectory(prefix="kiosk-shot-") as tmp:
+        data = settings.model_copy(update={"data_dir": Path(tmp)})
+        for width, height in sizes:
+            for language in languages:
+                for mode in modes:
+                    for screen in screens:
+                        app = KioskApp(data, today=lambda: date(2026, 11, 28))
+                        try:
+                            app.window.resize(width, height)
+                            app.controller.session.language = language
+                            app.controller.session.mode = mode
+                            stage(app, screen)
+                            app.window.refresh()
+                            qt.processEvents()
+                            name = f"{screen}-{mode}-{language}-{width}x{height}.png"
+                            path = single or folder / name
+                            path.parent.mkdir(parents=True, exist_ok=True)
+                            if not app.window.grab().save(str(path)):
+                                raise OSError(f"{path}: could not write the PNG")
+                            written.append(path)
+                        finally:
+                            app.close()
+                            QApplication.processEvents()
+    return written

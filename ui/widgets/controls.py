@@ -1,0 +1,80 @@
+"""The few kinds of control every screen is made of: labels of a given kind, big buttons,
+and service tiles. Styling comes from the theme's style sheet through the `kind` property."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import qtawesome as qta
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout
+
+from ui.theme import Theme
+
+
+def label(text: str, kind: str = "body", *, wrap: bool = True,
+          align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft) -> QLabel:
+    widget = QLabel(text)
+    widget.setProperty("kind", kind)
+    widget.setWordWrap(wrap)
+    widget.setAlignment(align | Qt.AlignmentFlag.AlignVCenter)
+    widget.setTextFormat(Qt.TextFormat.PlainText)
+    return widget
+
+
+def button(text: str, on_click: Callable[[], None], *, kind: str = "", icon: str = "",
+           theme: Theme | None = None, name: str = "") -> QPushButton:
+    widget = QPushButton(text)
+    if kind:
+        widget.setProperty("kind", kind)
+    widget.setAccessibleName(text)
+    widget.setObjectName(name or text)
+    widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+    if icon and theme is not None:
+        color = theme.colors.on_accent if kind == "primary" else theme.colors.text
+        widget.setIcon(qta.icon(icon, color=color))
+        size = theme.px(theme.sizes.button)
+        widget.setIconSize(QSize(size, size))
+    widget.clicked.connect(lambda _checked=False: on_click())
+    return widget
+
+
+class Tile(QPushButton):
+    """A home-screen tile: an icon, a short name, one line on what it is for."""
+
+    def __init__(self, title: str, note: str, icon: str, theme: Theme,
+                 on_click: Callable[[], None]) -> None:
+        super().__init__()
+        self.setProperty("kind", "tile")
+        self.setAccessibleName(title)
+        self.setAccessibleDescription(note)
+        self.setObjectName(f"tile:{title}")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        px = theme.px
+        row = QHBoxLayout(self)
+        row.setContentsMargins(px(24), px(16), px(24), px(16))
+        row.setSpacing(px(20))
+        icon_label = QLabel()
+        size = px(theme.sizes.icon)
+        color = theme.colors.accent if theme.name != "high_contrast" else theme.colors.text
+        icon_label.setPixmap(qta.icon(icon, color=color).pixmap(QSize(size, size)))
+        icon_label.setFixedSize(size, size)
+        row.addWidget(icon_label, 0, Qt.AlignmentFlag.AlignVCenter)
+        texts = QVBoxLayout()
+        texts.setSpacing(px(4))
+        self.title_label = label(title, "tile-title")
+        self.note_label = label(note, "tile-note")
+        texts.addStretch(1)
+        texts.addWidget(self.title_label)
+        texts.addWidget(self.note_label)
+        texts.addStretch(1)
+        row.addLayout(texts, 1)
+        for child in (icon_label, self.title_label, self.note_label):
+            child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.clicked.connect(lambda _checked=False: on_click())
+        self.setMinimumHeight(px(theme.sizes.target) * 2)
+
+    def sizeHint(self) -> QSize:  # the labels, not the (empty) button text, decide the size
+        return self.layout().sizeHint()
