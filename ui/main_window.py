@@ -108,6 +108,8 @@ class MainWindow(QWidget):
         self._frame.insertWidget(0, self._top)
         self._frame.insertWidget(1, self._title_row)
         self._frame.addWidget(self._bottom)
+        self._top.show()
+        self._title_row.show()
         self._bottom.setVisible(self.controller.screen != ScreenName.PRINTING)
 
     def _title(self, screen: Screen, theme: Theme) -> QWidget:

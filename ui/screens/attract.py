@@ -35,7 +35,8 @@ class AttractScreen(Screen):
                                align=ALIGN_CENTER))
         layout.addStretch(1)
         self.action_row(layout, self.button(self.t("attract.start"), self.controller.start,
-                                            kind="primary", icon="mdi6.gesture-tap"))
+                                            kind="primary", icon="mdi6.gesture-tap",
+                                            name="start"))
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # anywhere on the screen starts
         self.controller.start()

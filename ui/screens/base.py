@@ -86,6 +86,7 @@ class Screen(QWidget):
             self._content.hide()
             self._content.deleteLater()
         self._outer.addWidget(content)
+        content.show()  # at once, not at the next event-loop turn: the screen is current now
         self._content = content
 
     def wipe(self) -> None:

@@ -29,4 +29,4 @@ class IdentifyScreen(Screen):
         layout.addWidget(label(self.t("identify.where"), "body", align=ALIGN_CENTER))
         layout.addStretch(1)
         self.action_row(layout, self.button(self.t("nav.back"), self.controller.go_back,
-                                            icon="mdi6.arrow-left"))
+                                            icon="mdi6.arrow-left", name="back"))

@@ -1,0 +1,22 @@
+"""A whole kiosk (real window offscreen, simulated devices on their threads, SQLite in a
+temporary folder) on a fake clock, taken apart after each test."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.fakes import TODAY
+
+
+@pytest.fixture
+def kiosk(qtbot, settings, clock):
+    from ui.app import KioskApp
+    from ui.main import make_application
+
+    make_application()
+    app = KioskApp(settings, clock=clock, today=lambda: TODAY)
+    app.window.resize(1080, 1920)
+    app.window.show()
+    qtbot.waitExposed(app.window)
+    yield app
+    app.close()

@@ -1,0 +1,198 @@
+"""One whole resident journey through the real UI, by touches: card → greeting → service →
+pre-filled form → sign → submit → printed receipt → rating → goodbye → wiped."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QLabel
+
+from drivers.base import PaperState
+from drivers.idcard.samples import ELDERLY
+from drivers.printer.document import QrCode
+from kiosk.controller import ScreenName
+from kiosk.services.engine import mask
+from tests.ui.touch import find_button, sign, tap, visible_text
+from ui.widgets.signature_pad import SignaturePad
+
+
+def wait_screen(qtbot, kiosk, screen, timeout=5000):
+    qtbot.waitUntil(lambda: kiosk.controller.screen == screen, timeout=timeout)
+
+
+def test_whole_journey_for_an_82_year_old(qtbot, kiosk, settings):
+    window, controller = kiosk.window, kiosk.controller
+    assert controller.screen == ScreenName.ATTRACT
+    assert "请轻触屏幕，或放置身份证" in visible_text(window)
+
+    kiosk.devices.idcard.place(ELDERLY)
+    wait_screen(qtbot, kiosk, ScreenName.HOME)
+    assert "王秀英，您好" in visible_text(window)
+
+    tap(qtbot, window, "社保卡补换")
+    assert controller.screen == ScreenName.FORM
+    text = visible_text(window)
+    assert "王秀英" in text and mask(ELDERLY.id_number) in text
+    assert ELDERLY.id_number not in text  # never in full on a public screen
+    assert "密山路8弄12号301室" in text  # from the platform profile
+    assert "第 1 步，共 4 步" in text
+
+    tap(qtbot, window, "confirm")  # the reason is not chosen yet
+    assert controller.screen == ScreenName.FORM
+    assert "请选择：补换原因" in visible_text(window)
+    tap(qtbot, window, "choice:reason:damaged")
+    assert find_button(window, "choice:reason:damaged").property("selected") == "true"
+    tap(qtbot, window, "confirm")
+    assert controller.screen == ScreenName.SIGN
+
+    assert not find_button(window, "submit").isEnabled()
+    sign(qtbot, window.screens[ScreenName.SIGN].pad)
+    tap(qtbot, window, "submit")
+    wait_screen(qtbot, kiosk, ScreenName.RECEIPT)
+
+    reference = controller.outcome.accepted.reference
+    assert re.fullmatch(r"BS\d{12}", reference)
+    assert controller.outcome.printed
+    assert reference in visible_text(window)
+    printed = kiosk.devices.printer.printed[-1]
+    assert reference in printed.plain_text()
+    assert mask(ELDERLY.id_number) in printed.plain_text()
+    assert ELDERLY.id_number not in printed.plain_text()
+    assert [b.data for b in printed.blocks if isinstance(b, QrCode)] == [
+        f"tongban://progress/{reference}"]
+    pdfs = list((settings.data_dir / "printed").glob("*.pdf"))
+    assert len(pdfs) == 1 and pdfs[0].read_bytes().startswith(b"%PDF")
+
+    database = settings.data_dir / settings.platform.database
+    row = sqlite3.connect(database).execute(
+        "SELECT service_id, answers, signature_png FROM submissions WHERE reference = ?",
+        (reference,)).fetchone()
+    assert row[0] == "social_security_card" and '"reason": "damaged"' in row[1]
+    assert row[2].startswith(b"\x89PNG")
+
+    tap(qtbot, window, "rate")
+    assert controller.screen == ScreenName.RATING
+    tap(qtbot, window, "rating:5")
+    assert controller.screen == ScreenName.GOODBYE
+    qtbot.waitUntil(lambda: sqlite3.connect(database).execute(
+        "SELECT rating FROM submissions WHERE reference = ?", (reference,)).fetchone()[0] == 5)
+
+    tap(qtbot, window, "done")
+    assert controller.screen == ScreenName.ATTRACT
+    assert controller.session.resident is None
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    everything = "\n".join(label.text() for label in window.findChildren(QLabel))
+    assert "王秀英" not in everything and reference not in everything
+    assert not any(s.findChildren(SignaturePad) for s in window.screens.values())
+
+
+def test_goodbye_wipes_by_itself(qtbot, kiosk, clock):
+    kiosk.devices.idcard.place(ELDERLY)
+    wait_screen(qtbot, kiosk, ScreenName.HOME)
+    tap(qtbot, kiosk.window, "nav.end")
+    assert kiosk.controller.screen == ScreenName.GOODBYE
+    clock.advance(kiosk.settings.timeouts.goodbye_seconds + 1)
+    kiosk.controller.tick(clock())
+    assert kiosk.controller.screen == ScreenName.ATTRACT
+    assert "王秀英" not in visible_text(kiosk.window)
+
+
+def test_idle_warning_counts_down_and_one_touch_extends(qtbot, kiosk, clock):
+    controller, window = kiosk.controller, kiosk.window
+    tap(qtbot, window, "start")
+    assert controller.screen == ScreenName.HOME
+    clock.advance(91)
+    controller.tick(clock())
+    assert window.overlay.isVisible()
+    assert "您还在吗？" in visible_text(window)
+    tap(qtbot, window, "continue")
+    assert not window.overlay.isVisible()
+    assert controller.screen == ScreenName.HOME
+    clock.advance(91)
+    controller.tick(clock())
+    clock.advance(31)
+    controller.tick(clock())
+    assert controller.screen == ScreenName.ATTRACT and not window.overlay.isVisible()
+
+
+def test_no_timeout_while_signing(qtbot, kiosk, clock):
+    kiosk.devices.idcard.place(ELDERLY)
+    wait_screen(qtbot, kiosk, ScreenName.HOME)
+    tap(qtbot, kiosk.window, "老年综合津贴")
+    tap(qtbot, kiosk.window, "confirm")
+    assert kiosk.controller.screen == ScreenName.SIGN
+    clock.advance(3600)
+    kiosk.controller.tick(clock())
+    assert kiosk.controller.screen == ScreenName.SIGN and not kiosk.window.overlay.isVisible()
+
+
+def test_network_down_keeps_everything_and_retry_submits_once(qtbot, kiosk, settings):
+    window, controller = kiosk.window, kiosk.controller
+    kiosk.devices.idcard.place(ELDERLY)
+    wait_screen(qtbot, kiosk, ScreenName.HOME)
+    tap(qtbot, window, "老年综合津贴")
+    tap(qtbot, window, "confirm")
+    sign(qtbot, window.screens[ScreenName.SIGN].pad)
+    kiosk.network.up = False
+    tap(qtbot, window, "submit")
+    wait_screen(qtbot, kiosk, ScreenName.NOTICE)
+    assert "签名都保留着" in visible_text(window)
+    assert controller.session.signature_png is not None
+    kiosk.network.up = True
+    tap(qtbot, window, "retry")
+    wait_screen(qtbot, kiosk, ScreenName.RECEIPT)
+    count = sqlite3.connect(settings.data_dir / settings.platform.database).execute(
+        "SELECT COUNT(*) FROM submissions").fetchone()[0]
+    assert count == 1
+
+
+def test_paper_out_pauses_services_that_print_and_they_come_back(qtbot, kiosk):
+    kiosk.devices.idcard.place(ELDERLY)
+    wait_screen(qtbot, kiosk, ScreenName.HOME)
+    kiosk.devices.printer.set_paper(PaperState.OUT)
+    qtbot.waitUntil(lambda: not find_button(kiosk.window, "老年综合津贴").isEnabled())
+    assert "暂停：打印机" in visible_text(kiosk.window)
+    kiosk.devices.printer.set_paper(PaperState.FULL)
+    qtbot.waitUntil(lambda: find_button(kiosk.window, "老年综合津贴").isEnabled())
+
+
+def test_printer_unplugged_mid_visit_still_gives_the_reference(qtbot, kiosk):
+    window = kiosk.window
+    kiosk.devices.idcard.place(ELDERLY)
+    wait_screen(qtbot, kiosk, ScreenName.HOME)
+    tap(qtbot, window, "老年综合津贴")
+    tap(qtbot, window, "confirm")
+    sign(qtbot, window.screens[ScreenName.SIGN].pad)
+    kiosk.devices.printer.unplug()
+    tap(qtbot, window, "submit")
+    wait_screen(qtbot, kiosk, ScreenName.RECEIPT)
+    assert not kiosk.controller.outcome.printed
+    assert kiosk.controller.outcome.accepted.reference in visible_text(window)
+    assert "回执没有打印出来" in visible_text(window)
+
+
+def test_modes_and_language_switch_in_one_touch_and_reset_after(qtbot, kiosk):
+    window, controller = kiosk.window, kiosk.controller
+    tap(qtbot, window, "start")
+    title = window.findChild(type(window._title_row), "TitleRow")
+    assert title is not None
+    body_before = window.theme.sizes.body
+    tap(qtbot, window, "mode.large")
+    assert controller.mode == "large" and window.theme.sizes.body > body_before
+    tap(qtbot, window, "mode.contrast")
+    assert controller.mode == "high_contrast"
+    tap(qtbot, window, "mode.language")
+    assert controller.language == "en" and "Choose a service" in visible_text(window)
+    tap(qtbot, window, "nav.end")
+    tap(qtbot, window, "done")
+    assert controller.language == "zh_CN" and controller.mode == "standard"
+
+
+def test_scanning_a_receipt_code_shows_progress(qtbot, kiosk):
+    kiosk.devices.scanner.scan("tongban://progress/BS209901010001")
+    wait_screen(qtbot, kiosk, ScreenName.NOTICE)
+    assert "没有找到受理编号 BS209901010001" in visible_text(kiosk.window)
+    tap(qtbot, kiosk.window, "ok")
+    assert kiosk.controller.screen == ScreenName.HOME

@@ -1,0 +1,39 @@
+"""Touch the kiosk as a resident would: find a control by its name and tap it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+
+
+def visible_buttons(window: QWidget) -> list[QPushButton]:
+    return [b for b in window.findChildren(QPushButton) if b.isVisible()]
+
+
+def find_button(window: QWidget, name: str) -> QPushButton:
+    """By object name or accessible name; exactly one visible match."""
+    found = [b for b in visible_buttons(window)
+             if name in (b.objectName(), b.accessibleName())]
+    assert len(found) == 1, f"{len(found)} visible buttons named {name!r}"
+    return found[0]
+
+
+def tap(qtbot, window: QWidget, name: str) -> None:
+    widget = find_button(window, name)
+    assert widget.isEnabled(), f"{name!r} is disabled"
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
+
+
+def visible_text(window: QWidget) -> str:
+    texts = [label.text() for label in window.findChildren(QLabel) if label.isVisible()]
+    texts += [b.text() for b in visible_buttons(window)]
+    return "\n".join(texts)
+
+
+def sign(qtbot, pad: QWidget) -> None:
+    """A finger stroke across the signature box."""
+    start = QPoint(40, pad.height() // 2)
+    qtbot.mousePress(pad, Qt.MouseButton.LeftButton, pos=start)
+    for step in range(1, 30):
+        qtbot.mouseMove(pad, QPoint(40 + step * 12, pad.height() // 2 + (step % 5) * 8))
+    qtbot.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=QPoint(400, pad.height() // 2))
