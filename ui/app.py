@@ -59,6 +59,8 @@ class KioskApp:
             from PySide6.QtCore import Qt
 
             self.window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+            size = self.window.screen().size()
+            self.window.set_screen_size(size.width(), size.height())
             self.window.showFullScreen()
         else:
             self.window.show()

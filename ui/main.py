@@ -28,7 +28,7 @@ def run_kiosk(settings: Settings, *, fullscreen: bool, dev_panel: bool,
               size: tuple[int, int]) -> int:
     app = make_application()
     kiosk = KioskApp(settings)
-    kiosk.window.resize(*size)
+    kiosk.window.set_screen_size(*size)
     kiosk.show(fullscreen=fullscreen, dev_panel=dev_panel)
     # Let Ctrl+C and SIGTERM end the event loop cleanly (Python handles signals between ticks).
     signal.signal(signal.SIGINT, lambda *_: app.quit())

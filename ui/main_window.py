@@ -48,6 +48,7 @@ class MainWindow(QWidget):
         self._frame.addWidget(self.stack, 1)
         self.overlay = IdleOverlay(self)
         self._style_key: tuple[str, float] | None = None
+        self._refreshing = False
         self.ticker = QTimer(self)
         self.ticker.setInterval(1000)
         self.ticker.timeout.connect(lambda: controller.tick(controller.session.now()))
@@ -73,7 +74,20 @@ class MainWindow(QWidget):
     def show_screen(self, screen: ScreenName) -> None:
         self.refresh()
 
+    def set_screen_size(self, width: int, height: int) -> None:
+        """A kiosk's screen does not grow: lay out within exactly this size."""
+        self.setFixedSize(width, height)
+
     def refresh(self) -> None:
+        if self._refreshing:  # a layout pass can resize the window, which asks again
+            return
+        self._refreshing = True
+        try:
+            self._refresh()
+        finally:
+            self._refreshing = False
+
+    def _refresh(self) -> None:
         theme = self.theme
         key = (theme.name, round(theme.scale, 3))
         if key != self._style_key:

@@ -74,7 +74,7 @@ def render_many(settings: Settings, screens: list[ScreenName], modes: list[str],
                     for screen in screens:
                         app = KioskApp(data, today=lambda: date(2026, 11, 28))
                         try:
-                            app.window.resize(width, height)
+                            app.window.set_screen_size(width, height)
                             app.controller.session.language = language
                             app.controller.session.mode = mode
                             stage(app, screen)

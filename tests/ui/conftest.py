@@ -15,7 +15,7 @@ def kiosk(qtbot, settings, clock):
 
     make_application()
     app = KioskApp(settings, clock=clock, today=lambda: TODAY)
-    app.window.resize(1080, 1920)
+    app.window.set_screen_size(1080, 1920)
     app.window.show()
     qtbot.waitExposed(app.window)
     yield app

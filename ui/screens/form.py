@@ -42,6 +42,8 @@ class FormScreen(Screen):
             grid.addWidget(label(shown, "value"), row, 1)
         grid.setColumnStretch(1, 1)
         columns.addWidget(card, 3)
+        confirm = self.button(self.t("form.confirm"), self.controller.confirm_form,
+                              kind="primary", icon="mdi6.check", name="confirm")
         if choices:
             choice_box = QVBoxLayout()
             choice_box.setSpacing(self.px(12))
@@ -68,9 +70,10 @@ class FormScreen(Screen):
                     row.addWidget(widget, index // per_row, index % per_row)
                 choice_box.addLayout(row)
             choice_box.addStretch(1)
+            if not self.portrait:  # landscape: the action low in the right column saves a row
+                choice_box.addWidget(confirm)
             columns.addLayout(choice_box, 2)
         layout.addLayout(columns)
         layout.addWidget(label(self.t("form.step_note"), "caption"))
-        self.action_row(layout, self.button(self.t("form.confirm"), self.controller.confirm_form,
-                                            kind="primary", icon="mdi6.check",
-                                            name="confirm"))
+        if self.portrait or not choices:
+            self.action_row(layout, confirm)

@@ -33,8 +33,10 @@ class HomeScreen(Screen):
         for index, service in enumerate(self.controller.services()):
             available = self.controller.service_available(service)
             note = service.summary.get(language) if available else self.t("home.paused")
+            if available and self.theme.name == "large":
+                note = ""  # large print: the name alone, big; the summary is still spoken
             tile = Tile(service.title.get(language), note, service.icon, self.theme,
                         lambda sid=service.id: self.controller.choose_service(sid))
             tile.setEnabled(available)
             grid.addWidget(tile, index // columns, index % columns)
-        layout.addLayout(grid, 4)
+        layout.addLayout(grid, 0 if self.portrait else 1)

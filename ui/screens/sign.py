@@ -24,6 +24,8 @@ class SignScreen(Screen):
         self.pad = SignaturePad(colors.text, colors.surface, self.px(6))
         self.pad.setAccessibleName(self.t("sign.pad"))
         self.pad.setMinimumHeight(self.px(360 if self.portrait else 300))
+        if self.portrait:  # keep the box out of the top third, beyond reach from a wheelchair
+            self.pad.setMaximumHeight(self.px(640))
         layout.addWidget(self.pad, 3)
         clear = self.button(self.t("sign.clear"), self.pad.clear, icon="mdi6.eraser",
                             name="clear")

@@ -22,7 +22,7 @@ def top_bar(controller: KioskController, theme: Theme) -> QFrame:
     row.setContentsMargins(pad, theme.px(14), pad, theme.px(14))
     site = controller.settings.site
     name = site.name_zh if controller.language == "zh_CN" else site.name_en
-    row.addWidget(label(name, "topbar", wrap=False), 1)
+    row.addWidget(label(name, "topbar"), 1)
     offline = [d for d, s in controller.device_status.items() if not s.usable]
     if offline:
         names = "、".join(controller.text(f"device.{d}") for d in offline)
@@ -47,12 +47,12 @@ def bottom_bar(controller: KioskController, theme: Theme, nav: frozenset[str],
     grid.setHorizontalSpacing(gap)
     grid.setVerticalSpacing(theme.px(16))
     t = controller.text
+    with_icons = portrait or theme.name != "large"  # seven large labels in a row need the room
 
     def make(key: str, action: Callable[[], None], icon: str, *, selected: bool = False
              ) -> QPushButton:
-        widget = button(t(key), action, icon=icon, theme=theme, name=key)
-        widget.setProperty("selected", "true" if selected else "false")
-        return widget
+        return button(t(key), action, icon=icon if with_icons else "", theme=theme, name=key,
+                      selected=selected)
 
     navigation = []
     if "back" in nav:
@@ -73,16 +73,16 @@ def bottom_bar(controller: KioskController, theme: Theme, nav: frozenset[str],
              lambda: controller.set_mode(contrast),
              "mdi6.contrast-circle", selected=mode == "high_contrast"),
     ]
-    if portrait or theme.name == "large":  # one row would crowd or cut the labels
-        for column, widget in enumerate(display):
-            grid.addWidget(widget, 0, column)
-        for column, widget in enumerate(navigation):
-            grid.addWidget(widget, 1, column)
-        for column in range(max(len(display), len(navigation))):
-            grid.setColumnStretch(column, 1)
+    # Landscape: one row, to leave the height to the content. Portrait: display modes above
+    # navigation, and in large print two navigation buttons a row, so that no label is cut.
+    if portrait:
+        per_row = 2 if theme.name == "large" else 4
+        rows = [display] + [navigation[i:i + per_row] for i in range(0, len(navigation), per_row)]
     else:
-        widgets = display + navigation
-        for column, widget in enumerate(widgets):
-            grid.addWidget(widget, 0, column)
-            grid.setColumnStretch(column, 1)
+        rows = [display + navigation]
+    for row_index, row in enumerate(rows):
+        for column, widget in enumerate(row):
+            grid.addWidget(widget, row_index, column)
+    for column in range(max(len(row) for row in rows)):
+        grid.setColumnStretch(column, 1)
     return bar

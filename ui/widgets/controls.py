@@ -23,16 +23,21 @@ def label(text: str, kind: str = "body", *, wrap: bool = True,
 
 
 def button(text: str, on_click: Callable[[], None], *, kind: str = "", icon: str = "",
-           theme: Theme | None = None, name: str = "") -> QPushButton:
+           theme: Theme | None = None, name: str = "", selected: bool = False) -> QPushButton:
     widget = QPushButton(text)
     if kind:
         widget.setProperty("kind", kind)
     widget.setAccessibleName(text)
+    widget.setProperty("selected", "true" if selected else "false")
     widget.setObjectName(name or text)
     widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
     if icon and theme is not None:
-        color = theme.colors.on_accent if kind == "primary" else theme.colors.text
+        color = theme.colors.text
+        if kind == "primary":
+            color = theme.colors.on_accent
+        elif selected:
+            color = theme.colors.on_selected
         widget.setIcon(qta.icon(icon, color=color))
         size = theme.px(theme.sizes.button)
         widget.setIconSize(QSize(size, size))
@@ -68,13 +73,15 @@ class Tile(QPushButton):
         self.note_label = label(note, "tile-note")
         texts.addStretch(1)
         texts.addWidget(self.title_label)
-        texts.addWidget(self.note_label)
+        if note:
+            texts.addWidget(self.note_label)
         texts.addStretch(1)
         row.addLayout(texts, 1)
         for child in (icon_label, self.title_label, self.note_label):
             child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.clicked.connect(lambda _checked=False: on_click())
         self.setMinimumHeight(px(theme.sizes.target) * 2)
+        self.setMaximumHeight(px(theme.sizes.target) * 3)
 
     def sizeHint(self) -> QSize:  # the labels, not the (empty) button text, decide the size
         return self.layout().sizeHint()
