@@ -9,6 +9,7 @@ from pathlib import Path
 from drivers.base import Device
 from drivers.idcard.simulator import SimulatedIdCardReader
 from drivers.printer.simulator import SimulatedPrinter
+from drivers.printer.uri import PrinterUriError, open_printer
 from drivers.scanner.simulator import SimulatedScanner
 from kiosk.config import ConfigError, Settings
 
@@ -33,13 +34,19 @@ class DeviceSet:
 
 def open_devices(settings: Settings) -> DeviceSet:
     devices = settings.devices
-    for key in ("idcard", "scanner", "printer"):
+    for key in ("idcard", "scanner"):
         uri = getattr(devices, key)
         if not uri.startswith("sim://"):
             raise ConfigError(f"devices.{key}: {uri!r} is not supported yet; use sim://")
-    printed = Path(settings.data_dir) / "printed"
+    if devices.printer == "sim://":
+        printer: Device = SimulatedPrinter("printer", out_dir=Path(settings.data_dir) / "printed")
+    else:
+        try:
+            printer = open_printer(devices.printer, name="printer")
+        except PrinterUriError as error:
+            raise ConfigError(f"devices.printer: {error}") from None
     return DeviceSet(
         idcard=SimulatedIdCardReader("idcard"),
         scanner=SimulatedScanner("scanner"),
-        printer=SimulatedPrinter("printer", out_dir=printed),
+        printer=printer,
     )

@@ -5,6 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from drivers.base import DeviceStatus
 
 
 class Align(StrEnum):
@@ -66,3 +71,15 @@ class Document:
     def plain_text(self) -> str:
         """What the document says, for reading aloud and for tests."""
         return "\n".join(block.text for block in self.blocks if isinstance(block, Text))
+
+
+@dataclass(frozen=True)
+class PrintResult:
+    """What a printer reports for a finished job: its id, the file it wrote if any, and the
+    status read before and after it."""
+
+    job: str
+    path: Path | None = None
+    before: DeviceStatus | None = None
+    after: DeviceStatus | None = None
+    bytes_sent: int = 0

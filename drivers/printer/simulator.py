@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 import time
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from drivers.base import (
@@ -18,15 +18,9 @@ from drivers.base import (
     MediaTaken,
     PaperState,
 )
-from drivers.printer.document import Document
+from drivers.printer.document import Document, PrintResult
 from drivers.printer.raster import render_document
 from drivers.simulated import SimulatedDevice
-
-
-@dataclass(frozen=True)
-class PrintResult:
-    job: str
-    path: Path | None = None
 
 
 class SimulatedPrinter(SimulatedDevice):
@@ -60,6 +54,7 @@ class SimulatedPrinter(SimulatedDevice):
 
     def _print(self, document: Document, token: CancelToken) -> PrintResult:
         self._require_plugged()
+        before = self._read_status()
         if self.paper in (PaperState.OUT, PaperState.JAMMED):
             raise DeviceError(
                 f"{self.name}: paper {self.paper.value}",
@@ -82,4 +77,4 @@ class SimulatedPrinter(SimulatedDevice):
         self.printed.append(document)
         self._set_status(replace(self._read_status()))
         self._emit(MediaTaken(self.name))
-        return PrintResult(job, path)
+        return PrintResult(job, path, before=before, after=self._read_status())

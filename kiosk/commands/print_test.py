@@ -36,7 +36,7 @@ def test_page(now: datetime | None = None) -> Document:
             Text("通办自助终端", TextSize.LARGE, bold=True, align=Align.CENTER),
             Text("打印测试 Print test", TextSize.TALL, align=Align.CENTER),
             Rule(),
-            Text("办事回执：１２３（全角数字、标点）"),
+            Text("办事回执：１２３（全角）"),
             Text("Receipt no. 123 (ASCII)"),
             Text("大字：请取走回执", TextSize.LARGE),
             Text(f"时间 Time: {stamp}", align=Align.RIGHT),
