@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLoggingCategory, QObject, Qt, QUrl, Signal
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QLoggingCategory, QObject, Qt, QUrl, Signal
 
 log = logging.getLogger(__name__)
 
@@ -68,12 +69,7 @@ class SpeechPlayer(QObject):
             if not audio:
                 log.info("no audio output; voice guidance plays silently")
         if audio:
-            _quiet_multimedia()
-            from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
-
-            self._output = QAudioOutput(self)
-            self._player = QMediaPlayer(self)
-            self._player.setAudioOutput(self._output)
+            self._player, self._output = _shared_media_player()
 
     @property
     def audible(self) -> bool:
@@ -140,6 +136,27 @@ def choose_output(outputs: Sequence[Any], wanted: str, default: Any) -> Any:
     log.warning("no audio output matches %r; headphone speech goes to the default output",
                 wanted)
     return default
+
+
+# Deleting a QMediaPlayer soon after stopping it crashes Qt's FFmpeg audio thread (seen with
+# PySide6 6.11 and 6.12 and no audio device): so the process has one player, owned by the
+# application, that lives as long as it does. SpeechPlayers (normally one) share it.
+_media: tuple[Any, Any] | None = None
+
+
+def _shared_media_player() -> tuple[Any, Any]:
+    """The process's QMediaPlayer and its QAudioOutput."""
+    global _media
+    if _media is None or not shiboken6.isValid(_media[0]):
+        _quiet_multimedia()
+        from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+
+        application = QCoreApplication.instance()
+        output = QAudioOutput(application)
+        player = QMediaPlayer(application)
+        player.setAudioOutput(output)
+        _media = (player, output)
+    return _media
 
 
 def _quiet_multimedia() -> None:

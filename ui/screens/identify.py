@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import qtawesome as qta
-from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+from PySide6.QtWidgets import QVBoxLayout
 
 from kiosk.controller import ScreenName
 from ui.screens.base import ALIGN_CENTER, Screen
-from ui.widgets.controls import label
+from ui.widgets.controls import big_icon, label
 
 
 class IdentifyScreen(Screen):
@@ -19,12 +17,7 @@ class IdentifyScreen(Screen):
 
     def build(self, layout: QVBoxLayout) -> None:
         layout.addStretch(1)
-        icon = QLabel()
-        size = self.px(self.theme.sizes.icon * 3)
-        icon.setPixmap(qta.icon("mdi6.card-account-details-outline",
-                                color=self.theme.colors.accent).pixmap(QSize(size, size)))
-        icon.setAlignment(ALIGN_CENTER)
-        layout.addWidget(icon)
+        layout.addWidget(big_icon("mdi6.card-account-details-outline", self.theme))
         layout.addWidget(label(self.t("identify.place_card"), "title", align=ALIGN_CENTER))
         layout.addWidget(label(self.t("identify.where"), "body", align=ALIGN_CENTER))
         layout.addStretch(1)

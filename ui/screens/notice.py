@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import qtawesome as qta
-from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+from PySide6.QtWidgets import QVBoxLayout
 
 from kiosk.controller import ScreenName
 from ui.screens.base import ALIGN_CENTER, Screen
-from ui.widgets.controls import label
+from ui.widgets.controls import big_icon, label
 
 
 class NoticeScreen(Screen):
@@ -24,13 +22,9 @@ class NoticeScreen(Screen):
         if notice is None:
             return
         layout.addStretch(1)
-        icon = QLabel()
-        size = self.px(self.theme.sizes.icon * 2)
         problem = notice.tone == "problem"
         name = "mdi6.alert-circle-outline" if problem else "mdi6.information-outline"
-        icon.setPixmap(qta.icon(name, color=self.theme.colors.accent).pixmap(QSize(size, size)))
-        icon.setAlignment(ALIGN_CENTER)
-        layout.addWidget(icon)
+        layout.addWidget(big_icon(name, self.theme, times=2))
         body = notice.text.get(self.controller.language) if notice.text else self.t(
             notice.body, **notice.params)
         layout.addWidget(label(body, "title", align=ALIGN_CENTER))

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import qtawesome as qta
-from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+from PySide6.QtWidgets import QVBoxLayout
 
 from kiosk.controller import ScreenName
 from ui.screens.base import ALIGN_CENTER, Screen
-from ui.widgets.controls import label
+from ui.widgets.controls import big_icon, label
 
 
 class PrintingScreen(Screen):
@@ -20,12 +18,7 @@ class PrintingScreen(Screen):
 
     def build(self, layout: QVBoxLayout) -> None:
         layout.addStretch(1)
-        icon = QLabel()
-        size = self.px(self.theme.sizes.icon * 3)
-        icon.setPixmap(qta.icon("mdi6.printer", color=self.theme.colors.accent)
-                       .pixmap(QSize(size, size)))
-        icon.setAlignment(ALIGN_CENTER)
-        layout.addWidget(icon)
+        layout.addWidget(big_icon("mdi6.printer", self.theme))
         layout.addWidget(label(self.t("printing.wait"), "title", align=ALIGN_CENTER))
         layout.addWidget(label(self.t("printing.note"), "body", align=ALIGN_CENTER))
         layout.addStretch(2)

@@ -45,6 +45,15 @@ def button(text: str, on_click: Callable[[], None], *, kind: str = "", icon: str
     return widget
 
 
+def big_icon(name: str, theme: Theme, times: int = 3, color: str = "") -> QLabel:
+    """A large centred icon that says at a glance what a screen is about."""
+    widget = QLabel()
+    size = theme.px(theme.sizes.icon * times)
+    widget.setPixmap(qta.icon(name, color=color or theme.colors.accent).pixmap(QSize(size, size)))
+    widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return widget
+
+
 class Tile(QPushButton):
     """A home-screen tile: an icon, a short name, one line on what it is for."""
 
