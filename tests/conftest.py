@@ -61,8 +61,42 @@ def no_qt_timer_left_running(request, monkeypatch):
     assert not active, f"{len(active)} QTimer(s) left running after the test"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def qt_objects_freed_while_qt_lives():
+    """Delete Qt widgets while the application still exists, not in interpreter shutdown."""
+    yield
+    import gc
+    import sys
+
+    if "PySide6.QtWidgets" in sys.modules:
+        from PySide6.QtCore import QCoreApplication, QEvent
+
+        gc.collect()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        gc.collect()
+
+
 @pytest.fixture
 def settings(tmp_path):
     from kiosk.config import load_settings
 
     return load_settings(data_dir=tmp_path / "data")
+
+
+_exit_status = 0
+
+
+def pytest_sessionfinish(session, exitstatus):
+    global _exit_status
+    _exit_status = int(exitstatus)
+
+
+def pytest_unconfigure(config):
+    """PySide6 6.12 can abort in interpreter finalization ("bool_dealloc" while collecting
+    garbage) after every test has passed and been reported; leave with pytest's own status."""
+    import sys
+
+    if "PySide6.QtWidgets" in sys.modules:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(_exit_status)

@@ -79,14 +79,16 @@ class Tile(QPushButton):
         texts = QVBoxLayout()
         texts.setSpacing(px(4))
         self.title_label = label(title, "tile-title")
-        self.note_label = label(note, "tile-note")
         texts.addStretch(1)
         texts.addWidget(self.title_label)
-        if note:
-            texts.addWidget(self.note_label)
+        children = [icon_label, self.title_label]
+        if note:  # no parentless label: Qt must own every widget it will delete
+            note_label = label(note, "tile-note")
+            texts.addWidget(note_label)
+            children.append(note_label)
         texts.addStretch(1)
         row.addLayout(texts, 1)
-        for child in (icon_label, self.title_label, self.note_label):
+        for child in children:
             child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.clicked.connect(lambda _checked=False: on_click())
         self.setMinimumHeight(px(theme.sizes.target) * 2)
