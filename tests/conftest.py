@@ -82,21 +82,3 @@ def settings(tmp_path):
 
     return load_settings(data_dir=tmp_path / "data")
 
-
-_exit_status = 0
-
-
-def pytest_sessionfinish(session, exitstatus):
-    global _exit_status
-    _exit_status = int(exitstatus)
-
-
-def pytest_unconfigure(config):
-    """PySide6 6.12 can abort in interpreter finalization ("bool_dealloc" while collecting
-    garbage) after every test has passed and been reported; leave with pytest's own status."""
-    import sys
-
-    if "PySide6.QtWidgets" in sys.modules:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(_exit_status)
