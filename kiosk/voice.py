@@ -296,11 +296,11 @@ class Voice:
     once and may be called from any thread; close() must be called to stop the worker."""
 
     def __init__(self, player: Player, engine: SpeechEngine | None = None, *,
-                 hidden_phrases: Mapping[str, str] = HIDDEN_PHRASES,
+                 hidden_phrases: Mapping[str, str] = HIDDEN_PHRASES,  # by language
                  cache_size: int = 64) -> None:
         self.player = player
         self.engine = engine if engine is not None else default_engine()
-        self.hidden_phrases = hidden_phrases
+        self.hidden_phrases = {language_of(lang): text for lang, text in hidden_phrases.items()}
         self.cache_size = cache_size
         self._gain_db = GAIN_DEFAULT_DB
         self._headphones = False
@@ -330,7 +330,7 @@ class Voice:
         utterance = Utterance(text, language_of(lang), private)
         with self._lock:
             if self._closed:
-                log.debug("voice closed; not saying %r", text)
+                log.debug("voice closed; utterance dropped")
                 return
             if interrupt:
                 self._interrupt_locked()
@@ -423,28 +423,32 @@ class Voice:
                     return
                 utterance = self._queue.popleft()
                 generation = self._generation
-                audible = not utterance.private or self._headphones
-            personal = utterance.private and audible
-            text = utterance.text if audible else self.hidden_phrases[utterance.lang]
-            text = spell_marked(text, utterance.lang)
+                headphones = self._headphones
             try:
-                wav = self._wav_for(text, utterance.lang, cache=not personal)
-            except Exception as error:  # a broken engine must not end guidance for good
-                log.warning("could not synthesise %r: %s", text, error)
-                continue
-            with self._lock:
-                if generation != self._generation:  # interrupted while synthesising
-                    if personal:
-                        _remove(wav)
-                    continue
+                self._speak(utterance, generation, headphones)
+            except Exception as error:  # one bad utterance must not end guidance for good
+                shown = "a private utterance" if utterance.private else repr(utterance.text)
+                log.warning("could not speak %s: %s", shown, error)
+
+    def _speak(self, utterance: Utterance, generation: int, headphones: bool) -> None:
+        audible = not utterance.private or headphones
+        personal = utterance.private and audible
+        text = utterance.text if audible else self.hidden_phrases[utterance.lang]
+        wav = self._wav_for(spell_marked(text, utterance.lang), utterance.lang,
+                            cache=not personal)
+        with self._lock:
+            if generation != self._generation:  # interrupted while synthesising
                 if personal:
-                    self._private_wavs.append(wav)
-                self._last = utterance
-                # Played under the lock, so no stop() can slip between the check and play.
-                self.player.play(wav, self._gain_db, self._headphones)
-                # Paced by the WAV's length: the player owes us no "finished" callback.
-                self._lock.wait_for(lambda started=generation: started != self._generation,
-                                    timeout=_duration(wav) + _PLAYBACK_MARGIN_S)
+                    _remove(wav)
+                return
+            if personal:
+                self._private_wavs.append(wav)
+            self._last = utterance
+            # Played under the lock, so no stop() can slip between the check and play.
+            self.player.play(wav, self._gain_db, headphones)
+            # Paced by the WAV's length: the player owes us no "finished" callback.
+            self._lock.wait_for(lambda: generation != self._generation,
+                                timeout=_duration(wav) + _PLAYBACK_MARGIN_S)
 
     def _wav_for(self, text: str, lang: str, cache: bool) -> Path:
         if not cache:
