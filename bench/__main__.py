@@ -13,6 +13,8 @@ BENCHMARKS = (
     "startup",
     "screen_switch",
     "idcard_cycle",
+    "decode",
+    "camera",
     "voice",
 )
 

@@ -1,0 +1,360 @@
+"""Finds QR codes in images and camera frames: zxing-cpp with a short cascade of fallbacks for
+hard photographs, pyzbar as a second opinion, and text decoding that keeps Chinese intact."""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import cv2
+import numpy as np
+import zxingcpp
+
+Point = tuple[int, int]
+ImageSource = np.ndarray | str | os.PathLike[str]
+
+_QR_FAMILY = zxingcpp.BarcodeFormat.QRCode  # model 1, model 2, micro QR and rMQR
+_MODULES_PER_VERSION = 4
+_RESCUE_SEED = 20240601  # fixed, so a hard image decodes the same way every time
+
+
+class UnreadableImage(Exception):
+    """An image file that is missing or that OpenCV cannot read."""
+
+
+@dataclass(frozen=True)
+class DecodedCode:
+    text: str
+    raw: bytes
+    symbology: str  # "QRCode", "MicroQRCode", ...
+    # zxing: the corners top-left, top-right, bottom-right, bottom-left; zbar: its outline
+    position: tuple[Point, ...]
+    engine: str = "zxing"  # which reader found it: "zxing", "zxing-rescue" or "zbar"
+
+
+@dataclass(frozen=True)
+class DecoderOptions:
+    """How hard to look. `thorough()` suits still images; `live()` suits camera frames, where
+    the next frame is the cheapest retry."""
+
+    try_rotate: bool = True
+    try_downscale: bool = True
+    try_invert: bool = True
+    fallbacks: bool = True  # a second binarizer, also on a filtered copy of the image
+    rescue_attempts: int = 100  # resampled grids for a found but warped symbol; 0 turns it off
+    zbar: bool = True  # pyzbar when zxing-cpp finds nothing
+    # Japanese codes (Shift_JIS, no ECI) are read as such when their bytes look Japanese; a site
+    # that only ever sees Chinese can turn this off so GB18030 always wins.
+    shift_jis: bool = True
+
+    @classmethod
+    def thorough(cls) -> DecoderOptions:
+        return cls()
+
+    @classmethod
+    def live(cls) -> DecoderOptions:
+        return cls(fallbacks=False, rescue_attempts=0, zbar=False)
+
+
+@dataclass
+class QrDecoder:
+    """Decodes every QR code in an image. Safe to share between threads (it keeps no state)."""
+
+    options: DecoderOptions = field(default_factory=DecoderOptions)
+
+    def decode(self, image: ImageSource) -> list[DecodedCode]:
+        gray = load_gray(image) if isinstance(image, str | os.PathLike) else to_gray(image)
+        rescue = self.options.rescue_attempts > 0
+        found, damaged = self._zxing(gray, zxingcpp.Binarizer.LocalAverage, keep_damaged=rescue)
+        if found:
+            return found
+        if self.options.fallbacks:
+            for prepared, binarizer in _fallback_passes(gray):
+                found, _ = self._zxing(prepared, binarizer)
+                if found:
+                    return found
+        if rescue:
+            for symbol in damaged[:2]:  # more would be finder-pattern noise, and slow
+                code = _rescue(gray, symbol, self.options)
+                if code is not None:
+                    return [code]
+        if self.options.zbar:
+            return zbar_decode(gray, shift_jis=self.options.shift_jis)
+        return []
+
+    def _zxing(
+        self, gray: np.ndarray, binarizer: zxingcpp.Binarizer, keep_damaged: bool = False
+    ) -> tuple[list[DecodedCode], list[zxingcpp.Barcode]]:
+        barcodes = zxingcpp.read_barcodes(
+            gray,
+            formats=_QR_FAMILY,
+            try_rotate=self.options.try_rotate,
+            try_downscale=self.options.try_downscale,
+            try_invert=self.options.try_invert,
+            text_mode=zxingcpp.TextMode.HexECI,  # raw bytes with the ECI markers; see _from_zxing
+            binarizer=binarizer,
+            return_errors=keep_damaged,
+        )
+        found = [
+            _from_zxing(b, self.options.shift_jis)
+            for b in barcodes
+            if b.valid and b.format != _NONE
+        ]
+        damaged = [b for b in barcodes if not b.valid and b.extra.get("Version", "M")[:1].isdigit()]
+        return found, damaged
+
+
+_NONE = zxingcpp.BarcodeFormat.NONE
+
+
+def _fallback_passes(gray: np.ndarray) -> Iterator[tuple[np.ndarray, zxingcpp.Binarizer]]:
+    """Each pass reads photographs of the ZXing corpus that the plain pass misses: a global
+    threshold for codes on creased cloth, and a median filter first for codes made of pictures
+    or printed on a rough surface."""
+    yield gray, zxingcpp.Binarizer.GlobalHistogram
+    yield cv2.medianBlur(gray, 3), zxingcpp.Binarizer.GlobalHistogram
+
+
+def _from_zxing(barcode: zxingcpp.Barcode, shift_jis: bool) -> DecodedCode:
+    raw = bytes(barcode.bytes)
+    text = _declared_text(bytes.fromhex(barcode.text))
+    if text is None:
+        text = decode_text(raw, shift_jis=shift_jis)
+    return DecodedCode(text, raw, barcode.format.name, _corners(barcode.position), "zxing")
+
+
+def _corners(position: zxingcpp.Position) -> tuple[Point, ...]:
+    return tuple(
+        (int(p.x), int(p.y))
+        for p in (
+            position.top_left,
+            position.top_right,
+            position.bottom_right,
+            position.bottom_left,
+        )
+    )
+
+
+# --- text --------------------------------------------------------------------------------------
+
+
+def decode_text(raw: bytes, *, shift_jis: bool = True) -> str:
+    """Text of a code that does not name its character set: UTF-8 when the bytes are valid
+    UTF-8, Shift_JIS (if allowed) only when they read as Japanese, else GB18030 (which covers
+    GBK and GB2312), so Chinese from older encoders survives."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    gb = _strict(raw, "gb18030")
+    sjis = _strict(raw, "shift_jis") if shift_jis else None
+    if sjis is not None and _reads_as_japanese(sjis, gb):
+        return sjis
+    if gb is not None:
+        return gb
+    return raw.decode("latin-1")  # QR's own default when nothing else fits
+
+
+# ECI numbers (AIM ECI specification) and the Python codec for each.
+_ECI_CODECS = {
+    0: "cp437", 1: "latin-1", 2: "cp437", 3: "latin-1", 4: "iso8859-2", 5: "iso8859-3",
+    6: "iso8859-4", 7: "iso8859-5", 8: "iso8859-6", 9: "iso8859-7", 10: "iso8859-8",
+    11: "iso8859-9", 12: "iso8859-10", 13: "iso8859-11", 15: "iso8859-13", 16: "iso8859-14",
+    17: "iso8859-15", 18: "iso8859-16", 20: "shift_jis", 21: "cp1250", 22: "cp1251",
+    23: "cp1252", 24: "cp1256", 25: "utf-16-be", 26: "utf-8", 27: "ascii", 28: "big5",
+    29: "gb18030", 30: "euc_kr", 31: "gbk", 32: "gb18030", 33: "utf-16-le", 34: "utf-32-be",
+    35: "utf-32-le", 170: "ascii",
+}  # fmt: skip
+
+
+def _declared_text(marked: bytes) -> str | None:
+    """The text of a symbol that names its character set with ECIs, from zxing-cpp's HexECI
+    form: "]Q2" (or "]Q4", "]Q6" with FNC1), then the bytes with "\\nnnnnn" before each
+    segment and backslashes doubled. None when the symbol names no character set."""
+    if marked[:2] != b"]Q" or marked[2:3] not in (b"2", b"4", b"6"):
+        return None
+    segments: list[tuple[int | None, bytearray]] = [(None, bytearray())]
+    body, i = marked[3:], 0
+    while i < len(body):
+        if body[i : i + 1] == b"\\" and body[i + 1 : i + 2] != b"\\":
+            segments.append((int(body[i + 1 : i + 7]), bytearray()))
+            i += 7
+        else:
+            segments[-1][1].append(body[i])
+            i += 2 if body[i : i + 2] == b"\\\\" else 1
+    text = []
+    for eci, data in segments:
+        codec = _ECI_CODECS.get(eci) if eci is not None else None
+        text.append(bytes(data).decode(codec, "replace") if codec else decode_text(bytes(data)))
+    return "".join(text)
+
+
+def _strict(raw: bytes, encoding: str) -> str | None:
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+_HALFWIDTH_PUNCT = set("｡｢｣､･")  # U+FF61..FF65
+_HALFWIDTH_KATAKANA_RUN = re.compile("[\uff66-\uff9f]+")
+_TAKES_DAKUTEN = set("ｳｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾃﾄﾊﾋﾌﾍﾎ")  # the kana that ﾞ may follow
+_TAKES_HANDAKUTEN = set("ﾊﾋﾌﾍﾎ")  # the kana that ﾟ may follow
+
+
+def _reads_as_japanese(sjis: str, gb: str | None) -> bool:
+    """Both readings are often valid for the same bytes, so look at what each produces."""
+    if any("\u3041" <= ch <= "\u30ff" for ch in sjis):
+        return True  # GB2312 bytes never form Shift_JIS kana
+    if gb is None or not _is_gb2312(gb):
+        return True  # Shift_JIS kanji read as GB18030 land outside GB2312
+    # Common Chinese characters read as Shift_JIS come out as half-width katakana, so such a
+    # reading counts only with a voiced-sound mark placed where Japanese puts one.
+    if any(ch in _HALFWIDTH_PUNCT for ch in sjis):
+        return False
+    voiced_word = False
+    for word in _HALFWIDTH_KATAKANA_RUN.findall(sjis):
+        for i, ch in enumerate(word):
+            if ch not in "ﾞﾟ":
+                continue
+            bases = _TAKES_DAKUTEN if ch == "ﾞ" else _TAKES_HANDAKUTEN
+            if i == 0 or word[i - 1] not in bases:
+                return False
+            voiced_word = voiced_word or len(word) >= 3
+    return voiced_word
+
+
+def _is_gb2312(text: str) -> bool:
+    try:
+        text.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+# --- images -----------------------------------------------------------------------------------
+
+
+def load_gray(path: str | os.PathLike[str]) -> np.ndarray:
+    """Read an image file as 8-bit grayscale; transparent pixels become white paper."""
+    path = Path(path)
+    try:
+        # read, then decode: cv2.imread cannot open non-ASCII paths on Windows
+        data = np.fromfile(path, dtype=np.uint8)
+    except OSError as error:
+        raise UnreadableImage(f"{path}: {error.strerror or error}") from None
+    image = cv2.imdecode(data, cv2.IMREAD_UNCHANGED) if data.size else None
+    if image is None:
+        raise UnreadableImage(f"{path}: not an image file OpenCV can read")
+    return to_gray(image)
+
+
+def to_gray(image: np.ndarray) -> np.ndarray:
+    """Gray, BGR or BGRA (8 or 16 bit) to contiguous 8-bit gray."""
+    if not isinstance(image, np.ndarray) or image.ndim not in (2, 3) or image.size == 0:
+        raise ValueError("expected a gray, BGR or BGRA image as a numpy array")
+    if image.dtype == np.uint16:
+        image = (image >> 8).astype(np.uint8)
+    elif image.dtype != np.uint8:
+        raise ValueError(f"expected 8 or 16 bit pixels, got {image.dtype}")
+    if image.ndim == 3 and image.shape[2] == 4:
+        alpha = image[:, :, 3:4].astype(np.float32) / 255.0
+        image = (image[:, :, :3] * alpha + 255.0 * (1.0 - alpha)).astype(np.uint8)
+    if image.ndim == 3 and image.shape[2] == 3:
+        image = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    elif image.ndim == 3 and image.shape[2] == 1:
+        image = image[:, :, 0]
+    elif image.ndim == 3:
+        raise ValueError(f"expected 1, 3 or 4 channels, got {image.shape[2]}")
+    return np.ascontiguousarray(image)
+
+
+# --- rescue of warped symbols ---------------------------------------------------------------
+
+
+def _rescue(
+    gray: np.ndarray, symbol: zxingcpp.Barcode, options: DecoderOptions
+) -> DecodedCode | None:
+    """zxing-cpp found this symbol but could not read it, typically a code printed on cloth or
+    a curved surface. Its corners are then off by a fraction of a module; sample the module
+    grid again from slightly moved corners and let Reed-Solomon accept or reject each try."""
+    side = int(symbol.extra["Version"]) * _MODULES_PER_VERSION + 17
+    cell = 8  # pixels per module in the rectified image
+    corners = np.float32([[x, y] for x, y in _corners(symbol.position)])
+    module = float(np.linalg.norm(corners[1] - corners[0])) / side
+    target = np.float32([[0, 0], [side * cell, 0], [side * cell, side * cell], [0, side * cell]])
+    rng = np.random.default_rng(_RESCUE_SEED)
+    for attempt in range(options.rescue_attempts):
+        moved = corners
+        if attempt:
+            moved = corners + rng.uniform(-0.4, 0.4, corners.shape).astype(np.float32) * module
+        warp = cv2.getPerspectiveTransform(moved, target)
+        flat = cv2.warpPerspective(gray, warp, (side * cell, side * cell)).astype(np.float32)
+        # the mean of each module's centre, thresholded against its neighbourhood
+        inner = slice(cell // 4, cell - cell // 4)
+        modules = flat.reshape(side, cell, side, cell)[:, inner, :, inner].mean(axis=(1, 3))
+        local = cv2.blur(modules, (7, 7), borderType=cv2.BORDER_REFLECT)
+        dark = modules < local
+        clean = np.where(dark, 0, 255).astype(np.uint8)
+        clean = np.pad(clean, 4, constant_values=255).repeat(3, axis=0).repeat(3, axis=1)
+        for barcode in zxingcpp.read_barcodes(
+            clean, formats=_QR_FAMILY, is_pure=True, text_mode=zxingcpp.TextMode.HexECI
+        ):
+            if barcode.valid and barcode.format != _NONE:
+                code = _from_zxing(barcode, options.shift_jis)
+                return DecodedCode(
+                    code.text, code.raw, code.symbology, _corners(symbol.position), "zxing-rescue"
+                )
+    return None
+
+
+# --- pyzbar, the second opinion -------------------------------------------------------------
+
+
+def zbar_decode(image: np.ndarray, *, shift_jis: bool = True) -> list[DecodedCode]:
+    """zbar through pyzbar's ctypes layer, because pyzbar.decode() cannot ask for the raw bytes:
+    by default zbar guesses a character set and hands back its own UTF-8, which garbles GBK."""
+    from pyzbar import wrapper as zbar  # loads libzbar; absent on some machines
+
+    gray = to_gray(image)
+    scanner = zbar.zbar_image_scanner_create()
+    image = zbar.zbar_image_create()
+    try:
+        zbar.zbar_image_scanner_set_config(scanner, 0, zbar.ZBarConfig.CFG_ENABLE, 0)
+        for setting in (b"qrcode.enable", b"qrcode.binary"):
+            symbology, config, value = ctypes.c_int(), ctypes.c_int(), ctypes.c_int()
+            parsed = zbar.zbar_parse_config(
+                setting, ctypes.byref(symbology), ctypes.byref(config), ctypes.byref(value)
+            )
+            if parsed == 0:  # an old zbar without "binary" keeps its own text conversion
+                zbar.zbar_image_scanner_set_config(
+                    scanner, symbology.value, config.value, value.value
+                )
+        height, width = gray.shape
+        pixels = gray.tobytes()
+        zbar.zbar_image_set_format(image, int.from_bytes(b"Y800", "little"))
+        zbar.zbar_image_set_size(image, width, height)
+        zbar.zbar_image_set_data(image, ctypes.cast(pixels, ctypes.c_void_p), len(pixels), None)
+        if zbar.zbar_scan_image(scanner, image) <= 0:
+            return []
+        codes = []
+        symbol = zbar.zbar_image_first_symbol(image)
+        while symbol:
+            length = zbar.zbar_symbol_get_data_length(symbol)
+            raw = ctypes.string_at(zbar.zbar_symbol_get_data(symbol), length)
+            points = tuple(
+                (zbar.zbar_symbol_get_loc_x(symbol, i), zbar.zbar_symbol_get_loc_y(symbol, i))
+                for i in range(zbar.zbar_symbol_get_loc_size(symbol))
+            )
+            codes.append(
+                DecodedCode(decode_text(raw, shift_jis=shift_jis), raw, "QRCode", points, "zbar")
+            )
+            symbol = zbar.zbar_symbol_next(symbol)
+        return codes
+    finally:
+        zbar.zbar_image_destroy(image)
+        zbar.zbar_image_scanner_destroy(scanner)
