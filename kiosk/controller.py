@@ -22,6 +22,7 @@ from drivers.base import (
     StatusChanged,
 )
 from drivers.printer.document import Document
+from kiosk.announcements import Speech, announcement, idle_warning
 from kiosk.config import Settings
 from kiosk.i18n import Messages
 from kiosk.platform import Accepted, Platform, PlatformUnavailable, Submission
@@ -30,6 +31,7 @@ from kiosk.services.catalogue import Catalogue
 from kiosk.services.engine import FieldValue, failed_checks, form_values, missing_fields, prefill
 from kiosk.services.model import Bilingual, Service
 from kiosk.session import Idle, Phase, Resident, Session
+from kiosk.voice import Voice
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +53,7 @@ class ScreenName(StrEnum):
 STEPS = {ScreenName.FORM: 1, ScreenName.SIGN: 2, ScreenName.PRINTING: 3, ScreenName.RECEIPT: 3,
          ScreenName.RATING: 4}
 TOTAL_STEPS = 4
-MODES = ("standard", "large", "high_contrast")
+MODES = ("standard", "large", "high_contrast", "care")
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,7 @@ class KioskController:
         background: Background = run_now,
         today: Callable[[], date] = date.today,
         print_timeout: float = 30.0,
+        voice: Voice | None = None,
     ) -> None:
         self.settings = settings
         self.session = session
@@ -124,6 +127,7 @@ class KioskController:
         self._background = background
         self._today = today
         self.print_timeout = print_timeout
+        self.voice = voice
         self.screen = ScreenName.ATTRACT
         self.notice: Notice | None = None
         self.idle = Idle()
@@ -147,6 +151,7 @@ class KioskController:
         self.screen = screen
         if self._view is not None:
             self._view.show_screen(screen)
+        self.announce()
 
     def _refresh(self) -> None:
         if self._view is not None:
@@ -154,6 +159,44 @@ class KioskController:
 
     def text(self, key: str, **params: object) -> str:
         return self.messages.text(key, self.session.language, **params)
+
+    # --- voice ---
+
+    def _speak(self, parts: list[Speech]) -> None:
+        if self.voice is None or not self.session.voice_on:
+            return
+        for index, part in enumerate(parts):
+            self.voice.say(part.text, self.session.language, private=part.private,
+                           interrupt=index == 0)
+
+    def announce(self) -> None:
+        """Say where the resident is and what to do; also the repeat key."""
+        self._speak(announcement(self))
+
+    def speak_control(self, label: str) -> None:
+        """A control was focused or touched: say its label."""
+        if label:
+            self._speak([Speech(label)])
+
+    def keypad_used(self) -> None:
+        """Someone is using the keypad, likely without seeing the screen: turn the voice on."""
+        if not self.session.voice_on:
+            self.session.voice_on = True
+            self.announce()
+
+    def volume(self, up: bool) -> None:
+        if self.voice is not None:
+            self.voice.volume_up() if up else self.voice.volume_down()
+            self._speak([Speech(self.text("speak.volume_up" if up else "speak.volume_down"))])
+
+    def set_headphones(self, on: bool) -> None:
+        """Headphone mode: private speech, personal data spoken; the screen may go dark."""
+        self.session.headphones = on
+        self.session.voice_on = self.session.voice_on or on
+        if self.voice is not None:
+            self.voice.set_headphones(on)
+        self._refresh()
+        self._speak([Speech(self.text("speak.headphones_on" if on else "speak.headphones_off"))])
 
     # --- state the screens read ---
 
@@ -183,7 +226,9 @@ class KioskController:
         return form_values(service, self.session.answers) if service else []
 
     def services(self) -> list[Service]:
-        return self.catalogue.ranked(self.usage)
+        """Most used first; care mode shows only the six most used, for a simpler home."""
+        ranked = self.catalogue.ranked(self.usage)
+        return ranked[:6] if self.session.mode == "care" else ranked
 
     def service_available(self, service: Service) -> bool:
         """Every device the service needs is working (unknown devices count as working)."""
@@ -198,6 +243,8 @@ class KioskController:
     def activity(self) -> None:
         """Any touch or key anywhere: the resident is still here."""
         was_warning = self.idle.warning
+        if self.voice is not None:
+            self.voice.interrupt()
         self.session.touch()
         self.idle = Idle()
         if was_warning:
@@ -248,6 +295,9 @@ class KioskController:
                               if spec.kind == "choice"]
         if self.form_problems:
             self._refresh()
+            missing = next(spec for spec in service.fields if spec.key == self.form_problems[0])
+            self._speak([Speech(self.text("form.please_choose",
+                                          field=missing.label.get(self.language)))])
             return
         self.session.hold("signing")
         self._show(ScreenName.SIGN)
@@ -257,11 +307,22 @@ class KioskController:
         if self.screen != ScreenName.SIGN or not signature_png:
             return
         self.session.signature_png = signature_png
+        self.session.signed_by = "hand"
+        self.session.release("signing")
+        self._submit()
+
+    def confirm_without_signature(self) -> None:
+        """For a resident who cannot sign (cannot see the box, or cannot hold a finger still):
+        a deliberate confirmation instead, recorded as such with the submission."""
+        if self.screen != ScreenName.SIGN:
+            return
+        self.session.signature_png = b""
+        self.session.signed_by = "keypad"
         self.session.release("signing")
         self._submit()
 
     def retry(self) -> None:
-        if self.notice and self.notice.retry and self.session.signature_png:
+        if self.notice and self.notice.retry and self.session.signed_by:
             self.notice = None
             self._submit()
 
@@ -321,12 +382,16 @@ class KioskController:
     def toggle_language(self) -> None:
         self.session.language = "en" if self.session.language == "zh_CN" else "zh_CN"
         self._refresh()
+        self.announce()
 
     def set_mode(self, mode: str) -> None:
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r}")
         self.session.mode = mode
+        if mode == "care":
+            self.session.voice_on = True
         self._refresh()
+        self.announce()
 
     # --- time ---
 
@@ -341,8 +406,11 @@ class KioskController:
             self._end()
             return
         if idle != self.idle:
+            starts = idle.warning and not self.idle.warning
             self.idle = idle
             self._refresh()
+            if starts:
+                self._speak(idle_warning(self))
 
     @property
     def goodbye_remaining(self) -> float:
@@ -408,7 +476,7 @@ class KioskController:
 
     def _submit(self) -> None:
         service, resident = self.service, self.session.resident
-        if service is None or resident is None or self.session.signature_png is None:
+        if service is None or resident is None or self.session.signed_by is None:
             return
         if self._idempotency_key is None:
             self._idempotency_key = uuid.uuid4().hex
@@ -417,7 +485,8 @@ class KioskController:
             service_id=service.id,
             id_number=resident.id_number,
             answers=dict(self.session.answers),
-            signature_png=self.session.signature_png,
+            signature_png=self.session.signature_png or b"",
+            signed_by=self.session.signed_by,
             kiosk_id=self.settings.site.kiosk_id,
         )
         language, large = self.session.language, self.session.mode == "large"
@@ -469,6 +538,8 @@ class KioskController:
     def _end(self) -> None:
         """Wipe everything personal, then rest on the attract screen."""
         self.session.end()
+        if self.voice is not None:
+            self.voice.reset()  # default volume, loudspeaker, nothing personal kept
         self.notice = None
         self.outcome = None
         self.form_problems = []

@@ -69,7 +69,6 @@ class Session:
         self._temp_root = temp_root
         self.default_language = language
         self.default_mode = mode
-        self.timeout_factor = 1.0
         self._clear()
         self.phase = Phase.ATTRACT
 
@@ -78,10 +77,13 @@ class Session:
         self.service_id: str | None = None
         self.answers: dict[str, Any] = {}
         self.signature_png: bytes | None = None
+        self.signed_by: str | None = None  # hand (drawn on screen) or keypad (confirmed)
         self.reference: str | None = None
         self.rating: int | None = None
         self.language = self.default_language
         self.mode = self.default_mode
+        self.voice_on = False  # spoken guidance: care mode, headphones or the keypad turn it on
+        self.headphones = False
         self.extensions_used = 0
         self._holds: set[str] = set()
         self._last_activity = self._clock()
@@ -112,6 +114,7 @@ class Session:
         self.service_id = service_id
         self.answers = {}
         self.signature_png = None
+        self.signed_by = None
         self.reference = None
         self.phase = Phase.IN_SERVICE
         self.touch()
@@ -120,6 +123,7 @@ class Session:
         self.service_id = None
         self.answers = {}
         self.signature_png = None
+        self.signed_by = None
         self.phase = Phase.IDENTIFIED if self.resident else Phase.BROWSING
         self.touch()
 
@@ -167,6 +171,11 @@ class Session:
     def release(self, reason: str) -> None:
         self._holds.discard(reason)
         self.touch()
+
+    @property
+    def timeout_factor(self) -> float:
+        """Care mode (长辈模式) gives three times as long for everything."""
+        return 3.0 if self.mode == "care" else 1.0
 
     @property
     def idle_seconds(self) -> float:

@@ -27,8 +27,8 @@ GAIN_MAX_DB = 0.0
 GAIN_STEP_DB = 3.0
 GAIN_DEFAULT_DB = -6.0  # leaves two steps of headroom for a resident who hears poorly
 
-# Spoken instead of private content when it would come out of the loudspeaker.
-# TODO: take these from the message catalogue (key voice.hidden) when screens wire Voice in.
+# Spoken instead of private content when it would come out of the loudspeaker. Defaults
+# only: the kiosk passes the message catalogue's `voice.hidden`.
 HIDDEN_PHRASES = {
     ZH: "内容已隐藏，请戴上耳机收听。",
     EN: "Hidden. Please use headphones to listen.",

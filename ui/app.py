@@ -10,13 +10,15 @@ from datetime import date
 from kiosk.config import Settings
 from kiosk.controller import KioskController
 from kiosk.devices import DeviceSet, open_devices
-from kiosk.i18n import load_messages
+from kiosk.i18n import LANGUAGES, load_messages
 from kiosk.platform.embedded import EmbeddedPlatform
 from kiosk.platform.network import NetworkSwitch
 from kiosk.services.catalogue import load_catalogue
 from kiosk.session import Session
+from kiosk.voice import Player, SpeechEngine, Voice, default_engine
 from ui.bridge import Background, DeviceBridge
 from ui.main_window import MainWindow
+from ui.speech_player import SpeechPlayer
 
 
 class KioskApp:
@@ -27,6 +29,8 @@ class KioskApp:
         clock: Callable[[], float] = time.monotonic,
         today: Callable[[], date] = date.today,
         start_devices: bool = True,
+        voice_player: Player | None = None,
+        voice_engine: SpeechEngine | None = None,
     ) -> None:
         self.settings = settings
         self.devices: DeviceSet = open_devices(settings)
@@ -36,15 +40,22 @@ class KioskApp:
         session = Session(clock, settings.timeouts, temp_root=None,
                           language=settings.display.language, mode=settings.display.mode)
         self.background = Background()
+        messages = load_messages()
+        self.voice = Voice(
+            voice_player if voice_player is not None else SpeechPlayer(),
+            voice_engine if voice_engine is not None else default_engine(),
+            hidden_phrases={lang: messages.text("voice.hidden", lang) for lang in LANGUAGES},
+        )
         self.controller = KioskController(
             settings=settings,
             session=session,
             platform=self.network,
             catalogue=load_catalogue(),
             printer=self.devices.printer,
-            messages=load_messages(),
+            messages=messages,
             background=self.background,
             today=today,
+            voice=self.voice,
         )
         self.bridge = DeviceBridge(self.controller.handle_device_event)
         self._unsubscribe = [device.subscribe(self.bridge.listener)
@@ -74,6 +85,7 @@ class KioskApp:
         for unsubscribe in self._unsubscribe:
             unsubscribe()
         self.devices.stop()
+        self.voice.close()
         self.background.shutdown()
         self.window.close_down()
         self.window.close()

@@ -3,9 +3,12 @@ controller drives: it shows the screen asked for, re-renders on change, and wipe
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QResizeEvent
+import time
+
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QApplication,
     QFrame,
     QHBoxLayout,
@@ -15,14 +18,15 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.controller import STEPS, TOTAL_STEPS, KioskController, ScreenName
+from ui.keypad import KEYMAP, KeyAction, move_focus, spoken_label
 from ui.screens import SCREENS
 from ui.screens.base import Layout, Screen
 from ui.theme import THEMES, Theme, style_sheet
-from ui.widgets.bars import bottom_bar, top_bar
+from ui.widgets.bars import bottom_bar, side_rail, top_bar
 from ui.widgets.controls import label
 from ui.widgets.idle_overlay import IdleOverlay
 
-ACTIVITY_EVENTS = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress)
+TREMOR_SECONDS = 0.5
 
 
 class MainWindow(QWidget):
@@ -45,10 +49,17 @@ class MainWindow(QWidget):
             screen = screen_class(controller)
             self.screens[name] = screen
             self.stack.addWidget(screen)
-        self._frame.addWidget(self.stack, 1)
+        self._middle = QHBoxLayout()
+        self._middle.setSpacing(0)
+        self._middle.addWidget(self.stack, 1)
+        self._frame.addLayout(self._middle, 1)
+        self._rail: QWidget | None = None
         self.overlay = IdleOverlay(self)
         self._style_key: tuple[str, float] | None = None
         self._refreshing = False
+        self.tremor_clock = time.monotonic
+        self._last_touch: tuple[float, QPointF] | None = None
+        self._swallow_release = False
         self.ticker = QTimer(self)
         self.ticker.setInterval(1000)
         self.ticker.timeout.connect(lambda: controller.tick(controller.session.now()))
@@ -111,11 +122,12 @@ class MainWindow(QWidget):
     # --- the frame ---
 
     def _rebuild_frame(self, screen: Screen, theme: Theme) -> None:
-        for old in (self._top, self._title_row, self._bottom):
+        for old in (self._top, self._title_row, self._bottom, self._rail):
             if old is not None:
-                self._frame.removeWidget(old)
+                old.parentWidget().layout().removeWidget(old) if old.parentWidget() else None
                 old.hide()
                 old.deleteLater()
+        printing = self.controller.screen == ScreenName.PRINTING
         self._top = top_bar(self.controller, theme)
         self._title_row = self._title(screen, theme)
         self._bottom = bottom_bar(self.controller, theme, screen.nav, self.portrait)
@@ -124,7 +136,12 @@ class MainWindow(QWidget):
         self._frame.addWidget(self._bottom)
         self._top.show()
         self._title_row.show()
-        self._bottom.setVisible(self.controller.screen != ScreenName.PRINTING)
+        self._bottom.setVisible(self._bottom.layout().count() > 0 and not printing)
+        self._rail = None
+        if not self.portrait and not printing:
+            self._rail = side_rail(self.controller, theme)
+            self._middle.addWidget(self._rail)
+            self._rail.show()
 
     def _title(self, screen: Screen, theme: Theme) -> QWidget:
         row = QFrame()
@@ -152,9 +169,62 @@ class MainWindow(QWidget):
     # --- events ---
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in ACTIVITY_EVENTS:
+        kind = event.type()
+        if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            self.controller.activity()
+            action = KEYMAP.get(Qt.Key(event.key()))
+            if action is None:
+                return False
+            self._keypad(action)
+            return True
+        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
+            if isinstance(event, QMouseEvent) and self._tremor_repeat(event):
+                self._swallow_release = True
+                return True
+            self.controller.activity()
+            if isinstance(watched, QAbstractButton):
+                self.controller.speak_control(spoken_label(watched))
+        elif kind == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
+            if self._swallow_release:
+                self._swallow_release = False
+                return True
+            self._last_touch = (self.tremor_clock(), event.globalPosition())
+        elif kind == QEvent.Type.TouchBegin:
             self.controller.activity()
         return False
+
+    def _tremor_repeat(self, event: QMouseEvent) -> bool:
+        """A second touch near the last one within half a second is a tremor, not a choice:
+        it would otherwise land on whatever the first touch brought up in the same place."""
+        if self._last_touch is None:
+            return False
+        when, where = self._last_touch
+        near = (event.globalPosition() - where).manhattanLength() < self.theme.px(48)
+        return near and self.tremor_clock() - when < TREMOR_SECONDS
+
+    def _keypad(self, action: KeyAction) -> None:
+        controller = self.controller
+        controller.keypad_used()
+        if action in (KeyAction.NEXT, KeyAction.PREVIOUS):
+            target = move_focus(self, forward=action == KeyAction.NEXT)
+            if target is not None:
+                controller.speak_control(spoken_label(target))
+        elif action == KeyAction.ACTIVATE:
+            focused = self.focusWidget()
+            if isinstance(focused, QAbstractButton) and focused.isEnabled():
+                focused.click()
+            elif controller.screen == ScreenName.ATTRACT:
+                controller.start()
+        elif action == KeyAction.BACK:
+            controller.go_back()
+        elif action == KeyAction.HELP:
+            controller.call_helper()
+        elif action == KeyAction.REPEAT:
+            controller.announce()
+        elif action in (KeyAction.VOLUME_UP, KeyAction.VOLUME_DOWN):
+            controller.volume(up=action == KeyAction.VOLUME_UP)
+        elif action == KeyAction.HEADPHONES:
+            controller.set_headphones(not controller.session.headphones)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

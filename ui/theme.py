@@ -73,7 +73,9 @@ THEMES = {
     "standard": Theme("standard", STANDARD_COLORS, STANDARD_SIZES),
     "large": Theme("large", STANDARD_COLORS, LARGE_SIZES),
     "high_contrast": Theme("high_contrast", HIGH_CONTRAST_COLORS, STANDARD_SIZES),
+    "care": Theme("care", STANDARD_COLORS, LARGE_SIZES),  # 长辈模式: large print, voice, slower
 }
+LARGE_PRINT = ("large", "care")
 
 
 def style_sheet(theme: Theme) -> str:

@@ -18,8 +18,9 @@ class Submission:
     service_id: str
     id_number: str
     answers: dict[str, str]
-    signature_png: bytes
+    signature_png: bytes  # empty when the resident confirmed without drawing
     kiosk_id: str
+    signed_by: str = "hand"  # hand: drawn on screen; keypad: confirmed with a key
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,8 @@ CREATE TABLE IF NOT EXISTS submissions (
     kiosk_id TEXT NOT NULL,
     submitted_at TEXT NOT NULL,
     status TEXT NOT NULL DEFAULT 'received',
-    rating INTEGER
+    rating INTEGER,
+    signed_by TEXT NOT NULL DEFAULT 'hand'
 );
 """
 
@@ -46,7 +47,15 @@ class EmbeddedPlatform:
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.executescript(SCHEMA)
+        self._migrate()
         self._seed()
+
+    def _migrate(self) -> None:
+        """Bring a database made by an older version up to this schema."""
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(submissions)")}
+        if "signed_by" not in columns:
+            self._db.execute(
+                "ALTER TABLE submissions ADD COLUMN signed_by TEXT NOT NULL DEFAULT 'hand'")
 
     def _seed(self) -> None:
         with self._lock, self._db:
@@ -91,7 +100,8 @@ class EmbeddedPlatform:
                 reference = f"BS{day}{count + 1:04d}"
                 self._db.execute(
                     "INSERT INTO submissions (reference, idempotency_key, service_id, id_number,"
-                    " answers, signature_png, kiosk_id, submitted_at) VALUES (?,?,?,?,?,?,?,?)",
+                    " answers, signature_png, kiosk_id, submitted_at, signed_by)"
+                    " VALUES (?,?,?,?,?,?,?,?,?)",
                     (
                         reference,
                         submission.idempotency_key,
@@ -101,6 +111,7 @@ class EmbeddedPlatform:
                         submission.signature_png,
                         submission.kiosk_id,
                         now.isoformat(timespec="seconds"),
+                        submission.signed_by,
                     ),
                 )
                 self._db.execute(

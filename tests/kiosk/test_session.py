@@ -46,7 +46,7 @@ def test_no_timeout_while_signing_or_printing(clock):
 
 def test_timeouts_scale_for_care_mode(clock):
     session = make(clock)
-    session.timeout_factor = 3.0
+    session.mode = "care"
     session.identify(Resident(ELDERLY))
     clock.advance(91)
     assert not session.tick().warning

@@ -5,17 +5,20 @@ from __future__ import annotations
 
 import pytest
 
-from tests.fakes import TODAY
+from tests.fakes import TODAY, FakeClock
 
 
 @pytest.fixture
 def kiosk(qtbot, settings, clock):
+    from kiosk.voice import RecordingEngine, RecordingPlayer
     from ui.app import KioskApp
     from ui.main import make_application
 
     make_application()
-    app = KioskApp(settings, clock=clock, today=lambda: TODAY)
+    app = KioskApp(settings, clock=clock, today=lambda: TODAY,
+                   voice_player=RecordingPlayer(), voice_engine=RecordingEngine())
     app.window.set_screen_size(1080, 1920)
+    app.window.tremor_clock = FakeClock()  # tap() moves it on, as a resident's pause would
     app.window.show()
     qtbot.waitExposed(app.window)
     yield app

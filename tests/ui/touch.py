@@ -18,7 +18,10 @@ def find_button(window: QWidget, name: str) -> QPushButton:
     return found[0]
 
 
-def tap(qtbot, window: QWidget, name: str) -> None:
+def tap(qtbot, window: QWidget, name: str, *, after: float = 1.0) -> None:
+    """Tap a control `after` seconds after the previous touch (the tremor guard ignores a
+    second touch in the same place within half a second)."""
+    window.tremor_clock.advance(after)
     widget = find_button(window, name)
     assert widget.isEnabled(), f"{name!r} is disabled"
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout
 from kiosk.controller import ScreenName
 from kiosk.services.engine import mask
 from ui.screens.base import Screen, low_on_screen
+from ui.theme import LARGE_PRINT
 from ui.widgets.controls import label
 
 
@@ -56,7 +57,7 @@ class FormScreen(Screen):
                 choice_box.addWidget(label(text, kind))
                 row = QGridLayout()
                 row.setSpacing(self.px(self.theme.sizes.gap))
-                per_row = 3 if not self.portrait and self.theme.name != "large" else 2
+                per_row = 3 if not self.portrait and self.theme.name not in LARGE_PRINT else 2
                 per_row = min(per_row, len(value.spec.options))
                 for index, option in enumerate(value.spec.options):
                     chosen = value.value == option.value

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QGridLayout, QVBoxLayout
 
 from kiosk.controller import ScreenName
 from ui.screens.base import Screen, low_on_screen
+from ui.theme import LARGE_PRINT
 from ui.widgets.controls import Tile, label
 
 
@@ -33,10 +34,12 @@ class HomeScreen(Screen):
         for index, service in enumerate(self.controller.services()):
             available = self.controller.service_available(service)
             note = service.summary.get(language) if available else self.t("home.paused")
-            if available and self.theme.name == "large":
+            if available and self.theme.name in LARGE_PRINT:
                 note = ""  # large print: the name alone, big; the summary is still spoken
             tile = Tile(service.title.get(language), note, service.icon, self.theme,
                         lambda sid=service.id: self.controller.choose_service(sid))
             tile.setEnabled(available)
             grid.addWidget(tile, index // columns, index % columns)
+        for column in range(columns):
+            grid.setColumnStretch(column, 1)
         layout.addLayout(grid, 0 if self.portrait else 1)

@@ -34,6 +34,9 @@ class SignScreen(Screen):
         submit.setEnabled(False)
         self.pad.changed.connect(lambda: submit.setEnabled(not self.pad.empty))
         self.action_row(layout, clear, submit)
+        layout.addWidget(self.button(self.t("sign.cannot_sign"),
+                                     self.controller.confirm_without_signature,
+                                     name="confirm_without_signature"))
 
     def _submit(self) -> None:
         if self.pad is not None and not self.pad.empty:

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QDateTime, Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QPushButton
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
 
 from kiosk.controller import KioskController
-from ui.theme import Theme
+from ui.theme import LARGE_PRINT, Theme
 from ui.widgets.controls import button, label
 
 
@@ -35,9 +35,49 @@ def top_bar(controller: KioskController, theme: Theme) -> QFrame:
     return bar
 
 
+def _make(controller: KioskController, theme: Theme, key: str, action: Callable[[], None],
+          icon: str, *, selected: bool = False, icons: bool = True) -> QPushButton:
+    return button(controller.text(key), action, icon=icon if icons else "", theme=theme,
+                  name=key, selected=selected)
+
+
+def nav_buttons(controller: KioskController, theme: Theme, nav: frozenset[str],
+                icons: bool = True) -> list[QPushButton]:
+    wanted = [
+        ("back", "nav.back", controller.go_back, "mdi6.arrow-left"),
+        ("home", "nav.home", controller.go_home, "mdi6.home"),
+        ("help", "nav.help", controller.call_helper, "mdi6.face-agent"),
+        ("end", "nav.end", controller.finish, "mdi6.exit-to-app"),
+    ]
+    return [_make(controller, theme, key, action, icon, icons=icons)
+            for name, key, action, icon in wanted if name in nav]
+
+
+def mode_buttons(controller: KioskController, theme: Theme, icons: bool = True
+                 ) -> list[QPushButton]:
+    """Language and display modes: one touch each, on every screen."""
+    mode = controller.mode
+
+    def toggle(target: str) -> Callable[[], None]:
+        return lambda: controller.set_mode("standard" if mode == target else target)
+
+    return [
+        _make(controller, theme, "mode.language", controller.toggle_language, "mdi6.translate",
+              icons=icons),
+        _make(controller, theme, "mode.large", toggle("large"), "mdi6.format-size",
+              selected=mode == "large", icons=icons),
+        _make(controller, theme, "mode.contrast", toggle("high_contrast"),
+              "mdi6.contrast-circle", selected=mode == "high_contrast", icons=icons),
+        _make(controller, theme, "mode.care", toggle("care"), "mdi6.human-cane",
+              selected=mode == "care", icons=icons),
+    ]
+
+
 def bottom_bar(controller: KioskController, theme: Theme, nav: frozenset[str],
                portrait: bool) -> QFrame:
-    """Navigation on one side, language and display modes on the other; two rows in portrait."""
+    """Within easy reach: navigation, and in portrait the display modes above it (landscape
+    has them in the side rail). Large print on a narrow screen drops the icons, so that four
+    labels still fit a row."""
     bar = QFrame()
     bar.setProperty("kind", "bar")
     bar.setObjectName("BottomBar")
@@ -45,44 +85,30 @@ def bottom_bar(controller: KioskController, theme: Theme, nav: frozenset[str],
     pad, gap = theme.px(24), theme.px(theme.sizes.gap)
     grid.setContentsMargins(pad, theme.px(16), pad, theme.px(20))
     grid.setHorizontalSpacing(gap)
-    grid.setVerticalSpacing(theme.px(16))
-    t = controller.text
-    with_icons = portrait or theme.name != "large"  # seven large labels in a row need the room
-
-    def make(key: str, action: Callable[[], None], icon: str, *, selected: bool = False
-             ) -> QPushButton:
-        return button(t(key), action, icon=icon if with_icons else "", theme=theme, name=key,
-                      selected=selected)
-
-    navigation = []
-    if "back" in nav:
-        navigation.append(make("nav.back", controller.go_back, "mdi6.arrow-left"))
-    if "home" in nav:
-        navigation.append(make("nav.home", controller.go_home, "mdi6.home"))
-    if "help" in nav:
-        navigation.append(make("nav.help", controller.call_helper, "mdi6.face-agent"))
-    if "end" in nav:
-        navigation.append(make("nav.end", controller.finish, "mdi6.exit-to-app"))
-    mode = controller.mode
-    contrast = "standard" if mode == "high_contrast" else "high_contrast"
-    display = [
-        make("mode.language", controller.toggle_language, "mdi6.translate"),
-        make("mode.large", lambda: controller.set_mode("standard" if mode == "large" else "large"),
-             "mdi6.format-size", selected=mode == "large"),
-        make("mode.contrast",
-             lambda: controller.set_mode(contrast),
-             "mdi6.contrast-circle", selected=mode == "high_contrast"),
-    ]
-    # Landscape: one row, to leave the height to the content. Portrait: display modes above
-    # navigation, and in large print two navigation buttons a row, so that no label is cut.
-    if portrait:
-        per_row = 2 if theme.name == "large" else 4
-        rows = [display] + [navigation[i:i + per_row] for i in range(0, len(navigation), per_row)]
-    else:
-        rows = [display + navigation]
+    grid.setVerticalSpacing(gap)
+    icons = not (portrait and theme.name in LARGE_PRINT)
+    navigation = nav_buttons(controller, theme, nav, icons)
+    rows = [mode_buttons(controller, theme, icons), navigation] if portrait else [navigation]
+    rows = [row for row in rows if row]
     for row_index, row in enumerate(rows):
         for column, widget in enumerate(row):
             grid.addWidget(widget, row_index, column)
-    for column in range(max(len(row) for row in rows)):
+    for column in range(max((len(row) for row in rows), default=0)):
         grid.setColumnStretch(column, 1)
     return bar
+
+
+def side_rail(controller: KioskController, theme: Theme) -> QFrame:
+    """Landscape: the display modes in a column at the right, at mid height."""
+    rail = QFrame()
+    rail.setProperty("kind", "bar")
+    rail.setObjectName("SideRail")
+    column = QVBoxLayout(rail)
+    pad = theme.px(24)
+    column.setContentsMargins(pad, pad, pad, pad)
+    column.setSpacing(theme.px(theme.sizes.gap))
+    column.addStretch(1)
+    for widget in mode_buttons(controller, theme):
+        column.addWidget(widget)
+    column.addStretch(1)
+    return rail

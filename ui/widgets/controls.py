@@ -65,7 +65,8 @@ class Tile(QPushButton):
         self.setAccessibleDescription(note)
         self.setObjectName(f"tile:{title}")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        # Equal columns whatever the names' lengths; the names wrap inside.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
         px = theme.px
         row = QHBoxLayout(self)
         row.setContentsMargins(px(24), px(16), px(24), px(16))
