@@ -3,12 +3,13 @@ developer panel and the tests exercise the same reconnect path as real hardware.
 
 from __future__ import annotations
 
-from drivers.base import Actor, Device, DeviceError, DeviceState
+from drivers.base import Actor, Backoff, Device, DeviceError, DeviceState
 
 
 class SimulatedDevice(Device):
-    def __init__(self, name: str, *, poll_interval: float = 0.05) -> None:
-        super().__init__(name, poll_interval=poll_interval)
+    def __init__(self, name: str, *, poll_interval: float = 0.05,
+                 backoff: Backoff | None = None) -> None:
+        super().__init__(name, poll_interval=poll_interval, backoff=backoff)
         self.plugged = True
 
     def unplug(self) -> None:

@@ -35,7 +35,7 @@ def announcement(controller: KioskController) -> list[Speech]:
     elif screen == ScreenName.HOME:
         if controller.resident is not None:
             parts.append(Speech(t("home.greeting", name=controller.resident.name)))
-        names = "、".join(s.title.get(language) for s in controller.services())
+        names = t("list.separator").join(s.title.get(language) for s in controller.services())
         parts.append(Speech(t("speak.home", services=names)))
         parts.append(Speech(t("speak.keys")))
     elif screen == ScreenName.IDENTIFY:
@@ -49,10 +49,12 @@ def announcement(controller: KioskController) -> list[Speech]:
     elif screen == ScreenName.RECEIPT and controller.outcome is not None:
         parts += _receipt(controller)
     elif screen == ScreenName.RATING:
-        levels = "、".join(t(f"rating.level{n}") for n in (5, 4, 3, 2, 1))
+        levels = t("list.separator").join(t(f"rating.level{n}") for n in (5, 4, 3, 2, 1))
         parts.append(Speech(t("rating.ask") + " " + levels))
     elif screen == ScreenName.GOODBYE:
         parts.append(Speech(t("goodbye.thanks") + "。" + t("goodbye.take_things")))
+    elif screen == ScreenName.OUT_OF_SERVICE:
+        parts.append(Speech(t("out_of_service.body", helpline=controller.settings.site.helpline)))
     elif screen == ScreenName.NOTICE and controller.notice is not None:
         notice = controller.notice
         body = notice.text.get(language) if notice.text else t(notice.body, **notice.params)
@@ -73,7 +75,7 @@ def _form(controller: KioskController) -> list[Speech]:
     for value in controller.form():
         label = value.spec.label.get(language)
         if value.spec.kind == "choice":
-            options = "、".join(o.label.get(language) for o in value.spec.options)
+            options = t("list.separator").join(o.label.get(language) for o in value.spec.options)
             chosen = next((o.label.get(language) for o in value.spec.options
                            if o.value == value.value), "")
             text = t("speak.choice", field=label, options=options)

@@ -19,6 +19,8 @@ from drivers.base import (
     DeviceError,
     DeviceEvent,
     DeviceStatus,
+    PaperState,
+    PaperThreshold,
     StatusChanged,
 )
 from drivers.printer.document import Document
@@ -47,6 +49,7 @@ class ScreenName(StrEnum):
     RATING = "rating"
     GOODBYE = "goodbye"
     NOTICE = "notice"
+    OUT_OF_SERVICE = "out_of_service"
 
 
 # "第 2 步，共 4 步": where a service's screens stand in its steps.
@@ -54,6 +57,8 @@ STEPS = {ScreenName.FORM: 1, ScreenName.SIGN: 2, ScreenName.PRINTING: 3, ScreenN
          ScreenName.RATING: 4}
 TOTAL_STEPS = 4
 MODES = ("standard", "large", "high_contrast", "care")
+# With all of these out, the kiosk can do nothing for anyone: it says so and rests.
+ESSENTIAL_DEVICES = ("idcard", "scanner", "printer")
 
 
 @dataclass(frozen=True)
@@ -422,15 +427,41 @@ class KioskController:
 
     def handle_device_event(self, event: DeviceEvent) -> None:
         if isinstance(event, StatusChanged):
-            self.device_status[event.device] = event.status
-            self._refresh()
+            self._status_changed(event.device, event.status)
+        elif isinstance(event, PaperThreshold) and event.paper == PaperState.LOW:
+            log.warning("staff: %s paper is low; refill it (printing goes on)", event.device)
         elif isinstance(event, CardRead):
             self._card_read(event.card)
         elif isinstance(event, CodeScanned):
             self._code_scanned(event.text)
 
+    def _status_changed(self, device: str, status: DeviceStatus) -> None:
+        before = self.device_status.get(device)
+        self.device_status[device] = status
+        out = [self.device_status.get(name) for name in ESSENTIAL_DEVICES]
+        if all(s is not None and not s.usable for s in out):
+            if self.screen in (ScreenName.OUT_OF_SERVICE, ScreenName.PRINTING):
+                return
+            if self.session.active:
+                self._end(then=ScreenName.OUT_OF_SERVICE)  # nobody's visit stays on screen
+            else:
+                self._show(ScreenName.OUT_OF_SERVICE)
+            return
+        if self.screen == ScreenName.OUT_OF_SERVICE:
+            self._show(ScreenName.ATTRACT)  # something works again: offer what it can
+            return
+        self._refresh()
+        if before is not None and before.usable and not status.usable and self.session.active:
+            self._speak([Speech(self.text("speak.device_out",
+                                          device=self.text(f"device.{device}")))])
+
+    @property
+    def paper_low(self) -> bool:
+        status = self.device_status.get("printer")
+        return status is not None and status.paper == PaperState.LOW
+
     def _card_read(self, card: Any) -> None:
-        if self.screen in (ScreenName.PRINTING, ScreenName.GOODBYE):
+        if self.screen in (ScreenName.PRINTING, ScreenName.GOODBYE, ScreenName.OUT_OF_SERVICE):
             return
 
         def done(result: Any) -> None:
@@ -448,7 +479,8 @@ class KioskController:
         self._background(lambda: self.platform.profile(card.id_number), done)
 
     def _code_scanned(self, text: str) -> None:
-        if self.screen in (ScreenName.PRINTING, ScreenName.SIGN, ScreenName.GOODBYE):
+        if self.screen in (ScreenName.PRINTING, ScreenName.SIGN, ScreenName.GOODBYE,
+                           ScreenName.OUT_OF_SERVICE):
             return
         self.session.begin()
         if not text.startswith(PROGRESS_PREFIX):
@@ -535,8 +567,8 @@ class KioskController:
         self._goodbye_at = self.session.now() + self.settings.timeouts.goodbye_seconds
         self._show(ScreenName.GOODBYE)
 
-    def _end(self) -> None:
-        """Wipe everything personal, then rest on the attract screen."""
+    def _end(self, then: ScreenName = ScreenName.ATTRACT) -> None:
+        """Wipe everything personal, then rest on the attract (or out-of-service) screen."""
         self.session.end()
         if self.voice is not None:
             self.voice.reset()  # default volume, loudspeaker, nothing personal kept
@@ -550,7 +582,7 @@ class KioskController:
         if self._view is not None:
             self._view.wipe()
         self.session.rest()
-        self._show(ScreenName.ATTRACT)
+        self._show(then)
 
     def _load_usage(self) -> None:
         with contextlib.suppress(PlatformUnavailable):  # keep the last known order

@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from drivers.base import Device
-from drivers.idcard.simulator import SimulatedIdCardReader
 from drivers.printer.simulator import SimulatedPrinter
 from drivers.printer.uri import PrinterUriError, open_printer
-from drivers.scanner.simulator import SimulatedScanner
+from drivers.uri import DeviceUriError, open_idcard_reader, open_scanner
 from kiosk.config import ConfigError, Settings
 
 
@@ -19,12 +18,14 @@ class DeviceSet:
     idcard: Device
     scanner: Device
     printer: Device
+    camera: Device | None = None  # only when the scanner reads from a camera
 
     def all(self) -> list[Device]:
-        return [self.idcard, self.scanner, self.printer]
+        devices = [self.idcard, self.scanner, self.printer]
+        return devices + ([self.camera] if self.camera is not None else [])
 
     def start(self) -> None:
-        for device in self.all():
+        for device in reversed(self.all()):  # a camera before the scanner that reads it
             device.start()
 
     def stop(self) -> None:
@@ -34,19 +35,19 @@ class DeviceSet:
 
 def open_devices(settings: Settings) -> DeviceSet:
     devices = settings.devices
-    for key in ("idcard", "scanner"):
-        uri = getattr(devices, key)
-        if not uri.startswith("sim://"):
-            raise ConfigError(f"devices.{key}: {uri!r} is not supported yet; use sim://")
-    if devices.printer == "sim://":
+    try:
+        idcard = open_idcard_reader(devices.idcard, "idcard")
+    except DeviceUriError as error:
+        raise ConfigError(f"devices.idcard: {error}") from None
+    try:
+        scanner, camera = open_scanner(devices.scanner, "scanner")
+    except DeviceUriError as error:
+        raise ConfigError(f"devices.scanner: {error}") from None
+    if devices.printer.strip() == "sim://":
         printer: Device = SimulatedPrinter("printer", out_dir=Path(settings.data_dir) / "printed")
     else:
         try:
             printer = open_printer(devices.printer, name="printer")
         except PrinterUriError as error:
             raise ConfigError(f"devices.printer: {error}") from None
-    return DeviceSet(
-        idcard=SimulatedIdCardReader("idcard"),
-        scanner=SimulatedScanner("scanner"),
-        printer=printer,
-    )
+    return DeviceSet(idcard=idcard, scanner=scanner, printer=printer, camera=camera)

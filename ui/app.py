@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 from datetime import date
 
+from drivers.hotplug import HotplugMonitor
 from kiosk.config import Settings
 from kiosk.controller import KioskController
 from kiosk.devices import DeviceSet, open_devices
@@ -62,8 +63,10 @@ class KioskApp:
                              for device in self.devices.all()]
         self.window = MainWindow(self.controller)
         self.dev_panel = None
+        self.hotplug = HotplugMonitor(self.devices.all())
         if start_devices:
             self.devices.start()
+            self.hotplug.start()
 
     def show(self, *, fullscreen: bool, dev_panel: bool) -> None:
         if fullscreen:
@@ -84,6 +87,7 @@ class KioskApp:
     def close(self) -> None:
         for unsubscribe in self._unsubscribe:
             unsubscribe()
+        self.hotplug.stop()
         self.devices.stop()
         self.voice.close()
         self.background.shutdown()

@@ -9,6 +9,11 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from drivers.base import PaperState
 from drivers.idcard.samples import SAMPLE_CARDS
+from drivers.idcard.simulator import SimulatedIdCardReader
+from drivers.printer.document import QrCode
+from drivers.printer.simulator import SimulatedPrinter
+from drivers.scanner.simulator import SimulatedScanner
+from drivers.simulated import SimulatedDevice
 from kiosk.receipt import progress_code
 
 if TYPE_CHECKING:
@@ -27,30 +32,37 @@ class DevPanel(QWidget):
         layout = QVBoxLayout(self)
         devices = app.devices
 
-        cards = self._group(layout, "ID card reader")
-        for key, card in SAMPLE_CARDS.items():
-            cards.addWidget(self._button(f"Place: {card.name} ({SAMPLE_LABELS[key]})",
-                                         lambda c=card: devices.idcard.place(c)))
-        cards.addWidget(self._button("Remove card", devices.idcard.remove))
+        if isinstance(devices.idcard, SimulatedIdCardReader):
+            cards = self._group(layout, "ID card reader")
+            for key, card in SAMPLE_CARDS.items():
+                cards.addWidget(self._button(f"Place: {card.name} ({SAMPLE_LABELS[key]})",
+                                             lambda c=card: devices.idcard.place(c)))
+            cards.addWidget(self._button("Remove card", devices.idcard.remove))
 
-        scanner = self._group(layout, "QR scanner")
-        scanner.addWidget(self._button("Scan the last receipt's code", self._scan_last_receipt))
-        scanner.addWidget(self._button("Scan an unknown code",
-                                       lambda: devices.scanner.scan("https://example.invalid/x")))
+        if isinstance(devices.scanner, SimulatedScanner):
+            scanner = self._group(layout, "QR scanner")
+            scanner.addWidget(self._button("Scan the last receipt's code",
+                                           self._scan_last_receipt))
+            scanner.addWidget(self._button(
+                "Scan an unknown code", lambda: devices.scanner.scan("https://example.invalid/x")))
 
-        printer = self._group(layout, "Printer paper")
-        row = QHBoxLayout()
-        for paper in (PaperState.FULL, PaperState.LOW, PaperState.OUT):
-            row.addWidget(self._button(paper.value, lambda p=paper: devices.printer.set_paper(p)))
-        printer.addLayout(row)
-
-        plugs = self._group(layout, "Unplug / replug")
-        for device in devices.all():
+        if isinstance(devices.printer, SimulatedPrinter):
+            printer = self._group(layout, "Printer paper")
             row = QHBoxLayout()
-            row.addWidget(QLabel(device.name))
-            row.addWidget(self._button("unplug", device.unplug))
-            row.addWidget(self._button("replug", device.replug))
-            plugs.addLayout(row)
+            for paper in (PaperState.FULL, PaperState.LOW, PaperState.OUT):
+                row.addWidget(self._button(paper.value,
+                                           lambda p=paper: devices.printer.set_paper(p)))
+            printer.addLayout(row)
+
+        simulated = [d for d in devices.all() if isinstance(d, SimulatedDevice)]
+        if simulated:
+            plugs = self._group(layout, "Unplug / replug")
+            for device in simulated:
+                row = QHBoxLayout()
+                row.addWidget(QLabel(device.name))
+                row.addWidget(self._button("unplug", device.unplug))
+                row.addWidget(self._button("replug", device.replug))
+                plugs.addLayout(row)
 
         network = self._group(layout, "Network")
         row = QHBoxLayout()
@@ -72,9 +84,11 @@ class DevPanel(QWidget):
         return widget
 
     def _scan_last_receipt(self) -> None:
-        outcome = self.app.controller.outcome
-        reference = outcome.accepted.reference if outcome else "BS000000000000"
-        self.app.devices.scanner.scan(progress_code(reference))
+        """The QR code of the last receipt the simulated printer printed, as a resident
+        would hold it up to the scanner the next day."""
+        printed = getattr(self.app.devices.printer, "printed", [])
+        codes = [b.data for doc in printed for b in doc.blocks if isinstance(b, QrCode)]
+        self.app.devices.scanner.scan(codes[-1] if codes else progress_code("BS000000000000"))
 
     def _network(self, up: bool) -> None:
         self.app.network.up = up

@@ -12,10 +12,10 @@ from typing import Any
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QApplication
 
-from drivers.base import CardRead
+from drivers.base import CardRead, DeviceState, DeviceStatus, StatusChanged
 from drivers.idcard.samples import ELDERLY
 from kiosk.config import Settings
-from kiosk.controller import KioskController, ScreenName, run_now
+from kiosk.controller import ESSENTIAL_DEVICES, KioskController, ScreenName, run_now
 from ui.app import KioskApp
 from ui.main import make_application
 
@@ -31,6 +31,13 @@ def stage(app: KioskApp, screen: ScreenName) -> None:
     controller: KioskController = app.controller
     controller._background = run_now
     if screen == ScreenName.ATTRACT:
+        return
+    if screen == ScreenName.OUT_OF_SERVICE:
+        app.devices.stop()  # no live status may arrive after the staged one
+        QApplication.processEvents()
+        for name in ESSENTIAL_DEVICES:
+            broken = DeviceStatus(DeviceState.NO_DEVICE, detail="unplugged")
+            controller.handle_device_event(StatusChanged(name, broken, broken))
         return
     controller.start()
     if screen == ScreenName.IDENTIFY:

@@ -57,5 +57,8 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError("no display found: run on a desktop, or under xvfb-run", code=2)
     frontend = importlib.import_module("ui.main")
     fullscreen = settings.display.fullscreen and not args.windowed
-    return frontend.run_kiosk(settings, fullscreen=fullscreen,
-                              dev_panel=args.windowed and not args.no_dev_panel, size=size)
+    try:
+        return frontend.run_kiosk(settings, fullscreen=fullscreen,
+                                  dev_panel=args.windowed and not args.no_dev_panel, size=size)
+    except ConfigError as error:  # e.g. a device URI that names no usable device
+        raise CommandError(f"settings: {error}", code=2) from None

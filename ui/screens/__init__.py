@@ -8,6 +8,7 @@ from ui.screens.goodbye import GoodbyeScreen
 from ui.screens.home import HomeScreen
 from ui.screens.identify import IdentifyScreen
 from ui.screens.notice import NoticeScreen
+from ui.screens.out_of_service import OutOfServiceScreen
 from ui.screens.printing import PrintingScreen
 from ui.screens.rating import RatingScreen
 from ui.screens.receipt import ReceiptScreen
@@ -17,6 +18,6 @@ SCREENS: dict[ScreenName, type[Screen]] = {
     screen.name: screen
     for screen in (
         AttractScreen, HomeScreen, IdentifyScreen, FormScreen, SignScreen, PrintingScreen,
-        ReceiptScreen, RatingScreen, GoodbyeScreen, NoticeScreen,
+        ReceiptScreen, RatingScreen, GoodbyeScreen, NoticeScreen, OutOfServiceScreen,
     )
 }

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
 
-from kiosk.controller import KioskController
+from kiosk.controller import KioskController, ScreenName
 from ui.theme import LARGE_PRINT, Theme
 from ui.widgets.controls import button, label
 
@@ -24,10 +24,12 @@ def top_bar(controller: KioskController, theme: Theme) -> QFrame:
     name = site.name_zh if controller.language == "zh_CN" else site.name_en
     row.addWidget(label(name, "topbar"), 1)
     offline = [d for d, s in controller.device_status.items() if not s.usable]
-    if offline:
-        names = "、".join(controller.text(f"device.{d}") for d in offline)
-        row.addWidget(label(controller.text("topbar.device_out", devices=names), "topbar",
-                            wrap=False))
+    if offline and controller.screen != ScreenName.OUT_OF_SERVICE:
+        names = controller.text("list.separator").join(
+            controller.text(f"device.{d}") for d in offline)
+        row.addWidget(label(controller.text("topbar.device_out", devices=names), "topbar"))
+    if controller.paper_low:  # for staff passing by; residents can go on printing
+        row.addWidget(label(controller.text("topbar.paper_low"), "topbar", wrap=False))
     clock = label(QDateTime.currentDateTime().toString("yyyy-MM-dd HH:mm"), "topbar", wrap=False)
     clock.setObjectName("clock")
     clock.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -1,0 +1,45 @@
+"""Devices named in the settings: every kind of URI builds its driver, and a bad one is one
+line naming the setting."""
+
+from __future__ import annotations
+
+import pytest
+
+from drivers.camera.capture import Camera
+from drivers.idcard.serial_reader import SamSerialReader
+from drivers.idcard.vendor_library import VendorLibraryReader
+from drivers.scanner.camera_scanner import CameraScanner
+from drivers.scanner.keyboard_scanner import KeyboardScanner
+from drivers.scanner.serial_scanner import SerialScanner
+from drivers.uri import DeviceUriError, open_idcard_reader, open_scanner
+from kiosk.config import ConfigError, load_settings
+from kiosk.devices import open_devices
+
+
+def test_idcard_uris():
+    reader = open_idcard_reader("sam+serial:///dev/ttyUSB3?baud=9600")
+    assert isinstance(reader, SamSerialReader)
+    vendor = open_idcard_reader("vendor:///opt/reader/libsdtapi.so?port=1001&read=ReadCard")
+    assert isinstance(vendor, VendorLibraryReader)
+
+
+def test_scanner_uris():
+    assert isinstance(open_scanner("serial:///dev/ttyACM0?terminator=crlf")[0], SerialScanner)
+    assert isinstance(open_scanner("evdev:///dev/input/event7?grab=0")[0], KeyboardScanner)
+    scanner, camera = open_scanner("camera://0?fps=15")
+    assert isinstance(scanner, CameraScanner) and isinstance(camera, Camera)
+
+
+@pytest.mark.parametrize("uri", ["bluetooth://x", "serial:///dev/x?terminator=tab",
+                                 "serial://", "evdev:///dev/x?speed=1"])
+def test_bad_scanner_uris(uri):
+    with pytest.raises(DeviceUriError):
+        open_scanner(uri)
+
+
+def test_bad_uri_in_settings_names_the_setting(tmp_path):
+    site = tmp_path / "site.toml"
+    site.write_text('[devices]\nidcard = "sam+serial:///dev/ttyUSB0?baud=fast"\n',
+                    encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"^devices\.idcard: .*baud must be a whole number"):
+        open_devices(load_settings(site, tmp_path))

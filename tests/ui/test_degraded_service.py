@@ -1,0 +1,47 @@
+"""Devices failing and coming back, through the real window: exactly the services that
+need a device pause, with a spoken and visible reason; with every device out, the kiosk
+says it is out of service; paper low warns staff and keeps printing."""
+
+from __future__ import annotations
+
+from drivers.base import PaperState
+from drivers.idcard.samples import ELDERLY
+from kiosk.controller import ScreenName
+from tests.ui.touch import find_button, visible_text
+
+
+def test_every_device_out_shows_out_of_service_then_recovers(qtbot, kiosk):
+    kiosk.devices.idcard.place(ELDERLY)
+    qtbot.waitUntil(lambda: kiosk.controller.screen == ScreenName.HOME)
+    for device in (kiosk.devices.idcard, kiosk.devices.scanner, kiosk.devices.printer):
+        device.unplug()
+    qtbot.waitUntil(lambda: kiosk.controller.screen == ScreenName.OUT_OF_SERVICE, timeout=5000)
+    assert "本机暂停服务" in visible_text(kiosk.window)
+    assert kiosk.controller.session.resident is None  # the visit was wiped
+    kiosk.devices.printer.replug()
+    qtbot.waitUntil(lambda: kiosk.controller.screen == ScreenName.ATTRACT, timeout=5000)
+
+
+def test_a_device_going_out_is_said_and_shown(qtbot, kiosk):
+    controller = kiosk.controller
+    controller.session.voice_on = True
+    kiosk.devices.idcard.place(ELDERLY)
+    qtbot.waitUntil(lambda: controller.screen == ScreenName.HOME)
+    qtbot.waitUntil(lambda: "printer" in controller.device_status)
+    kiosk.devices.printer.unplug()
+    qtbot.waitUntil(lambda: not find_button(kiosk.window, "老年综合津贴").isEnabled(),
+                    timeout=5000)
+    assert "暂停：打印机" in visible_text(kiosk.window)
+    qtbot.waitUntil(lambda: any("打印机暂停服务" in text
+                                for text, _ in kiosk.voice.engine.spoken), timeout=3000)
+    kiosk.devices.printer.replug()
+    qtbot.waitUntil(lambda: find_button(kiosk.window, "老年综合津贴").isEnabled(), timeout=5000)
+
+
+def test_paper_low_warns_staff_and_keeps_printing(qtbot, kiosk, caplog):
+    kiosk.devices.printer.set_paper(PaperState.LOW)
+    qtbot.waitUntil(lambda: "打印纸即将用完" in visible_text(kiosk.window), timeout=5000)
+    assert any("paper is low" in record.message for record in caplog.records)
+    kiosk.devices.idcard.place(ELDERLY)
+    qtbot.waitUntil(lambda: kiosk.controller.screen == ScreenName.HOME)
+    assert find_button(kiosk.window, "老年综合津贴").isEnabled()
