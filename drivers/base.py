@@ -333,8 +333,9 @@ class Device:
 
     def _fail(self, error: DeviceError) -> None:
         log.warning("device %s: %s (%s must act)", self.name, error.message, error.actor)
-        self._emit(DeviceFault(self.name, error))
+        # The status first, so that a listener reading it on the fault sees the new state.
         self._set_status(replace(self._status, state=error.state, detail=error.message))
+        self._emit(DeviceFault(self.name, error))
 
     # --- the thread ---
 
@@ -391,8 +392,8 @@ class Device:
 
     def _after_error(self, error: DeviceError) -> None:
         """Every error is followed by a fresh status read; if that fails too, reconnect."""
-        if error.code == "cancelled":
-            return
+        if error.code in ("cancelled", "no_card"):
+            return  # an answer the caller handles, not a fault
         self._fail(error)
         try:
             self._set_status(self._read_status())

@@ -18,6 +18,7 @@ from drivers.base import (
     CodeScanned,
     DeviceError,
     DeviceEvent,
+    DeviceFault,
     DeviceStatus,
     PaperState,
     PaperThreshold,
@@ -59,6 +60,9 @@ TOTAL_STEPS = 4
 MODES = ("standard", "large", "high_contrast", "care")
 # With all of these out, the kiosk can do nothing for anyone: it says so and rests.
 ESSENTIAL_DEVICES = ("idcard", "scanner", "printer")
+# Reader answers that mean "this card could not be read" rather than "the reader is broken".
+CARD_PROBLEMS = ("read_failed", "check_failed", "unknown_card", "select_failed",
+                 "card_auth_sam", "sam_auth_card")
 
 
 @dataclass(frozen=True)
@@ -430,6 +434,8 @@ class KioskController:
             self._status_changed(event.device, event.status)
         elif isinstance(event, PaperThreshold) and event.paper == PaperState.LOW:
             log.warning("staff: %s paper is low; refill it (printing goes on)", event.device)
+        elif isinstance(event, DeviceFault) and event.device == "idcard":
+            self._card_unreadable(event.error)
         elif isinstance(event, CardRead):
             self._card_read(event.card)
         elif isinstance(event, CodeScanned):
@@ -477,6 +483,16 @@ class KioskController:
                 self._show(ScreenName.HOME)
 
         self._background(lambda: self.platform.profile(card.id_number), done)
+
+    def _card_unreadable(self, error: DeviceError) -> None:
+        """A card the reader sees but cannot read: say so, and what to do."""
+        if error.code not in CARD_PROBLEMS or self.screen not in (
+                ScreenName.ATTRACT, ScreenName.HOME, ScreenName.IDENTIFY):
+            return
+        self.session.begin()
+        self.notice = Notice("notice.card_unreadable.title", "notice.card_unreadable.body",
+                             tone="problem")
+        self._show(ScreenName.NOTICE)
 
     def _code_scanned(self, text: str) -> None:
         if self.screen in (ScreenName.PRINTING, ScreenName.SIGN, ScreenName.GOODBYE,

@@ -37,6 +37,8 @@ class DevPanel(QWidget):
             for key, card in SAMPLE_CARDS.items():
                 cards.addWidget(self._button(f"Place: {card.name} ({SAMPLE_LABELS[key]})",
                                              lambda c=card: devices.idcard.place(c)))
+            cards.addWidget(self._button("Place an unreadable card",
+                                         devices.idcard.place_unreadable))
             cards.addWidget(self._button("Remove card", devices.idcard.remove))
 
         if isinstance(devices.scanner, SimulatedScanner):

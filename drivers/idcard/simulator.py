@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from drivers.base import CardInserted, CardRead, CardRemoved, DeviceState, DeviceStatus, MediaState
+from drivers.base import (
+    Actor,
+    CardInserted,
+    CardRead,
+    CardRemoved,
+    DeviceError,
+    DeviceState,
+    DeviceStatus,
+    MediaState,
+)
 from drivers.idcard.card import IdCard
 from drivers.simulated import SimulatedDevice
 
@@ -17,12 +26,18 @@ class SimulatedIdCardReader(SimulatedDevice):
         super().__init__(name)
         self._card: IdCard | None = None
         self._reported: IdCard | None = None
+        self._unreadable = False
 
     def place(self, card: IdCard) -> None:
         self._card = card
 
     def remove(self) -> None:
         self._card = None
+        self._unreadable = False
+
+    def place_unreadable(self) -> None:
+        """A worn or dirty card: the reader sees it but cannot read it."""
+        self._unreadable = True
 
     def _read_status(self) -> DeviceStatus:
         self._require_plugged()
@@ -31,6 +46,10 @@ class SimulatedIdCardReader(SimulatedDevice):
 
     def _poll(self) -> None:
         self._require_plugged()
+        if self._unreadable:
+            self._unreadable = False
+            raise DeviceError("reading the card failed", actor=Actor.PROGRAM,
+                              state=DeviceState.ONLINE, code="read_failed")
         card = self._card
         if card is self._reported:
             return

@@ -45,3 +45,11 @@ def test_paper_low_warns_staff_and_keeps_printing(qtbot, kiosk, caplog):
     kiosk.devices.idcard.place(ELDERLY)
     qtbot.waitUntil(lambda: kiosk.controller.screen == ScreenName.HOME)
     assert find_button(kiosk.window, "老年综合津贴").isEnabled()
+
+
+def test_an_unreadable_card_gets_a_calm_message(qtbot, kiosk):
+    kiosk.devices.idcard.place_unreadable()
+    qtbot.waitUntil(lambda: kiosk.controller.screen == ScreenName.NOTICE, timeout=5000)
+    assert "擦一擦" in visible_text(kiosk.window)
+    kiosk.devices.idcard.place(ELDERLY)  # laid down again, and read
+    qtbot.waitUntil(lambda: kiosk.controller.screen == ScreenName.HOME, timeout=5000)
