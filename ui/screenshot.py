@@ -85,6 +85,8 @@ def render_many(settings: Settings, screens: list[ScreenName], modes: list[str],
                             app.controller.session.language = language
                             app.controller.session.mode = mode
                             stage(app, screen)
+                            app.window.show()
+                            app.window.activateWindow()  # so the keypad focus shows
                             app.window.refresh()
                             qt.processEvents()
                             name = f"{screen}-{mode}-{language}-{width}x{height}.png"

@@ -78,6 +78,17 @@ THEMES = {
 LARGE_PRINT = ("large", "care")
 
 
+def _focus_fill(theme: Theme) -> str:
+    """High contrast: the focused control is filled with the focus colour, so it cannot be
+    missed even where a ring would sit on a bright button."""
+    if theme.name != "high_contrast":
+        return ""
+    c = theme.colors
+    return (f'QPushButton:focus, QPushButton[kind="primary"]:focus, '
+            f'QPushButton[selected="true"]:focus {{ background: {c.focus}; color: #000000; '
+            f'border-color: {c.text}; }}')
+
+
 def style_sheet(theme: Theme) -> str:
     c, s, px = theme.colors, theme.sizes, theme.px
     border = px(4) if theme.name == "high_contrast" else px(2)
@@ -118,6 +129,8 @@ def style_sheet(theme: Theme) -> str:
     QPushButton[kind="tile"]:disabled QLabel {{ color: {c.muted}; }}
     QLabel[kind="tile-title"] {{ font-size: {px(s.button)}px; font-weight: 700; }}
     QLabel[kind="tile-note"] {{ font-size: {px(s.caption)}px; }}
+    QPushButton[selected="true"]:focus {{ border: {focus}px solid {c.focus}; }}
+    {_focus_fill(theme)}
     #IdleOverlay {{ background: rgba(0, 0, 0, 170); }}
     #SignaturePad {{ background: {c.surface}; border: {border}px solid {c.border};
         border-radius: {px(s.radius)}px; }}
