@@ -16,6 +16,7 @@ BENCHMARKS = (
     "decode",
     "camera",
     "voice",
+    "first_speech",
 )
 
 
