@@ -16,6 +16,7 @@ COMMANDS = (
     "idcard",
     "decode",
     "print_test",
+    "audit",
 )
 
 

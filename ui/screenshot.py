@@ -4,8 +4,10 @@ resident on her way through a service, in any mode, language and size."""
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
+from itertools import product
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,7 @@ from ui.app import KioskApp
 from ui.main import make_application
 
 SAMPLE_SERVICE = "social_security_card"
+SAMPLE_DAY = date(2026, 11, 28)
 
 
 def _never(job: Callable[[], Any], done: Callable[[Any], None]) -> None:
@@ -68,34 +71,39 @@ def stage(app: KioskApp, screen: ScreenName) -> None:
     controller.rate(5)
 
 
+@contextmanager
+def staged(settings: Settings, screen: ScreenName, mode: str, language: str,
+           size: tuple[int, int], **app_options: Any) -> Iterator[KioskApp]:
+    """A fresh kiosk showing `screen` with representative data; taken apart afterwards."""
+    app = KioskApp(settings, today=lambda: SAMPLE_DAY, **app_options)
+    try:
+        app.window.set_screen_size(*size)
+        app.controller.session.language = language
+        app.controller.session.mode = mode
+        stage(app, screen)
+        app.window.show()  # only now: laying out every screen on the way costs four times as much
+        app.window.activateWindow()  # so the keypad focus shows, as on a kiosk
+        app.window.refresh()
+        QApplication.processEvents()
+        yield app
+    finally:
+        app.close()
+        QApplication.processEvents()
+
+
 def render_many(settings: Settings, screens: list[ScreenName], modes: list[str],
                 languages: list[str], sizes: list[tuple[int, int]], folder: Path | None,
                 single: Path | None) -> list[Path]:
-    qt = make_application()
+    make_application()
     written = []
     with tempfile.TemporaryDirectory(prefix="kiosk-shot-") as tmp:
         data = settings.model_copy(update={"data_dir": Path(tmp)})
-        for width, height in sizes:
-            for language in languages:
-                for mode in modes:
-                    for screen in screens:
-                        app = KioskApp(data, today=lambda: date(2026, 11, 28))
-                        try:
-                            app.window.set_screen_size(width, height)
-                            app.controller.session.language = language
-                            app.controller.session.mode = mode
-                            stage(app, screen)
-                            app.window.show()
-                            app.window.activateWindow()  # so the keypad focus shows
-                            app.window.refresh()
-                            qt.processEvents()
-                            name = f"{screen}-{mode}-{language}-{width}x{height}.png"
-                            path = single or folder / name
-                            path.parent.mkdir(parents=True, exist_ok=True)
-                            if not app.window.grab().save(str(path)):
-                                raise OSError(f"{path}: could not write the PNG")
-                            written.append(path)
-                        finally:
-                            app.close()
-                            QApplication.processEvents()
+        for size, language, mode, screen in product(sizes, languages, modes, screens):
+            with staged(data, screen, mode, language, size) as app:
+                name = f"{screen}-{mode}-{language}-{size[0]}x{size[1]}.png"
+                path = single or folder / name
+                path.parent.mkdir(parents=True, exist_ok=True)
+                if not app.window.grab().save(str(path)):
+                    raise OSError(f"{path}: could not write the PNG")
+                written.append(path)
     return written

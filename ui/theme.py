@@ -86,7 +86,8 @@ def _focus_fill(theme: Theme) -> str:
     c = theme.colors
     return (f'QPushButton:focus, QPushButton[kind="primary"]:focus, '
             f'QPushButton[selected="true"]:focus {{ background: {c.focus}; color: #000000; '
-            f'border-color: {c.text}; }}')
+            f'border-color: {c.text}; }}\n'
+            f'QPushButton[kind="tile"][focused="true"] QLabel {{ color: #000000; }}')
 
 
 def style_sheet(theme: Theme) -> str:
@@ -118,6 +119,8 @@ def style_sheet(theme: Theme) -> str:
     QPushButton[kind="primary"] {{ background: {c.accent}; color: {c.on_accent};
         border: {border}px solid {c.accent}; font-weight: 700; }}
     QPushButton[kind="primary"]:focus {{ border: {focus}px solid {c.focus}; }}
+    QPushButton[kind="primary"]:disabled {{ background: {c.surface}; color: {c.muted};
+        border: {border}px dashed {c.border}; font-weight: 400; }}
     QPushButton[kind="topbar"] {{ background: {c.surface}; color: {c.text};
         font-size: {px(s.caption)}px; min-height: {px(s.target) * 3 // 4}px;
         border: {border}px solid {c.surface}; }}

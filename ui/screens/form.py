@@ -42,12 +42,21 @@ class FormScreen(Screen):
             grid.addWidget(label(value.spec.label.get(language), "muted", wrap=False), row, 0)
             grid.addWidget(label(shown, "value"), row, 1)
         grid.setColumnStretch(1, 1)
-        columns.addWidget(card, 3)
+        note = label(self.t("form.step_note"), "caption")
+        if self.portrait:
+            columns.addWidget(card, 3)
+        else:  # landscape: the note under the card, leaving the height to the choices
+            left = QVBoxLayout()
+            left.setSpacing(self.px(self.theme.sizes.gap))
+            left.addWidget(card)
+            left.addWidget(note)
+            left.addStretch(1)
+            columns.addLayout(left, 3)
         confirm = self.button(self.t("form.confirm"), self.controller.confirm_form,
                               kind="primary", icon="mdi6.check", name="confirm")
         if choices:
             choice_box = QVBoxLayout()
-            choice_box.setSpacing(self.px(12))
+            choice_box.setSpacing(self.px(self.theme.sizes.gap))
             for value in choices:
                 problem = value.spec.key in self.controller.form_problems
                 kind = "problem" if problem else "body"
@@ -75,6 +84,7 @@ class FormScreen(Screen):
                 choice_box.addWidget(confirm)
             columns.addLayout(choice_box, 2)
         layout.addLayout(columns)
-        layout.addWidget(label(self.t("form.step_note"), "caption"))
+        if self.portrait:
+            layout.addWidget(note)
         if self.portrait or not choices:
             self.action_row(layout, confirm)

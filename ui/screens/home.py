@@ -37,7 +37,8 @@ class HomeScreen(Screen):
             if available and self.theme.name in LARGE_PRINT:
                 note = ""  # large print: the name alone, big; the summary is still spoken
             tile = Tile(service.title.get(language), note, service.icon, self.theme,
-                        lambda sid=service.id: self.controller.choose_service(sid))
+                        lambda sid=service.id: self.controller.choose_service(sid),
+                        description=service.summary.get(language) if available else note)
             tile.setEnabled(available)
             grid.addWidget(tile, index // columns, index % columns)
         for column in range(columns):

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import qtawesome as qta
 from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout
 
 from ui.theme import Theme
@@ -38,11 +39,18 @@ def button(text: str, on_click: Callable[[], None], *, kind: str = "", icon: str
             color = theme.colors.on_accent
         elif selected:
             color = theme.colors.on_selected
-        widget.setIcon(qta.icon(icon, color=color))
+        # Qt draws a focused button's icon in the Active mode: the colour of the focus fill's ink.
+        widget.setIcon(qta.icon(icon, color=color, color_active=focused_ink(theme, color)))
         size = theme.px(theme.sizes.button)
         widget.setIconSize(QSize(size, size))
     widget.clicked.connect(lambda _checked=False: on_click())
     return widget
+
+
+def focused_ink(theme: Theme, color: str) -> str:
+    """The ink on a focused control: high contrast fills it with the focus colour (see
+    ui/theme.py), so its ink turns black; elsewhere focus is a ring and the ink stays."""
+    return "#000000" if theme.name == "high_contrast" else color
 
 
 def big_icon(name: str, theme: Theme, times: int = 3, color: str = "") -> QLabel:
@@ -58,11 +66,12 @@ class Tile(QPushButton):
     """A home-screen tile: an icon, a short name, one line on what it is for."""
 
     def __init__(self, title: str, note: str, icon: str, theme: Theme,
-                 on_click: Callable[[], None]) -> None:
+                 on_click: Callable[[], None], *, description: str = "") -> None:
         super().__init__()
         self.setProperty("kind", "tile")
+        self.setProperty("focused", "false")
         self.setAccessibleName(title)
-        self.setAccessibleDescription(note)
+        self.setAccessibleDescription(description or note)  # spoken even when not shown
         self.setObjectName(f"tile:{title}")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         # Equal columns whatever the names' lengths; the names wrap inside.
@@ -74,7 +83,13 @@ class Tile(QPushButton):
         icon_label = QLabel()
         size = px(theme.sizes.icon)
         color = theme.colors.accent if theme.name != "high_contrast" else theme.colors.text
-        icon_label.setPixmap(qta.icon(icon, color=color).pixmap(QSize(size, size)))
+        self._pixmaps = {
+            focused: qta.icon(icon, color=focused_ink(theme, color) if focused else color)
+            .pixmap(QSize(size, size))
+            for focused in (False, True)
+        }
+        self._icon_label = icon_label
+        icon_label.setPixmap(self._pixmaps[False])
         icon_label.setFixedSize(size, size)
         row.addWidget(icon_label, 0, Qt.AlignmentFlag.AlignVCenter)
         texts = QVBoxLayout()
@@ -94,6 +109,22 @@ class Tile(QPushButton):
         self.clicked.connect(lambda _checked=False: on_click())
         self.setMinimumHeight(px(theme.sizes.target) * 2)
         self.setMaximumHeight(px(theme.sizes.target) * 3)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self._show_focus(True)
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self._show_focus(False)
+        super().focusOutEvent(event)
+
+    def _show_focus(self, focused: bool) -> None:
+        """The labels inside take the focus fill's ink too (style sheets cannot reach them)."""
+        self.setProperty("focused", "true" if focused else "false")
+        self._icon_label.setPixmap(self._pixmaps[focused])
+        for child in self.findChildren(QLabel):
+            child.style().unpolish(child)
+            child.style().polish(child)
 
     def sizeHint(self) -> QSize:  # the labels, not the (empty) button text, decide the size
         return self.layout().sizeHint()
