@@ -537,7 +537,8 @@ class KioskController:
             signed_by=self.session.signed_by,
             kiosk_id=self.settings.site.kiosk_id,
         )
-        language, large = self.session.language, self.session.mode == "large"
+        language = self.session.language
+        large = self.session.mode in ("large", "care")  # a large-print receipt too
         self.session.hold("printing")
         self._show(ScreenName.PRINTING)
 
