@@ -3,17 +3,16 @@ readers that are always stopped (tests/conftest.py checks that no thread outlive
 
 from __future__ import annotations
 
-import queue
-import time
 from collections.abc import Callable, Iterator
 from datetime import date
 
 import pytest
 
-from drivers.base import Backoff, DeviceEvent, DeviceState, StatusChanged
+from drivers.base import Backoff
 from drivers.idcard.card import CardType, IdCard, id_check_digit
 from drivers.idcard.emulator import ReaderEmulator
 from drivers.idcard.serial_reader import SamSerialReader
+from tests.drivers.recorder import Recorder
 
 PHOTO = bytes(range(256)) * 4  # stands in for the 1024 "wlt" bytes
 
@@ -52,38 +51,6 @@ def emulator() -> Iterator[ReaderEmulator]:
     emulator = ReaderEmulator().start()
     yield emulator
     emulator.stop()
-
-
-class Recorder:
-    """A listener that keeps every event and lets a test wait for the one it expects."""
-
-    def __init__(self) -> None:
-        self._queue: queue.Queue[DeviceEvent] = queue.Queue()
-        self.seen: list[DeviceEvent] = []
-
-    def __call__(self, event: DeviceEvent) -> None:
-        self._queue.put(event)
-
-    def wait_for(self, kind: type, where: Callable[[DeviceEvent], bool] = lambda e: True,
-                 timeout: float = 3.0) -> DeviceEvent:
-        deadline = time.monotonic() + timeout
-        while (remaining := deadline - time.monotonic()) > 0:
-            try:
-                event = self._queue.get(timeout=remaining)
-            except queue.Empty:
-                break
-            self.seen.append(event)
-            if isinstance(event, kind) and where(event):
-                return event
-        raise AssertionError(f"no {kind.__name__} within {timeout} s; saw {self.seen}")
-
-    def wait_state(self, state: DeviceState, timeout: float = 3.0) -> StatusChanged:
-        return self.wait_for(StatusChanged, lambda e: e.status.state == state, timeout)
-
-    def drain(self) -> list[DeviceEvent]:
-        while not self._queue.empty():
-            self.seen.append(self._queue.get_nowait())
-        return self.seen
 
 
 @pytest.fixture
