@@ -9,11 +9,9 @@ import json
 import os
 from collections import Counter
 
-from kiosk.commands.run import parse_size, settings_from
-from kiosk.controller import MODES, ScreenName
-
-LANGUAGES = ("zh_CN", "en")
-SIZES = ((1080, 1920), (1920, 1080))
+from kiosk.commands.run import settings_from
+from kiosk.commands.screen_choice import add_options, chosen
+from kiosk.controller import ScreenName
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -21,10 +19,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--json", action="store_true", help="one JSON document")
     parser.add_argument("--screen", default="all",
                         choices=[s.value for s in ScreenName] + ["all"])
-    parser.add_argument("--mode", default="all", choices=[*MODES, "all"])
-    parser.add_argument("--lang", default="all", choices=[*LANGUAGES, "all"])
-    parser.add_argument("--size", default="both",
-                        help="WxH, or 'both' for 1080x1920 and 1920x1080 (the default)")
+    add_options(parser, mode="all", lang="all", size="both")
     parser.add_argument("--jobs", type=int, default=min(4, os.cpu_count() or 1),
                         help="processes to audit in (default: one a core, at most 4)")
     parser.add_argument("--config")
@@ -35,13 +30,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     settings = settings_from(args)
-    screens = list(ScreenName) if args.screen == "all" else [ScreenName(args.screen)]
-    modes = list(MODES) if args.mode == "all" else [args.mode]
-    languages = list(LANGUAGES) if args.lang == "all" else [args.lang]
-    sizes = list(SIZES) if args.size == "both" else [parse_size(args.size)]
+    choice = chosen(args, args.screen)
     auditor = importlib.import_module("ui.audit")
-    report = auditor.run_audit(settings, screens, modes, languages, sizes,
-                               workers=max(1, args.jobs))
+    report = auditor.run_audit(settings, choice.screens, choice.modes, choice.languages,
+                               choice.sizes, workers=max(1, args.jobs))
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
     else:

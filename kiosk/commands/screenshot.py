@@ -9,18 +9,16 @@ import os
 from pathlib import Path
 
 from kiosk.cli import CommandError
-from kiosk.commands.run import parse_size, settings_from
-from kiosk.controller import MODES, ScreenName
+from kiosk.commands.run import settings_from
+from kiosk.commands.screen_choice import add_options, chosen
+from kiosk.controller import ScreenName
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("screenshot", help="render a screen to PNG")
     parser.add_argument("screen", choices=[s.value for s in ScreenName] + ["all"],
                         help="a screen name, or all")
-    parser.add_argument("--mode", default="standard", choices=[*MODES, "all"])
-    parser.add_argument("--lang", default="zh_CN", choices=["zh_CN", "en", "all"])
-    parser.add_argument("--size", default="1080x1920",
-                        help="WxH, or 'both' for 1080x1920 and 1920x1080")
+    add_options(parser, mode="standard", lang="zh_CN", size="1080x1920")
     parser.add_argument("-o", "--output", required=True,
                         help="PNG file; a folder when any choice is 'all' or size is 'both'")
     parser.add_argument("--config")
@@ -31,11 +29,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     settings = settings_from(args)
-    screens = list(ScreenName) if args.screen == "all" else [ScreenName(args.screen)]
-    modes = list(MODES) if args.mode == "all" else [args.mode]
-    languages = ["zh_CN", "en"] if args.lang == "all" else [args.lang]
-    sizes = [(1080, 1920), (1920, 1080)] if args.size == "both" else [parse_size(args.size)]
-    many = len(screens) * len(modes) * len(languages) * len(sizes) > 1
+    choice = chosen(args, args.screen)
+    many = choice.count > 1
     output = Path(args.output)
     if many:
         output.mkdir(parents=True, exist_ok=True)
@@ -43,7 +38,8 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(f"{output}: the output must be a .png file", 2)
     shooter = importlib.import_module("ui.screenshot")
     try:
-        written = shooter.render_many(settings, screens, modes, languages, sizes,
+        written = shooter.render_many(settings, choice.screens, choice.modes, choice.languages,
+                                      choice.sizes,
                                       output if many else None, output if not many else None)
     except OSError as error:
         raise CommandError(str(error)) from None
