@@ -21,7 +21,7 @@ def run() -> dict:
     from drivers.base import CardRead
     from drivers.idcard.samples import ELDERLY
     from kiosk.config import load_settings
-    from kiosk.controller import run_now
+    from kiosk.submitting import run_now
     from kiosk.voice import RecordingPlayer, default_engine
     from ui.app import KioskApp
     from ui.main import make_application

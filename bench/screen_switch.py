@@ -17,7 +17,8 @@ def run() -> dict:
     from drivers.base import CardRead
     from drivers.idcard.samples import ELDERLY
     from kiosk.config import load_settings
-    from kiosk.controller import ScreenName, run_now
+    from kiosk.submitting import run_now
+    from kiosk.view import ScreenName
     from ui.app import KioskApp
     from ui.main import make_application
 

@@ -8,6 +8,7 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from kiosk.view import STEPS, TOTAL_STEPS, ScreenName
 from kiosk.voice import mark_digits
 
 if TYPE_CHECKING:
@@ -22,8 +23,6 @@ class Speech:
 
 def announcement(controller: KioskController) -> list[Speech]:
     """The current screen, read out from the start."""
-    from kiosk.controller import STEPS, TOTAL_STEPS, ScreenName
-
     t, language = controller.text, controller.language
     screen = controller.screen
     parts: list[Speech] = []

@@ -8,10 +8,8 @@ import contextlib
 import logging
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any
 
 from drivers.base import (
     CardRead,
@@ -32,84 +30,20 @@ from kiosk.platform import Accepted, Platform, PlatformUnavailable, Submission
 from kiosk.receipt import PROGRESS_PREFIX, build_receipt
 from kiosk.services.catalogue import Catalogue
 from kiosk.services.engine import FieldValue, failed_checks, form_values, missing_fields, prefill
-from kiosk.services.model import Bilingual, Service
+from kiosk.services.model import Service
 from kiosk.session import Idle, Phase, Resident, Session
+from kiosk.submitting import Background, Outcome, Printer, run_now, submit_and_print
+from kiosk.view import MODES, STEPS, Notice, ScreenName, View
 from kiosk.voice import Voice
 
 log = logging.getLogger(__name__)
 
 
-class ScreenName(StrEnum):
-    ATTRACT = "attract"
-    HOME = "home"
-    IDENTIFY = "identify"
-    FORM = "form"
-    SIGN = "sign"
-    PRINTING = "printing"
-    RECEIPT = "receipt"
-    RATING = "rating"
-    GOODBYE = "goodbye"
-    NOTICE = "notice"
-    OUT_OF_SERVICE = "out_of_service"
-
-
-# "第 2 步，共 4 步": where a service's screens stand in its steps.
-STEPS = {ScreenName.FORM: 1, ScreenName.SIGN: 2, ScreenName.PRINTING: 3, ScreenName.RECEIPT: 3,
-         ScreenName.RATING: 4}
-TOTAL_STEPS = 4
-MODES = ("standard", "large", "high_contrast", "care")
 # With all of these out, the kiosk can do nothing for anyone: it says so and rests.
 ESSENTIAL_DEVICES = ("idcard", "scanner", "printer")
 # Reader answers that mean "this card could not be read" rather than "the reader is broken".
 CARD_PROBLEMS = ("read_failed", "check_failed", "unknown_card", "select_failed",
                  "card_auth_sam", "sam_auth_card")
-
-
-@dataclass(frozen=True)
-class Notice:
-    """A calm message: what happened and what to do next."""
-
-    title: str  # a message key
-    body: str = ""  # a message key, or "" when `text` carries it
-    text: Bilingual | None = None
-    params: dict[str, Any] = field(default_factory=dict)
-    retry: bool = False
-    tone: str = "info"  # info or problem
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What submitting brought back: always the reference once accepted, and whether it printed."""
-
-    accepted: Accepted
-    printed: bool
-    print_problem: str = ""
-
-
-class View(Protocol):
-    def show_screen(self, screen: ScreenName) -> None: ...
-
-    def refresh(self) -> None: ...
-
-    def wipe(self) -> None: ...
-
-
-class Printer(Protocol):
-    status: DeviceStatus
-
-    def print_document(self, document: Document, timeout: float = 30.0) -> Any: ...
-
-
-Background = Callable[[Callable[[], Any], Callable[[Any], None]], None]
-
-
-def run_now(job: Callable[[], Any], done: Callable[[Any], None]) -> None:
-    """A background runner for tests and tools: runs the job at once, in this thread."""
-    try:
-        result = job()
-    except Exception as error:
-        result = error
-    done(result)
 
 
 class KioskController:
@@ -542,19 +476,14 @@ class KioskController:
         self.session.hold("printing")
         self._show(ScreenName.PRINTING)
 
-        def job() -> Outcome:
-            accepted = self.platform.submit(submission)
-            document = build_receipt(site=self.settings.site, service=service,
-                                     answers=submission.answers, accepted=accepted,
-                                     messages=self.messages, language=language,
-                                     large_print=large)
-            try:
-                self.printer.print_document(document, self.print_timeout).result()
-            except DeviceError as error:
-                return Outcome(accepted, printed=False, print_problem=error.message)
-            return Outcome(accepted, printed=True)
+        def receipt(accepted: Accepted) -> Document:
+            return build_receipt(site=self.settings.site, service=service,
+                                 answers=submission.answers, accepted=accepted,
+                                 messages=self.messages, language=language, large_print=large)
 
-        self._background(job, self._submitted)
+        self._background(lambda: submit_and_print(self.platform, self.printer, submission,
+                                                  receipt, self.print_timeout),
+                         self._submitted)
 
     def _submitted(self, result: Outcome | Exception) -> None:
         self.session.release("printing")

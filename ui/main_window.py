@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.controller import STEPS, TOTAL_STEPS, KioskController, ScreenName
+from kiosk.controller import KioskController
+from kiosk.view import STEPS, TOTAL_STEPS, ScreenName
 from ui.keypad import KEYMAP, KeyAction, move_focus, spoken_label
 from ui.screens import SCREENS
 from ui.screens.base import Layout, Screen

@@ -17,7 +17,9 @@ from PySide6.QtWidgets import QApplication
 from drivers.base import CardRead, DeviceState, DeviceStatus, StatusChanged
 from drivers.idcard.samples import ELDERLY
 from kiosk.config import Settings
-from kiosk.controller import ESSENTIAL_DEVICES, KioskController, ScreenName, run_now
+from kiosk.controller import ESSENTIAL_DEVICES, KioskController
+from kiosk.submitting import run_now
+from kiosk.view import ScreenName
 from ui.app import KioskApp
 from ui.main import make_application
 

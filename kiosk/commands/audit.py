@@ -11,7 +11,7 @@ from collections import Counter
 
 from kiosk.commands.run import settings_from
 from kiosk.commands.screen_choice import add_options, chosen
-from kiosk.controller import ScreenName
+from kiosk.view import ScreenName
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -7,8 +7,8 @@ import argparse
 from dataclasses import dataclass
 
 from kiosk.commands.run import parse_size
-from kiosk.controller import MODES, ScreenName
 from kiosk.i18n import LANGUAGES
+from kiosk.view import MODES, ScreenName
 
 SIZES = ((1080, 1920), (1920, 1080))  # portrait and landscape
 

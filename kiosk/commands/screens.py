@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from kiosk.controller import ScreenName
+from kiosk.view import ScreenName
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

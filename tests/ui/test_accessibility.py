@@ -9,7 +9,7 @@ import sqlite3
 from PySide6.QtCore import Qt
 
 from drivers.idcard.samples import ELDERLY
-from kiosk.controller import ScreenName
+from kiosk.view import ScreenName
 from kiosk.voice import GAIN_DEFAULT_DB
 from tests.ui.touch import find_button, tap
 from ui.keypad import focus_order

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.controller import MODES, ScreenName
+from kiosk.view import MODES, ScreenName
 
 ROOT = Path(__file__).resolve().parents[2]
 BOARD_STYLE = """

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from drivers.base import PaperState
 from drivers.idcard.samples import ELDERLY
-from kiosk.controller import ScreenName
+from kiosk.view import ScreenName
 from tests.ui.touch import find_button, visible_text
 
 

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QLabel
 from drivers.base import PaperState
 from drivers.idcard.samples import ELDERLY
 from drivers.printer.document import QrCode
-from kiosk.controller import ScreenName
 from kiosk.services.engine import mask
+from kiosk.view import ScreenName
 from tests.ui.touch import find_button, sign, tap, visible_text
 from ui.widgets.signature_pad import SignaturePad
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from kiosk.config import Settings
-from kiosk.controller import ScreenName
+from kiosk.view import ScreenName
 from ui.audit.checks import ALL_CHECKS, PIXEL_CHECKS, Check, Finding
 from ui.audit.measure import Snapshot, take_snapshot
 

@@ -1,6 +1,6 @@
 """One screen per file; SCREENS maps each screen name to its class."""
 
-from kiosk.controller import ScreenName
+from kiosk.view import ScreenName
 from ui.screens.attract import AttractScreen
 from ui.screens.base import Screen
 from ui.screens.form import FormScreen

@@ -10,7 +10,8 @@ from typing import ClassVar
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.controller import KioskController, ScreenName
+from kiosk.controller import KioskController
+from kiosk.view import ScreenName
 from ui.theme import Theme
 from ui.widgets.controls import button
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout
 
-from kiosk.controller import ScreenName
 from kiosk.services.engine import mask
+from kiosk.view import ScreenName
 from ui.screens.base import Screen, low_on_screen
 from ui.theme import LARGE_PRINT
 from ui.widgets.controls import label

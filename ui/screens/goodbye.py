@@ -6,7 +6,7 @@ import math
 
 from PySide6.QtWidgets import QVBoxLayout
 
-from kiosk.controller import ScreenName
+from kiosk.view import ScreenName
 from ui.screens.base import ALIGN_CENTER, Screen
 from ui.widgets.controls import label
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout
 
-from kiosk.controller import ScreenName
+from kiosk.view import ScreenName
 from ui.screens.base import Screen, low_on_screen
 from ui.widgets.controls import label
 

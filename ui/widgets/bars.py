@@ -8,7 +8,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
 
-from kiosk.controller import KioskController, ScreenName
+from kiosk.controller import KioskController
+from kiosk.view import ScreenName
 from ui.theme import LARGE_PRINT, Theme
 from ui.widgets.controls import button, label
 

@@ -1,0 +1,50 @@
+"""Submitting a signed form and printing its receipt, off the screen's thread: whatever
+happens to the printer, an accepted submission keeps its reference number."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from drivers.base import DeviceError, DeviceStatus
+from drivers.printer.document import Document
+from kiosk.platform import Accepted, Platform, Submission
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What submitting brought back: always the reference once accepted, and whether it printed."""
+
+    accepted: Accepted
+    printed: bool
+    print_problem: str = ""
+
+
+class Printer(Protocol):
+    status: DeviceStatus
+
+    def print_document(self, document: Document, timeout: float = 30.0) -> Any: ...
+
+
+Background = Callable[[Callable[[], Any], Callable[[Any], None]], None]
+
+
+def run_now(job: Callable[[], Any], done: Callable[[Any], None]) -> None:
+    """A background runner for tests and tools: runs the job at once, in this thread."""
+    try:
+        result = job()
+    except Exception as error:
+        result = error
+    done(result)
+
+
+def submit_and_print(platform: Platform, printer: Printer, submission: Submission,
+                     receipt: Callable[[Accepted], Document], timeout: float) -> Outcome:
+    """Submit (may raise PlatformUnavailable: nothing recorded), then print the receipt."""
+    accepted = platform.submit(submission)
+    try:
+        printer.print_document(receipt(accepted), timeout).result()
+    except DeviceError as error:
+        return Outcome(accepted, printed=False, print_problem=error.message)
+    return Outcome(accepted, printed=True)
