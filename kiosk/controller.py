@@ -190,8 +190,8 @@ class KioskController:
             self.voice.interrupt()
         self.session.touch()
         self.idle = Idle()
-        if was_warning:
-            self._refresh()
+        if was_warning and self._view is not None:
+            self._view.idle_changed()
 
     def start(self) -> None:
         """The attract screen was touched."""
@@ -351,7 +351,8 @@ class KioskController:
         if idle != self.idle:
             starts = idle.warning and not self.idle.warning
             self.idle = idle
-            self._refresh()
+            if self._view is not None:
+                self._view.idle_changed()  # the countdown only; the screen stays as it is
             if starts:
                 self._speak(idle_warning(self))
 

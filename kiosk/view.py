@@ -1,5 +1,5 @@
 """What the controller and the screens agree on: the screen names, a service's steps, the
-display modes, the notices, and the three calls the controller makes on the view."""
+display modes, the notices, and the calls the controller makes on the view."""
 
 from __future__ import annotations
 
@@ -45,5 +45,7 @@ class View(Protocol):
     def show_screen(self, screen: ScreenName) -> None: ...
 
     def refresh(self) -> None: ...
+
+    def idle_changed(self) -> None: ...
 
     def wipe(self) -> None: ...

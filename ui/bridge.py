@@ -45,10 +45,8 @@ class Background(QObject):
         super().__init__()
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="kiosk-job")
         self._finished.connect(self._done, Qt.ConnectionType.QueuedConnection)
-        self.pending = 0
 
     def __call__(self, job: Callable[[], Any], done: Callable[[Any], None]) -> None:
-        self.pending += 1
 
         def run() -> None:
             try:
@@ -61,7 +59,6 @@ class Background(QObject):
 
     @Slot(object, object)
     def _done(self, done: Callable[[Any], None], result: Any) -> None:
-        self.pending -= 1
         try:
             done(result)
         except Exception:

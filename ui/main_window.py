@@ -3,15 +3,17 @@ controller drives: it shows the screen asked for, re-renders on change, and wipe
 
 from __future__ import annotations
 
+import math
 import time
 
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer
+from PySide6.QtCore import QDateTime, QEvent, QObject, QPointF, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QFrame,
     QHBoxLayout,
+    QLabel,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -23,7 +25,7 @@ from ui.keypad import KEYMAP, KeyAction, move_focus, spoken_label
 from ui.screens import SCREENS
 from ui.screens.base import Layout, Screen
 from ui.theme import THEMES, Theme, style_sheet
-from ui.widgets.bars import bottom_bar, side_rail, top_bar
+from ui.widgets.bars import CLOCK_FORMAT, bottom_bar, side_rail, top_bar
 from ui.widgets.controls import label
 from ui.widgets.idle_overlay import IdleOverlay
 
@@ -63,7 +65,7 @@ class MainWindow(QWidget):
         self._swallow_release = False
         self.ticker = QTimer(self)
         self.ticker.setInterval(1000)
-        self.ticker.timeout.connect(lambda: controller.tick(controller.session.now()))
+        self.ticker.timeout.connect(self._tick)
         QApplication.instance().installEventFilter(self)
         controller.attach(self)
         self.ticker.start()
@@ -115,6 +117,21 @@ class MainWindow(QWidget):
             if focus is not None:
                 focus.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def idle_changed(self) -> None:
+        self._update_overlay(self.theme)
+
+    def _tick(self) -> None:
+        """Once a second: the session's clock, then the texts that count time on screen."""
+        self.controller.tick(self.controller.session.now())
+        clock = self.findChild(QLabel, "clock")
+        if clock is not None:
+            clock.setText(QDateTime.currentDateTime().toString(CLOCK_FORMAT))
+        if self.controller.screen == ScreenName.GOODBYE:
+            countdown = self.current.findChild(QLabel, "countdown")
+            if countdown is not None:
+                seconds = math.ceil(self.controller.goodbye_remaining)
+                countdown.setText(self.controller.text("goodbye.wiping", seconds=seconds))
+
     def wipe(self) -> None:
         self.overlay.dismiss()
         for screen in self.screens.values():
@@ -125,8 +142,7 @@ class MainWindow(QWidget):
     def _rebuild_frame(self, screen: Screen, theme: Theme) -> None:
         for old in (self._top, self._title_row, self._bottom, self._rail):
             if old is not None:
-                old.parentWidget().layout().removeWidget(old) if old.parentWidget() else None
-                old.hide()
+                old.hide()  # deleteLater also takes it out of its layout
                 old.deleteLater()
         printing = self.controller.screen == ScreenName.PRINTING
         self._top = top_bar(self.controller, theme)

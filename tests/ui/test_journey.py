@@ -93,6 +93,10 @@ def test_goodbye_wipes_by_itself(qtbot, kiosk, clock):
     wait_screen(qtbot, kiosk, ScreenName.HOME)
     tap(qtbot, kiosk.window, "nav.end")
     assert kiosk.controller.screen == ScreenName.GOODBYE
+    assert "10 秒后自动退出" in visible_text(kiosk.window)
+    clock.advance(4)
+    kiosk.window._tick()  # what the window's one-second timer does
+    assert "6 秒后自动退出" in visible_text(kiosk.window)  # the countdown counts down
     clock.advance(kiosk.settings.timeouts.goodbye_seconds + 1)
     kiosk.controller.tick(clock())
     assert kiosk.controller.screen == ScreenName.ATTRACT

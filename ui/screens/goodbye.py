@@ -23,8 +23,9 @@ class GoodbyeScreen(Screen):
         layout.addWidget(label(self.t("goodbye.thanks"), "title", align=ALIGN_CENTER))
         layout.addWidget(label(self.t("goodbye.take_things"), "body", align=ALIGN_CENTER))
         seconds = math.ceil(self.controller.goodbye_remaining)
-        layout.addWidget(label(self.t("goodbye.wiping", seconds=seconds), "muted",
-                               align=ALIGN_CENTER))
+        countdown = label(self.t("goodbye.wiping", seconds=seconds), "muted", align=ALIGN_CENTER)
+        countdown.setObjectName("countdown")  # the window updates it every second
+        layout.addWidget(countdown)
         layout.addStretch(1)
         self.action_row(layout, self.button(self.t("goodbye.done"), self.controller.end_now,
                                             kind="primary", icon="mdi6.check", name="done"))

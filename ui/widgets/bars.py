@@ -1,4 +1,4 @@
-"""The frame every screen shares: a top bar (where this kiosk is, the time, the network),
+"""The frame every screen shares: a top bar (where this kiosk is, the time, paused devices),
 and a bottom bar within easy reach (back, home, help, finish; language and display modes)."""
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from kiosk.controller import KioskController
 from kiosk.view import ScreenName
 from ui.theme import LARGE_PRINT, Theme
 from ui.widgets.controls import button, label
+
+CLOCK_FORMAT = "yyyy-MM-dd HH:mm"
 
 
 def top_bar(controller: KioskController, theme: Theme) -> QFrame:
@@ -31,7 +33,7 @@ def top_bar(controller: KioskController, theme: Theme) -> QFrame:
         row.addWidget(label(controller.text("topbar.device_out", devices=names), "topbar"))
     if controller.paper_low:  # for staff passing by; residents can go on printing
         row.addWidget(label(controller.text("topbar.paper_low"), "topbar", wrap=False))
-    clock = label(QDateTime.currentDateTime().toString("yyyy-MM-dd HH:mm"), "topbar", wrap=False)
+    clock = label(QDateTime.currentDateTime().toString(CLOCK_FORMAT), "topbar", wrap=False)
     clock.setObjectName("clock")
     clock.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     row.addWidget(clock)
