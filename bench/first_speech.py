@@ -21,7 +21,7 @@ def run() -> dict:
     from drivers.base import CardRead
     from drivers.idcard.samples import ELDERLY
     from kiosk.config import load_settings
-    from kiosk.submitting import run_now
+    from kiosk.jobs import run_now
     from kiosk.voice import RecordingPlayer, default_engine
     from ui.app import KioskApp
     from ui.main import make_application
@@ -36,9 +36,9 @@ def run() -> dict:
         try:
             kiosk.window.set_screen_size(1080, 1920)
             kiosk.window.show()
-            controller = kiosk.controller
-            controller._background = run_now
-            controller.session.voice_on = True
+            controller = kiosk.kiosk
+            controller.jobs.background = run_now
+            controller.session.visit.voice_on = True
             controller.start()
             controller.handle_device_event(CardRead("idcard", ELDERLY))
             for index in range(ROUNDS):

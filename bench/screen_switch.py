@@ -1,5 +1,6 @@
-"""Screen switch time: from a touch's call into the controller to the new screen painted,
-over 200 switches between home and a service's pre-filled form (p50/p95)."""
+"""Screen switch time: from a touch's call into the kiosk to the new screen painted, over
+200 switches between home and a service's pre-filled form (p50/p95). The target is one
+frame at 60 Hz."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import tempfile
 import time
 
 SWITCHES = 200
-TARGET_P95_MS = 50
+TARGET_P95_MS = 16.7
 
 
 def run() -> dict:
@@ -17,37 +18,37 @@ def run() -> dict:
     from drivers.base import CardRead
     from drivers.idcard.samples import ELDERLY
     from kiosk.config import load_settings
-    from kiosk.submitting import run_now
+    from kiosk.jobs import run_now
     from kiosk.view import ScreenName
     from ui.app import KioskApp
     from ui.main import make_application
 
     qt = make_application()
     with tempfile.TemporaryDirectory() as data:
-        kiosk = KioskApp(load_settings(data_dir=data), start_devices=False)
+        app = KioskApp(load_settings(data_dir=data), start_devices=False)
         try:
-            kiosk.window.set_screen_size(1080, 1920)
-            kiosk.window.show()
-            controller = kiosk.controller
-            controller._background = run_now
-            controller.start()
-            controller.handle_device_event(CardRead("idcard", ELDERLY))
+            app.window.set_screen_size(1080, 1920)
+            app.window.show()
+            kiosk = app.kiosk
+            kiosk.jobs.background = run_now
+            kiosk.start()
+            kiosk.handle_device_event(CardRead("idcard", ELDERLY))
             qt.processEvents()
             times = []
             for index in range(SWITCHES):
                 began = time.perf_counter()
                 if index % 2 == 0:
-                    controller.choose_service("social_security_card")
+                    kiosk.choose_service("social_security_card")
                     expected = ScreenName.FORM
                 else:
-                    controller.go_home()
+                    kiosk.go_home()
                     expected = ScreenName.HOME
-                kiosk.window.repaint()  # paint now, synchronously
+                app.window.repaint()  # paint now, synchronously
                 times.append((time.perf_counter() - began) * 1000)
-                assert controller.screen == expected
+                assert kiosk.state.screen == expected
                 qt.processEvents()
         finally:
-            kiosk.close()
+            app.close()
     times.sort()
     p95 = times[int(len(times) * 0.95) - 1]
     return {

@@ -28,7 +28,7 @@ class FirstPaint(QObject):
         if event.type() == QEvent.Type.Paint and watched is kiosk.window:
             rss = next(int(line.split()[1]) for line in open("/proc/self/status")
                        if line.startswith("VmRSS:"))
-            print(json.dumps({"screen": kiosk.controller.screen.value, "rss_kb": rss}), flush=True)
+            print(json.dumps({"screen": kiosk.kiosk.state.screen.value, "rss_kb": rss}), flush=True)
             qt.quit()
         return False
 

@@ -1,23 +1,14 @@
-"""The command line: `python -m kiosk` runs the kiosk; subcommands serve technicians,
-integrators and tests. Each failure is one line and a non-zero exit, never a traceback."""
+"""The command line's frame: subcommands register themselves, the chosen one runs, and any
+failure is one line and a non-zero exit, never a traceback. The commands themselves are
+assembled in tongban/cli.py, above both layers."""
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import sys
-
-# One module per subcommand in kiosk/commands/, each with register(subparsers).
-COMMANDS = (
-    "run",
-    "screens",
-    "screenshot",
-    "idcard",
-    "decode",
-    "print_test",
-    "audit",
-)
+from collections.abc import Sequence
+from types import ModuleType
 
 
 class CommandError(Exception):
@@ -29,20 +20,20 @@ class CommandError(Exception):
         self.code = code
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: Sequence[ModuleType], default: ModuleType) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk", description="Tongban self-service kiosk")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
-        importlib.import_module(f"kiosk.commands.{name}").register(subparsers)
-    run = importlib.import_module("kiosk.commands.run")
-    run.add_run_options(parser)
-    parser.set_defaults(func=run.run)
+    for command in commands:
+        command.register(subparsers)
+    default.add_options(parser)
+    parser.set_defaults(func=default.run)
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
+def run_command_line(commands: Sequence[ModuleType], default: ModuleType,
+                     argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    args = build_parser().parse_args(argv)
+    args = build_parser(commands, default).parse_args(argv)
     try:
         return int(args.func(args) or 0)
     except CommandError as error:

@@ -1,536 +1,283 @@
-"""The kiosk's behaviour, free of Qt: it takes device events and what the resident touched,
-moves the session, and tells the view which screen to show. Screens only read its state.
-Slow work (platform calls, printing) runs through an injected background runner."""
+"""The kiosk, free of Qt: it holds the session, the devices' status and the current mode,
+passes every touch, key and device event to the mode, runs slow work as jobs of the visit,
+and after each of these publishes the screen state. It also owns the one wipe."""
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import uuid
+import time
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from drivers.base import (
-    CardRead,
-    CodeScanned,
-    DeviceError,
-    DeviceEvent,
-    DeviceFault,
-    DeviceStatus,
-    PaperState,
-    PaperThreshold,
-    StatusChanged,
-)
-from drivers.printer.document import Document
-from kiosk.announcements import Speech, announcement, idle_warning
+from drivers.base import DeviceEvent, PaperState, PaperThreshold, StatusChanged
+from kiosk.announcements import Speech
 from kiosk.config import Settings
+from kiosk.device_policy import DevicePolicy, Verdict
+from kiosk.guidance import Guide
 from kiosk.i18n import Messages
-from kiosk.platform import Accepted, Platform, PlatformUnavailable, Submission
-from kiosk.receipt import PROGRESS_PREFIX, build_receipt
+from kiosk.jobs import Background, Jobs, Ticket, run_now
+from kiosk.modes import AttractMode, Mode, ModeName, OutOfServiceMode, VisitMode
+from kiosk.navigation import route
+from kiosk.platform import Platform, PlatformUnavailable
+from kiosk.presenter import Presenter
 from kiosk.services.catalogue import Catalogue
-from kiosk.services.engine import FieldValue, failed_checks, form_values, missing_fields, prefill
-from kiosk.services.model import Service
-from kiosk.session import Idle, Phase, Resident, Session
-from kiosk.submitting import Background, Outcome, Printer, run_now, submit_and_print
-from kiosk.view import MODES, STEPS, Notice, ScreenName, View
-from kiosk.voice import Voice
+from kiosk.session import Session
+from kiosk.state import ReadOnly, ScreenState, publish
+from kiosk.submitting import Printer
+from kiosk.view import MODES, KeyAction
+from kiosk.voice import Voice, mark_digits
 
 log = logging.getLogger(__name__)
 
 
-# With all of these out, the kiosk can do nothing for anyone: it says so and rests.
-ESSENTIAL_DEVICES = ("idcard", "scanner", "printer")
-# Reader answers that mean "this card could not be read" rather than "the reader is broken".
-CARD_PROBLEMS = ("read_failed", "check_failed", "unknown_card", "select_failed",
-                 "card_auth_sam", "sam_auth_card")
+class Kiosk:
+    """The `Actions` the screens call, and the `state` they show (through `view`)."""
 
-
-class KioskController:
     def __init__(
         self,
         *,
         settings: Settings,
-        session: Session,
         platform: Platform,
         catalogue: Catalogue,
         printer: Printer,
         messages: Messages,
-        background: Background = run_now,
-        today: Callable[[], date] = date.today,
-        print_timeout: float = 30.0,
         voice: Voice | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        today: Callable[[], date] = date.today,
+        background: Background = run_now,
+        print_timeout: float = 30.0,
     ) -> None:
         self.settings = settings
-        self.session = session
         self.platform = platform
         self.catalogue = catalogue
         self.printer = printer
         self.messages = messages
-        self._background = background
-        self._today = today
+        self.today = today
         self.print_timeout = print_timeout
-        self.voice = voice
-        self.screen = ScreenName.ATTRACT
-        self.notice: Notice | None = None
-        self.idle = Idle()
-        self.device_status: dict[str, DeviceStatus] = {}
-        self.form_problems: list[str] = []  # keys of fields still to answer
-        self.outcome: Outcome | None = None
+        self.session = Session(clock, settings.timeouts, temp_root=settings.data_dir / "visits",
+                               language=settings.display.language, mode=settings.display.mode)
+        self.devices = DevicePolicy()
+        self.state = ScreenState()
+        self.view = ReadOnly(self.state)
+        self.presenter = Presenter(messages, settings.site, catalogue)
+        self.jobs = Jobs(background, lambda: self.session.visit)
+        self.guide = Guide(voice, self.session, self.state, self.text)
         self.usage: dict[str, int] = {}
-        self._pending_service: str | None = None
-        self._idempotency_key: str | None = None
-        self._goodbye_at: float | None = None
-        self._view: View | None = None
-        self._load_usage()
+        self.modes: dict[ModeName, Mode] = {
+            mode.name: mode for mode in (AttractMode(self), VisitMode(self),
+                                         OutOfServiceMode(self))}
+        self.mode: Mode = self.modes[ModeName.ATTRACT]
+        self.load_usage()
+        self.session.remove_leftovers()  # a visit a crash or power cut never let end
+        self.mode.activate()
+        self.publish()
 
-    # --- wiring ---
+    # --- the state the screens show -------------------------------------------------------
 
-    def attach(self, view: View) -> None:
-        self._view = view
-        view.show_screen(self.screen)
-
-    def _show(self, screen: ScreenName) -> None:
-        self.screen = screen
-        if self._view is not None:
-            self._view.show_screen(screen)
-        self.announce()
-
-    def _refresh(self) -> None:
-        if self._view is not None:
-            self._view.refresh()
+    def publish(self) -> list[str]:
+        """Recompute the screen state; only the fields that changed announce it."""
+        idle_before = self.state.idle_seconds
+        changed = publish(self.state, self.presenter.values(self.session, self.devices,
+                                                             self.usage))
+        self.guide.published(changed, idle_before)
+        return changed
 
     def text(self, key: str, **params: object) -> str:
-        return self.messages.text(key, self.session.language, **params)
+        return self.messages.text(key, self.session.visit.language, **params)
 
-    # --- voice ---
+    # --- modes and the one wipe -------------------------------------------------------------
 
-    def _speak(self, parts: list[Speech]) -> None:
-        if self.voice is None or not self.session.voice_on:
+    def switch_to(self, name: ModeName) -> None:
+        """Leave the current mode for another; the visit, if any, goes on."""
+        mode = self.modes[name]
+        if mode is self.mode:
             return
-        for index, part in enumerate(parts):
-            self.voice.say(part.text, self.session.language, private=part.private,
-                           interrupt=index == 0)
+        self.mode.deactivate()
+        self.mode = mode
+        mode.activate()
 
-    def announce(self) -> None:
-        """Say where the resident is and what to do; also the repeat key."""
-        self._speak(announcement(self))
+    def end_visit(self, reason: str) -> None:
+        """The one wipe, for every way a visit ends (finished, exit, timeout, a second card,
+        out of service): afterwards session, visit, voice and screens are as a new kiosk's,
+        resting on the attract screen, or out of service when no device works."""
+        log.info("visit ended: %s", reason)
+        self.mode.deactivate()
+        self.session.wipe()
+        self.jobs.forget()
+        self.guide.reset()
+        out = self.devices.verdict == Verdict.OUT_OF_SERVICE
+        self.mode = self.modes[ModeName.OUT_OF_SERVICE if out else ModeName.ATTRACT]
+        self.mode.activate()
 
-    def speak_control(self, label: str) -> None:
-        """A control was focused or touched: say its label."""
-        if label:
-            self._speak([Speech(label)])
+    def run_job(self, kind: str, work: Callable[[], Any], apply: Callable[[Any], None], *,
+                always: Callable[[Any], None] | None = None) -> Ticket:
+        """Slow work for the current visit; its result is applied (and the state published)
+        only if it is still wanted when it comes back."""
 
-    def keypad_used(self) -> None:
-        """Someone is using the keypad, likely without seeing the screen: turn the voice on."""
-        if not self.session.voice_on:
-            self.session.voice_on = True
-            self.announce()
+        def applied(result: Any) -> None:
+            apply(result)
+            self.publish()
 
-    def volume(self, up: bool) -> None:
-        if self.voice is not None:
-            self.voice.volume_up() if up else self.voice.volume_down()
-            self._speak([Speech(self.text("speak.volume_up" if up else "speak.volume_down"))])
+        return self.jobs.run(kind, work, applied, always=always)
 
-    def set_headphones(self, on: bool) -> None:
-        """Headphone mode: private speech, personal data spoken; the screen may go dark."""
-        self.session.headphones = on
-        self.session.voice_on = self.session.voice_on or on
-        if self.voice is not None:
-            self.voice.set_headphones(on)
-        self._refresh()
-        self._speak([Speech(self.text("speak.headphones_on" if on else "speak.headphones_off"))])
-
-    # --- state the screens read ---
-
-    @property
-    def language(self) -> str:
-        return self.session.language
-
-    @property
-    def mode(self) -> str:
-        return self.session.mode
-
-    @property
-    def resident(self) -> Resident | None:
-        return self.session.resident
-
-    @property
-    def service(self) -> Service | None:
-        sid = self.session.service_id
-        return self.catalogue.get(sid) if sid else None
-
-    @property
-    def step(self) -> int | None:
-        return STEPS.get(self.screen) if self.service else None
-
-    def form(self) -> list[FieldValue]:
-        service = self.service
-        return form_values(service, self.session.answers) if service else []
-
-    def services(self) -> list[Service]:
-        """Most used first; care mode shows only the six most used, for a simpler home."""
-        ranked = self.catalogue.ranked(self.usage)
-        return ranked[:6] if self.session.mode == "care" else ranked
-
-    def service_available(self, service: Service) -> bool:
-        """Every device the service needs is working (unknown devices count as working)."""
-        return all(
-            self.device_status[name].usable
-            for name in service.needs
-            if name in self.device_status
-        )
-
-    # --- what the resident touched ---
+    # --- what the resident touched (the Actions the screens call) ----------------------------
 
     def activity(self) -> None:
-        """Any touch or key anywhere: the resident is still here."""
-        was_warning = self.idle.warning
-        if self.voice is not None:
-            self.voice.interrupt()
+        """Any touch or key anywhere: the resident is still here, and speech stops."""
+        self.guide.interrupt()
         self.session.touch()
-        self.idle = Idle()
-        if was_warning and self._view is not None:
-            self._view.idle_changed()
+        self.publish()
+
+    def _act(self, action: Callable[[], None]) -> None:
+        action()
+        self.publish()
 
     def start(self) -> None:
-        """The attract screen was touched."""
-        if self.screen == ScreenName.ATTRACT:
-            self.session.begin()
-            self._show(ScreenName.HOME)
+        self._act(self.mode.start)
 
     def choose_service(self, service_id: str) -> None:
-        service = self.catalogue.get(service_id)
-        if not self.service_available(service):
-            self.notice = Notice("notice.unavailable.title", "notice.unavailable.body",
-                                 tone="problem")
-            self._show(ScreenName.NOTICE)
-            return
-        resident = self.session.resident
-        if resident is None:
-            self._pending_service = service_id
-            self._show(ScreenName.IDENTIFY)
-            return
-        failed = failed_checks(service, resident, self._today())
-        if failed:
-            self.notice = Notice("notice.precheck.title", text=failed[0].message, tone="problem")
-            self._show(ScreenName.NOTICE)
-            return
-        self.session.enter_service(service_id)
-        self.session.answers = prefill(service, resident)
-        self.form_problems = []
-        self._idempotency_key = None
-        self._show(ScreenName.FORM)
+        self._act(lambda: self.mode.choose_service(service_id))
 
     def answer(self, key: str, value: str) -> None:
-        if self.screen != ScreenName.FORM:
-            return
-        self.session.answers[key] = value
-        if key in self.form_problems:
-            self.form_problems.remove(key)
-        self._refresh()
+        self._act(lambda: self.mode.answer(key, value))
 
     def confirm_form(self) -> None:
-        service = self.service
-        if self.screen != ScreenName.FORM or service is None:
-            return
-        self.form_problems = [spec.key for spec in missing_fields(service, self.session.answers)
-                              if spec.kind == "choice"]
-        if self.form_problems:
-            self._refresh()
-            missing = next(spec for spec in service.fields if spec.key == self.form_problems[0])
-            self._speak([Speech(self.text("form.please_choose",
-                                          field=missing.label.get(self.language)))])
-            return
-        self.session.hold("signing")
-        self._show(ScreenName.SIGN)
+        self._act(self.mode.confirm_form)
 
-    def sign(self, signature_png: bytes) -> None:
-        """The resident signed and pressed submit."""
-        if self.screen != ScreenName.SIGN or not signature_png:
-            return
-        self.session.signature_png = signature_png
-        self.session.signed_by = "hand"
-        self.session.release("signing")
-        self._submit()
+    def add_stroke(self, stroke: tuple[tuple[float, float], ...], width: float,
+                   height: float) -> None:
+        self._act(lambda: self.mode.add_stroke(stroke, width, height))
+
+    def clear_signature(self) -> None:
+        self._act(self.mode.clear_signature)
+
+    def submit_signature(self) -> None:
+        self._act(self.mode.submit_signature)
 
     def confirm_without_signature(self) -> None:
-        """For a resident who cannot sign (cannot see the box, or cannot hold a finger still):
-        a deliberate confirmation instead, recorded as such with the submission."""
-        if self.screen != ScreenName.SIGN:
-            return
-        self.session.signature_png = b""
-        self.session.signed_by = "keypad"
-        self.session.release("signing")
-        self._submit()
+        self._act(self.mode.confirm_without_signature)
 
     def retry(self) -> None:
-        if self.notice and self.notice.retry and self.session.signed_by:
-            self.notice = None
-            self._submit()
-
-    def rate(self, rating: int) -> None:
-        reference = self.session.reference
-        if self.screen != ScreenName.RATING or reference is None:
-            return
-        self.session.rating = rating
-
-        def done(result: Any) -> None:
-            if isinstance(result, Exception):
-                log.warning("rating for %s not recorded: %s", reference, result)
-
-        self._background(lambda: self.platform.rate(reference, rating), done)
-        self._goodbye()
+        self._act(self.mode.retry)
 
     def to_rating(self) -> None:
-        if self.screen == ScreenName.RECEIPT:
-            self._show(ScreenName.RATING)
+        self._act(self.mode.to_rating)
+
+    def rate(self, rating: int) -> None:
+        self._act(lambda: self.mode.rate(rating))
 
     def finish(self) -> None:
-        """The resident is done: thank them, then wipe."""
-        if self.session.active and self.screen != ScreenName.PRINTING:
-            self._goodbye()
+        self._act(self.mode.finish)
 
     def end_now(self) -> None:
-        """Leave the goodbye screen at once (or end from anywhere outside printing)."""
-        if self.screen != ScreenName.PRINTING:
-            self._end()
+        self._act(self.mode.end_now)
 
     def go_home(self) -> None:
-        if self.screen in (ScreenName.PRINTING, ScreenName.ATTRACT, ScreenName.GOODBYE):
-            return
-        if self.screen == ScreenName.SIGN:
-            self.session.release("signing")
-        if self.session.phase in (Phase.IN_SERVICE, Phase.DONE):
-            self.session.leave_service()
-        self._pending_service = None
-        self.notice = None
-        self._show(ScreenName.HOME)
+        self._act(self.mode.go_home)
 
     def go_back(self) -> None:
-        if self.screen == ScreenName.SIGN:
-            self.session.release("signing")
-            self._show(ScreenName.FORM)
-        elif self.screen == ScreenName.RATING:
-            self._show(ScreenName.RECEIPT)
-        else:
-            self.go_home()
+        self._act(self.mode.go_back)
 
     def call_helper(self) -> None:
-        if self.screen in (ScreenName.PRINTING, ScreenName.ATTRACT):
+        self._act(self.mode.call_helper)
+
+    def keypad_used(self) -> None:
+        """The first key turns the voice on: whoever uses the keypad may not see the screen."""
+        visit = self.session.visit
+        if not visit.voice_on:
+            visit.voice_on = True
+            self.guide.announce()
+
+    def key(self, action: KeyAction) -> None:
+        """A keypad key that is not a focus move (the window moves the focus and presses the
+        focused control itself): the mode says what it does here."""
+        self.keypad_used()
+        self._act(lambda: self.mode.key(action))
+
+    def speak_control(self, label: str) -> None:
+        self.guide.control(label)
+
+    def speak_field(self, key: str) -> None:
+        """The keypad reached a form field: its label and value, the full value of a personal
+        field only into headphones."""
+        row = next((row for row in self.state.form if row.key == key), None)
+        if row is None:
             return
-        self.notice = Notice("notice.helper.title", "notice.helper.body")
-        self._show(ScreenName.NOTICE)
+        value = self.session.visit.answers.get(key, "")
+        if row.personal and value:
+            self.guide.speak([Speech(self.text("form.row", label=row.label,
+                                               value=mark_digits(value)), private=True)])
+        else:
+            self.guide.control(row.read)
+
+    # --- the frame's toggles, the same in every mode ------------------------------------------
 
     def toggle_language(self) -> None:
-        self.session.language = "en" if self.session.language == "zh_CN" else "zh_CN"
-        self._refresh()
-        self.announce()
+        visit = self.session.visit
+        visit.language = "en" if visit.language == "zh_CN" else "zh_CN"
+        self.publish()
 
-    def set_mode(self, mode: str) -> None:
+    def toggle_display_mode(self, mode: str) -> None:
+        """One touch turns a display mode on, a second one turns it off again."""
         if mode not in MODES:
-            raise ValueError(f"unknown mode {mode!r}")
-        self.session.mode = mode
-        if mode == "care":
-            self.session.voice_on = True
-        self._refresh()
-        self.announce()
+            raise ValueError(f"unknown display mode {mode!r}")
+        visit = self.session.visit
+        visit.display_mode = "standard" if visit.display_mode == mode else mode
+        if visit.display_mode == "care":
+            visit.voice_on = True  # 长辈模式 speaks
+        self.publish()
 
-    # --- time ---
+    def toggle_headphones(self) -> None:
+        """Headphone mode: private speech, and personal data spoken."""
+        visit = self.session.visit
+        visit.headphones = not visit.headphones
+        visit.voice_on = visit.voice_on or visit.headphones
+        self.guide.headphones(visit.headphones)
+        self.publish()
 
-    def tick(self, now: float) -> None:
-        """Called about once a second with the session's clock."""
-        if self._goodbye_at is not None:
-            if now >= self._goodbye_at:
-                self._end()
-            return
-        idle = self.session.tick()
-        if idle.expired:
-            self._end()
-            return
-        if idle != self.idle:
-            starts = idle.warning and not self.idle.warning
-            self.idle = idle
-            if self._view is not None:
-                self._view.idle_changed()  # the countdown only; the screen stays as it is
-            if starts:
-                self._speak(idle_warning(self))
+    # --- time -------------------------------------------------------------------------------
 
-    @property
-    def goodbye_remaining(self) -> float:
-        if self._goodbye_at is None:
-            return 0.0
-        return max(0.0, self._goodbye_at - self.session.now())
+    def tick(self, now: float | None = None) -> None:
+        """About once a second: the goodbye and the idle warning count down, and end the
+        visit when they run out."""
+        visit = self.session.visit
+        now = self.session.now() if now is None else now
+        if visit.goodbye_at is not None and now >= visit.goodbye_at:
+            self.end_visit("finished")
+        elif self.session.tick().expired:
+            self.end_visit("timed out")
+        self.publish()
 
-    # --- devices ---
+    # --- devices ----------------------------------------------------------------------------
 
     def handle_device_event(self, event: DeviceEvent) -> None:
         if isinstance(event, StatusChanged):
-            self._status_changed(event.device, event.status)
-        elif isinstance(event, PaperThreshold) and event.paper == PaperState.LOW:
-            log.warning("staff: %s paper is low; refill it (printing goes on)", event.device)
-        elif isinstance(event, DeviceFault) and event.device == "idcard":
-            self._card_unreadable(event.error)
-        elif isinstance(event, CardRead):
-            self._card_read(event.card)
-        elif isinstance(event, CodeScanned):
-            self._code_scanned(event.text)
+            self._status_changed(event)
+        elif isinstance(event, PaperThreshold):
+            if event.paper == PaperState.LOW:
+                log.warning("staff: %s paper is low; refill it (printing goes on)", event.device)
+        elif isinstance(event, self.mode.takes):
+            self.mode.handle(event)
+        self.publish()
 
-    def _status_changed(self, device: str, status: DeviceStatus) -> None:
-        before = self.device_status.get(device)
-        self.device_status[device] = status
-        out = [self.device_status.get(name) for name in ESSENTIAL_DEVICES]
-        if all(s is not None and not s.usable for s in out):
-            if self.screen in (ScreenName.OUT_OF_SERVICE, ScreenName.PRINTING):
+    def _status_changed(self, event: StatusChanged) -> None:
+        news = self.devices.update(event.device, event.status)
+        out_of_service = self.modes[ModeName.OUT_OF_SERVICE]
+        if news.verdict == Verdict.OUT_OF_SERVICE:
+            if self.mode is out_of_service:
                 return
-            if self.session.active:
-                self._end(then=ScreenName.OUT_OF_SERVICE)  # nobody's visit stays on screen
-            else:
-                self._show(ScreenName.OUT_OF_SERVICE)
+            if route(self.session.visit.screen).keeps_visit_when_out:
+                return  # the resident needs the reference; the visit's end goes out of service
+            self.end_visit("every device is out")
             return
-        if self.screen == ScreenName.OUT_OF_SERVICE:
-            self._show(ScreenName.ATTRACT)  # something works again: offer what it can
+        if self.mode is out_of_service:
+            self.end_visit("a device works again")  # offer what it can
             return
-        self._refresh()
-        if before is not None and before.usable and not status.usable and self.session.active:
-            self._speak([Speech(self.text("speak.device_out",
-                                          device=self.text(f"device.{device}")))])
+        if news.went_out and self.session.active:
+            self.guide.say("speak.device_out", device=self.text(f"device.{event.device}"))
 
-    @property
-    def paper_low(self) -> bool:
-        status = self.device_status.get("printer")
-        return status is not None and status.paper == PaperState.LOW
-
-    def _card_read(self, card: Any) -> None:
-        if self.screen in (ScreenName.PRINTING, ScreenName.GOODBYE, ScreenName.OUT_OF_SERVICE):
-            return
-
-        def done(result: Any) -> None:
-            profile = {} if isinstance(result, Exception) else result
-            if isinstance(result, Exception):
-                log.warning("profile lookup failed: %s", result)
-            self.session.identify(Resident(card, profile))
-            pending, self._pending_service = self._pending_service, None
-            if pending:
-                self.choose_service(pending)
-            else:
-                self.notice = None
-                self._show(ScreenName.HOME)
-
-        self._background(lambda: self.platform.profile(card.id_number), done)
-
-    def _card_unreadable(self, error: DeviceError) -> None:
-        """A card the reader sees but cannot read: say so, and what to do."""
-        if error.code not in CARD_PROBLEMS or self.screen not in (
-                ScreenName.ATTRACT, ScreenName.HOME, ScreenName.IDENTIFY):
-            return
-        self.session.begin()
-        self.notice = Notice("notice.card_unreadable.title", "notice.card_unreadable.body",
-                             tone="problem")
-        self._show(ScreenName.NOTICE)
-
-    def _code_scanned(self, text: str) -> None:
-        if self.screen in (ScreenName.PRINTING, ScreenName.SIGN, ScreenName.GOODBYE,
-                           ScreenName.OUT_OF_SERVICE):
-            return
-        self.session.begin()
-        if not text.startswith(PROGRESS_PREFIX):
-            self.notice = Notice("notice.unknown_code.title", "notice.unknown_code.body",
-                                 tone="problem")
-            self._show(ScreenName.NOTICE)
-            return
-        reference = text.removeprefix(PROGRESS_PREFIX)
-
-        def done(result: Any) -> None:
-            if isinstance(result, PlatformUnavailable):
-                self.notice = Notice("notice.offline.title", "notice.offline.lookup",
-                                     tone="problem")
-            elif isinstance(result, Exception) or result is None:
-                self.notice = Notice("notice.progress.title", "notice.progress.not_found",
-                                     params={"reference": reference}, tone="problem")
-            else:
-                self.notice = Notice("notice.progress.title", f"status.{result.status}",
-                                     params={"reference": reference})
-            self._show(ScreenName.NOTICE)
-
-        self._background(lambda: self.platform.lookup(reference), done)
-
-    # --- submitting and printing ---
-
-    def _submit(self) -> None:
-        service, resident = self.service, self.session.resident
-        if service is None or resident is None or self.session.signed_by is None:
-            return
-        if self._idempotency_key is None:
-            self._idempotency_key = uuid.uuid4().hex
-        submission = Submission(
-            idempotency_key=self._idempotency_key,
-            service_id=service.id,
-            id_number=resident.id_number,
-            answers=dict(self.session.answers),
-            signature_png=self.session.signature_png or b"",
-            signed_by=self.session.signed_by,
-            kiosk_id=self.settings.site.kiosk_id,
-        )
-        language = self.session.language
-        large = self.session.mode in ("large", "care")  # a large-print receipt too
-        self.session.hold("printing")
-        self._show(ScreenName.PRINTING)
-
-        def receipt(accepted: Accepted) -> Document:
-            return build_receipt(site=self.settings.site, service=service,
-                                 answers=submission.answers, accepted=accepted,
-                                 messages=self.messages, language=language, large_print=large)
-
-        self._background(lambda: submit_and_print(self.platform, self.printer, submission,
-                                                  receipt, self.print_timeout),
-                         self._submitted)
-
-    def _submitted(self, result: Outcome | Exception) -> None:
-        self.session.release("printing")
-        if isinstance(result, PlatformUnavailable):
-            self.notice = Notice("notice.offline.title", "notice.offline.submit", retry=True,
-                                 tone="problem")
-            self._show(ScreenName.NOTICE)
-            return
-        if isinstance(result, Exception):
-            log.error("submission failed: %r", result)
-            self.notice = Notice("notice.submit_failed.title", "notice.submit_failed.body",
-                                 retry=True, tone="problem")
-            self._show(ScreenName.NOTICE)
-            return
-        if not result.printed:
-            log.warning("receipt %s not printed: %s", result.accepted.reference,
-                        result.print_problem)
-        self.outcome = result
-        self._idempotency_key = None
-        self.session.complete(result.accepted.reference)
-        self._load_usage()
-        self._show(ScreenName.RECEIPT)
-
-    # --- ending ---
-
-    def _goodbye(self) -> None:
-        self._goodbye_at = self.session.now() + self.settings.timeouts.goodbye_seconds
-        self._show(ScreenName.GOODBYE)
-
-    def _end(self, then: ScreenName = ScreenName.ATTRACT) -> None:
-        """Wipe everything personal, then rest on the attract (or out-of-service) screen."""
-        self.session.end()
-        if self.voice is not None:
-            self.voice.reset()  # default volume, loudspeaker, nothing personal kept
-        self.notice = None
-        self.outcome = None
-        self.form_problems = []
-        self.idle = Idle()
-        self._pending_service = None
-        self._idempotency_key = None
-        self._goodbye_at = None
-        if self._view is not None:
-            self._view.wipe()
-        self.session.rest()
-        self._show(then)
-
-    def _load_usage(self) -> None:
+    def load_usage(self) -> None:
         with contextlib.suppress(PlatformUnavailable):  # keep the last known order
             self.usage = self.platform.usage_counts()

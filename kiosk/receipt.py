@@ -45,7 +45,8 @@ def build_receipt(
     ]
     for value in form_values(service, answers):
         shown = _shown(value.spec, value.value, language)
-        blocks.append(Text(f"{value.spec.label.get(language)}：{shown}", size=body))
+        blocks.append(Text(t("form.row", label=value.spec.label.get(language), value=shown),
+                           size=body))
     blocks += [
         Rule(),
         Text(service.done_note.get(language), size=body),

@@ -1,9 +1,12 @@
-"""One resident's visit: attract → (browsing) → identified → in a service → done → wiped.
-Idle time warns before it ends and one touch extends it; the end wipes everything personal.
-Time comes from an injected clock, so tests never sleep."""
+"""One resident's visit and its clock. Everything a visit knows is one `Visit` object; the
+wipe replaces it with a new one, so nothing of the last resident can be forgotten in it, and
+the object itself is the visit's identity (a background result for another object is stale).
+Idle time warns before it ends and one touch extends it. Time comes from an injected clock,
+so tests never sleep."""
 
 from __future__ import annotations
 
+import logging
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -11,10 +14,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
 
 from drivers.idcard.card import IdCard
 from kiosk.config import Timeouts
+from kiosk.signature import Signature
+from kiosk.submitting import Outcome
+from kiosk.view import Notice, ScreenName
+
+log = logging.getLogger(__name__)
 
 
 class Phase(StrEnum):
@@ -23,7 +30,6 @@ class Phase(StrEnum):
     IDENTIFIED = "identified"
     IN_SERVICE = "in_service"
     DONE = "done"
-    WIPED = "wiped"
 
 
 @dataclass(frozen=True)
@@ -54,7 +60,42 @@ class Idle:
     expired: bool = False
 
 
+@dataclass(eq=True)
+class Visit:
+    """Everything of one visit. Compared by value in tests (a wiped kiosk equals a new one);
+    identified by the object itself (`is`) for background results."""
+
+    started_at: float
+    language: str
+    display_mode: str
+    phase: Phase = Phase.ATTRACT
+    screen: ScreenName = ScreenName.ATTRACT
+    voice_on: bool = False  # spoken guidance: care mode, headphones or the keypad turn it on
+    headphones: bool = False
+    resident: Resident | None = None
+    reading_card: str | None = None  # the ID number whose profile is being fetched
+    pending_service: str | None = None  # chosen before identifying; entered once identified
+    service_id: str | None = None
+    answers: dict[str, str] = field(default_factory=dict)
+    problems: tuple[str, ...] = ()  # keys of choices asked for and not yet made
+    signature: Signature = field(default_factory=Signature)
+    signed_by: str | None = None  # hand (drawn on screen) or keypad (confirmed with a key)
+    idempotency_key: str | None = None  # one per submission, kept across retries
+    outcome: Outcome | None = None
+    rating: int | None = None
+    notice: Notice | None = None
+    helper_called: bool = False
+    goodbye_at: float | None = None
+    last_activity: float = 0.0
+    warning_since: float | None = None
+    extensions_used: int = 0
+    holds: set[str] = field(default_factory=set)  # reasons no timeout may end the visit now
+    temp_dir: Path | None = None
+
+
 class Session:
+    """Holds the current visit and keeps its time."""
+
     def __init__(
         self,
         clock: Callable[[], float],
@@ -69,88 +110,90 @@ class Session:
         self._temp_root = temp_root
         self.default_language = language
         self.default_mode = mode
-        self._clear()
-        self.phase = Phase.ATTRACT
+        self.visit = self._new_visit()
 
-    def _clear(self) -> None:
-        self.resident: Resident | None = None
-        self.service_id: str | None = None
-        self.answers: dict[str, Any] = {}
-        self.signature_png: bytes | None = None
-        self.signed_by: str | None = None  # hand (drawn on screen) or keypad (confirmed)
-        self.reference: str | None = None
-        self.rating: int | None = None
-        self.language = self.default_language
-        self.mode = self.default_mode
-        self.voice_on = False  # spoken guidance: care mode, headphones or the keypad turn it on
-        self.headphones = False
-        self.extensions_used = 0
-        self._holds: set[str] = set()
-        self._last_activity = self._clock()
-        self._warning_since: float | None = None
-        self._temp_dir: Path | None = None
+    def _new_visit(self) -> Visit:
+        now = self._clock()
+        return Visit(started_at=now, last_activity=now, language=self.default_language,
+                     display_mode=self.default_mode)
 
     # --- the visit ----------------------------------------------------------------------------
 
     @property
     def active(self) -> bool:
-        return self.phase not in (Phase.ATTRACT, Phase.WIPED)
+        return self.visit.phase != Phase.ATTRACT
 
     def begin(self) -> None:
-        """The screen was touched on the attract screen."""
+        """Someone is at the screen: the language and mode chosen on the attract screen stay."""
         if not self.active:
-            self.phase = Phase.BROWSING  # language and mode chosen on the attract screen stay
+            self.visit.phase = Phase.BROWSING
             self.touch()
 
     def identify(self, resident: Resident) -> None:
-        if self.resident is not None and self.resident.id_number != resident.id_number:
-            self.end()  # a different person: nothing of the first may remain
-        self.resident = resident
-        if self.phase in (Phase.ATTRACT, Phase.WIPED, Phase.BROWSING):
-            self.phase = Phase.IDENTIFIED
+        visit = self.visit
+        visit.resident = resident
+        visit.reading_card = None
+        if visit.phase in (Phase.ATTRACT, Phase.BROWSING):
+            visit.phase = Phase.IDENTIFIED
         self.touch()
 
-    def enter_service(self, service_id: str) -> None:
-        self.service_id = service_id
-        self.answers = {}
-        self.signature_png = None
-        self.signed_by = None
-        self.reference = None
-        self.phase = Phase.IN_SERVICE
+    def enter_service(self, service_id: str, answers: dict[str, str]) -> None:
+        visit = self.visit
+        visit.service_id = service_id
+        visit.answers = answers
+        visit.problems = ()
+        visit.signature = Signature()
+        visit.signed_by = None
+        visit.idempotency_key = None
+        visit.outcome = None
+        visit.rating = None
+        visit.phase = Phase.IN_SERVICE
         self.touch()
 
     def leave_service(self) -> None:
-        self.service_id = None
-        self.answers = {}
-        self.signature_png = None
-        self.signed_by = None
-        self.phase = Phase.IDENTIFIED if self.resident else Phase.BROWSING
+        visit = self.visit
+        visit.service_id = None
+        visit.answers = {}
+        visit.problems = ()
+        visit.signature = Signature()
+        visit.signed_by = None
+        visit.idempotency_key = None
+        visit.outcome = None
+        visit.holds.discard("signing")
+        visit.phase = Phase.IDENTIFIED if visit.resident else Phase.BROWSING
         self.touch()
 
-    def complete(self, reference: str) -> None:
-        self.reference = reference
-        self.phase = Phase.DONE
+    def complete(self, outcome: Outcome) -> None:
+        self.visit.outcome = outcome
+        self.visit.idempotency_key = None
+        self.visit.phase = Phase.DONE
         self.touch()
 
-    def end(self) -> None:
-        """Wipe everything personal: fields, answers, signature, temporary files."""
-        if self._temp_dir is not None:
-            shutil.rmtree(self._temp_dir, ignore_errors=True)
-        self._clear()
-        self.phase = Phase.WIPED
+    def wipe(self) -> Visit:
+        """The one end of every visit: its temporary files go, and a new visit takes its
+        place, equal to the first visit of a freshly started kiosk. Returns the old one."""
+        old = self.visit
+        if old.temp_dir is not None:
+            shutil.rmtree(old.temp_dir, ignore_errors=True)
+        self.visit = self._new_visit()
+        return old
 
-    def rest(self) -> None:
-        """Back to the attract screen after a wipe."""
-        if self.phase != Phase.ATTRACT:
-            self.end()
-        self.phase = Phase.ATTRACT
+    def remove_leftovers(self) -> None:
+        """After a crash or power cut: the folders of visits that never ended."""
+        if self._temp_root is None or not self._temp_root.is_dir():
+            return
+        for folder in self._temp_root.glob("kiosk-visit-*"):
+            log.warning("removing %s, left by a visit that never ended", folder)
+            shutil.rmtree(folder, ignore_errors=True)
 
-    @property
     def temp_dir(self) -> Path:
-        """A private folder for this visit's files; removed when the session ends."""
-        if self._temp_dir is None:
-            self._temp_dir = Path(tempfile.mkdtemp(prefix="kiosk-session-", dir=self._temp_root))
-        return self._temp_dir
+        """A private folder for this visit's files; removed when the visit is wiped."""
+        visit = self.visit
+        if visit.temp_dir is None:
+            if self._temp_root is not None:
+                self._temp_root.mkdir(parents=True, exist_ok=True)
+            visit.temp_dir = Path(tempfile.mkdtemp(prefix="kiosk-visit-", dir=self._temp_root))
+        return visit.temp_dir
 
     def now(self) -> float:
         return self._clock()
@@ -159,23 +202,24 @@ class Session:
 
     def touch(self) -> None:
         """Any touch or key: the resident is here."""
-        if self._warning_since is not None:
-            self.extensions_used += 1
-        self._warning_since = None
-        self._last_activity = self._clock()
+        visit = self.visit
+        if visit.warning_since is not None:
+            visit.extensions_used += 1
+        visit.warning_since = None
+        visit.last_activity = self._clock()
 
     def hold(self, reason: str) -> None:
         """No timeout while the resident signs or the printer works."""
-        self._holds.add(reason)
+        self.visit.holds.add(reason)
 
     def release(self, reason: str) -> None:
-        self._holds.discard(reason)
+        self.visit.holds.discard(reason)
         self.touch()
 
     @property
     def timeout_factor(self) -> float:
         """Care mode (长辈模式) gives three times as long for everything."""
-        return 3.0 if self.mode == "care" else 1.0
+        return 3.0 if self.visit.display_mode == "care" else 1.0
 
     @property
     def idle_seconds(self) -> float:
@@ -185,16 +229,28 @@ class Session:
     def warning_seconds(self) -> float:
         return self.timeouts.warning_seconds * self.timeout_factor
 
+    def warning_left(self) -> float | None:
+        """Seconds left in the idle warning's countdown; None when there is no warning."""
+        since = self.visit.warning_since
+        if since is None:
+            return None
+        return max(0.0, self.warning_seconds - (self._clock() - since))
+
+    def goodbye_left(self) -> float:
+        at = self.visit.goodbye_at
+        return 0.0 if at is None else max(0.0, at - self._clock())
+
     def tick(self) -> Idle:
-        """Where the idle clock stands; the caller ends the session when it has expired."""
-        if not self.active or self._holds:
+        """Where the idle clock stands; the caller ends the visit when it has expired."""
+        visit = self.visit
+        if not self.active or visit.holds or visit.goodbye_at is not None:
             return Idle()
         now = self._clock()
-        if self._warning_since is None:
-            if now - self._last_activity < self.idle_seconds:
+        if visit.warning_since is None:
+            if now - visit.last_activity < self.idle_seconds:
                 return Idle()
-            self._warning_since = now
-        remaining = self.warning_seconds - (now - self._warning_since)
+            visit.warning_since = now
+        remaining = self.warning_seconds - (now - visit.warning_since)
         if remaining <= 0:
             return Idle(expired=True)
         return Idle(warning=True, remaining=remaining)

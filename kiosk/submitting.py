@@ -27,18 +27,6 @@ class Printer(Protocol):
     def print_document(self, document: Document, timeout: float = 30.0) -> Any: ...
 
 
-Background = Callable[[Callable[[], Any], Callable[[Any], None]], None]
-
-
-def run_now(job: Callable[[], Any], done: Callable[[Any], None]) -> None:
-    """A background runner for tests and tools: runs the job at once, in this thread."""
-    try:
-        result = job()
-    except Exception as error:
-        result = error
-    done(result)
-
-
 def submit_and_print(platform: Platform, printer: Printer, submission: Submission,
                      receipt: Callable[[Accepted], Document], timeout: float) -> Outcome:
     """Submit (may raise PlatformUnavailable: nothing recorded), then print the receipt."""

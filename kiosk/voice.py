@@ -14,7 +14,7 @@ import tempfile
 import threading
 import wave
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
@@ -214,15 +214,25 @@ class SilentEngine:
 
 
 class RecordingEngine(SilentEngine):
-    """For tests: remembers what it was asked to say, as (text, lang), and writes silence."""
+    """For tests: remembers what it was asked to say, as (text, lang), and writes silence.
+    (A phrase said again may come from the voice's cache: it is recorded once.)"""
 
     def __init__(self, seconds: float = 0.05) -> None:
         super().__init__(seconds)
         self.spoken: list[tuple[str, str]] = []
+        self._said = threading.Condition()
 
     def synthesize(self, text: str, lang: str) -> Path:
-        self.spoken.append((text, lang))
+        with self._said:
+            self.spoken.append((text, lang))
+            self._said.notify_all()
         return super().synthesize(text, lang)
+
+    def wait_for(self, words: str, timeout: float) -> bool:
+        """Wait until some phrase asked for contains `words`."""
+        with self._said:
+            return self._said.wait_for(
+                lambda: any(words in text for text, _lang in self.spoken), timeout)
 
 
 def default_engine() -> SpeechEngine:
@@ -291,6 +301,18 @@ class Utterance:
     private: bool = False  # personal data: only ever spoken into headphones
 
 
+@dataclass
+class Listener:
+    """What the voice keeps for the resident listening now; a new one for each visit, so
+    nothing of the last listener (volume, headphones, the last words, their audio) remains."""
+
+    gain_db: float = GAIN_DEFAULT_DB
+    headphones: bool = False
+    queue: collections.deque[Utterance] = field(default_factory=collections.deque)
+    last: Utterance | None = None
+    private_wavs: list[Path] = field(default_factory=list)  # never cached
+
+
 class Voice:
     """Speaks utterances one after another on a worker thread. Every method returns at
     once and may be called from any thread; close() must be called to stop the worker."""
@@ -302,27 +324,23 @@ class Voice:
         self.engine = engine if engine is not None else default_engine()
         self.hidden_phrases = {language_of(lang): text for lang, text in hidden_phrases.items()}
         self.cache_size = cache_size
-        self._gain_db = GAIN_DEFAULT_DB
-        self._headphones = False
-        self._queue: collections.deque[Utterance] = collections.deque()
-        self._last: Utterance | None = None
+        self.listener = Listener()
         # Bumped by every interrupt: a WAV synthesised for an older generation is not played.
         self._generation = 0
         self._closed = False
         self._cache: collections.OrderedDict[tuple[str, str, str], Path] = (
             collections.OrderedDict())
-        self._private_wavs: list[Path] = []  # personal audio, never cached, wiped by reset()
         self._lock = threading.Condition()
         self._worker = threading.Thread(target=self._run, name="voice", daemon=True)
         self._worker.start()
 
     @property
     def gain_db(self) -> float:
-        return self._gain_db
+        return self.listener.gain_db
 
     @property
     def headphones(self) -> bool:
-        return self._headphones
+        return self.listener.headphones
 
     def say(self, text: str, lang: str, private: bool = False, interrupt: bool = True) -> None:
         """Speaks text in lang ('zh_CN' or 'en'). Numbers marked with <digits> are spelled
@@ -334,7 +352,7 @@ class Voice:
                 return
             if interrupt:
                 self._interrupt_locked()
-            self._queue.append(utterance)
+            self.listener.queue.append(utterance)
             self._lock.notify_all()
 
     def interrupt(self) -> None:
@@ -345,38 +363,36 @@ class Voice:
     def repeat(self) -> bool:
         """Says the last utterance heard again; False when there is none."""
         with self._lock:
-            if self._last is None or self._closed:
+            if self.listener.last is None or self._closed:
                 return False
             self._interrupt_locked()
-            self._queue.append(self._last)
+            self.listener.queue.append(self.listener.last)
             self._lock.notify_all()
             return True
 
     def volume_up(self) -> float:
-        return self._set_gain(self._gain_db + GAIN_STEP_DB)
+        return self._set_gain(self.listener.gain_db + GAIN_STEP_DB)
 
     def volume_down(self) -> float:
-        return self._set_gain(self._gain_db - GAIN_STEP_DB)
+        return self._set_gain(self.listener.gain_db - GAIN_STEP_DB)
 
     def set_headphones(self, on: bool) -> None:
         """Headphone mode: speech goes to the headphones and private content is spoken.
         A change interrupts, so nothing private outlives the mode it was meant for."""
         with self._lock:
-            if on != self._headphones:
+            if on != self.listener.headphones:
                 self._interrupt_locked()
-                self._headphones = on
+                self.listener.headphones = on
 
     def reset(self) -> None:
         """The end of a session: silence, forget the last utterance and personal audio,
         default volume, loudspeaker."""
         with self._lock:
             self._interrupt_locked()
-            self._last = None
-            self._headphones = False
-            if self._gain_db != GAIN_DEFAULT_DB:
-                self._gain_db = GAIN_DEFAULT_DB
-                self.player.set_gain(self._gain_db)
-            private, self._private_wavs = self._private_wavs, []
+            old, self.listener = self.listener, Listener()
+            if old.gain_db != self.listener.gain_db:
+                self.player.set_gain(self.listener.gain_db)
+            private = old.private_wavs
         for wav in private:
             _remove(wav)
 
@@ -389,9 +405,9 @@ class Voice:
             self._interrupt_locked()
         self._worker.join(timeout=15)  # at most one synthesis (bounded by its timeout) to finish
         with self._lock:
-            wavs = [*self._cache.values(), *self._private_wavs]
+            wavs = [*self._cache.values(), *self.listener.private_wavs]
             self._cache.clear()
-            self._private_wavs = []
+            self.listener.private_wavs = []
         for wav in wavs:
             _remove(wav)
 
@@ -403,27 +419,27 @@ class Voice:
 
     def _interrupt_locked(self) -> None:
         self._generation += 1
-        self._queue.clear()
+        self.listener.queue.clear()
         self.player.stop()
         self._lock.notify_all()
 
     def _set_gain(self, gain_db: float) -> float:
         with self._lock:
             gain_db = min(GAIN_MAX_DB, max(GAIN_MIN_DB, gain_db))
-            if gain_db != self._gain_db:
-                self._gain_db = gain_db
+            if gain_db != self.listener.gain_db:
+                self.listener.gain_db = gain_db
                 self.player.set_gain(gain_db)
             return gain_db
 
     def _run(self) -> None:
         while True:
             with self._lock:
-                self._lock.wait_for(lambda: self._queue or self._closed)
+                self._lock.wait_for(lambda: self.listener.queue or self._closed)
                 if self._closed:
                     return
-                utterance = self._queue.popleft()
+                utterance = self.listener.queue.popleft()
                 generation = self._generation
-                headphones = self._headphones
+                headphones = self.listener.headphones
             try:
                 self._speak(utterance, generation, headphones)
             except Exception as error:  # one bad utterance must not end guidance for good
@@ -442,10 +458,10 @@ class Voice:
                     _remove(wav)
                 return
             if personal:
-                self._private_wavs.append(wav)
-            self._last = utterance
+                self.listener.private_wavs.append(wav)
+            self.listener.last = utterance
             # Played under the lock, so no stop() can slip between the check and play.
-            self.player.play(wav, self._gain_db, headphones)
+            self.player.play(wav, self.listener.gain_db, headphones)
             # Paced by the WAV's length: the player owes us no "finished" callback.
             self._lock.wait_for(lambda: generation != self._generation,
                                 timeout=_duration(wav) + _PLAYBACK_MARGIN_S)

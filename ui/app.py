@@ -1,4 +1,4 @@
-"""Puts the kiosk together: settings, devices, platform, session, controller, window and,
+"""Puts the kiosk together: settings, devices, platform, the Qt-free kiosk, its window and,
 in windowed mode, the developer panel; and takes it apart again, leaving no thread behind."""
 
 from __future__ import annotations
@@ -9,13 +9,12 @@ from datetime import date
 
 from drivers.hotplug import HotplugMonitor
 from kiosk.config import Settings
-from kiosk.controller import KioskController
+from kiosk.controller import Kiosk
 from kiosk.devices import DeviceSet, open_devices
 from kiosk.i18n import LANGUAGES, load_messages
 from kiosk.platform.embedded import EmbeddedPlatform
 from kiosk.platform.network import NetworkSwitch
 from kiosk.services.catalogue import load_catalogue
-from kiosk.session import Session
 from kiosk.voice import Player, SpeechEngine, Voice, default_engine
 from ui.bridge import Background, DeviceBridge
 from ui.main_window import MainWindow
@@ -38,8 +37,6 @@ class KioskApp:
         self.network = NetworkSwitch(
             EmbeddedPlatform(settings.data_dir / settings.platform.database)
         )
-        session = Session(clock, settings.timeouts, temp_root=None,
-                          language=settings.display.language, mode=settings.display.mode)
         self.background = Background()
         messages = load_messages()
         self.voice = Voice(
@@ -47,41 +44,54 @@ class KioskApp:
             voice_engine if voice_engine is not None else default_engine(),
             hidden_phrases={lang: messages.text("voice.hidden", lang) for lang in LANGUAGES},
         )
-        self.controller = KioskController(
+        self.kiosk = Kiosk(
             settings=settings,
-            session=session,
             platform=self.network,
             catalogue=load_catalogue(),
             printer=self.devices.printer,
             messages=messages,
-            background=self.background,
-            today=today,
             voice=self.voice,
+            clock=clock,
+            today=today,
+            background=self.background,
         )
-        self.bridge = DeviceBridge(self.controller.handle_device_event)
+        self.bridge = DeviceBridge(self.kiosk.handle_device_event)
         self._unsubscribe = [device.subscribe(self.bridge.listener)
                              for device in self.devices.all()]
-        self.window = MainWindow(self.controller)
+        self.window = MainWindow(self.kiosk.view, self.kiosk, self.kiosk.tick)
         self.dev_panel = None
         self.hotplug = HotplugMonitor(self.devices.all())
         if start_devices:
             self.devices.start()
             self.hotplug.start()
 
-    def show(self, *, fullscreen: bool, dev_panel: bool) -> None:
-        if fullscreen:
-            from PySide6.QtCore import Qt
+    def show(self, *, fullscreen: bool, dev_panel: bool,
+             size: tuple[int, int] | None = None) -> None:
+        """Full screen on a terminal; in development, a window fitted to the display (scaled
+        down from `size` when that does not fit) with the developer panel beside it."""
+        from PySide6.QtCore import Qt
 
+        from ui.main import GAP, fit_window
+
+        display = self.window.screen().availableGeometry()
+        if fullscreen:
             self.window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
-            size = self.window.screen().size()
-            self.window.set_screen_size(size.width(), size.height())
+            whole = self.window.screen().size()
+            self.window.set_screen_size(whole.width(), whole.height())
             self.window.showFullScreen()
-        else:
-            self.window.show()
+            return
+        panel_width = 0
         if dev_panel:
             from ui.dev_panel import DevPanel
 
             self.dev_panel = DevPanel(self)
+            panel_width = self.dev_panel.sizeHint().width()
+        width, height = fit_window((display.width(), display.height()), panel_width, size)
+        self.window.set_screen_size(width, height)
+        self.window.move(display.x() + GAP, display.y() + GAP)
+        self.window.show()
+        if self.dev_panel is not None:
+            self.dev_panel.move(display.x() + 2 * GAP + width, display.y() + GAP)
             self.dev_panel.show()
 
     def close(self) -> None:

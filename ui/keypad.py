@@ -1,26 +1,14 @@
 """Keypad and keyboard navigation, for residents who cannot see or reach the screen: a
 standard kiosk keypad (arrows or 2/4/6/8, enter, back, help, repeat, volume, headphones)
-moves a visible focus through every control in reading order and activates it."""
+moves a visible focus through every control and every reading item (text a resident must
+hear) in reading order, and activates the focused control."""
 
 from __future__ import annotations
-
-from enum import StrEnum
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
-
-class KeyAction(StrEnum):
-    PREVIOUS = "previous"
-    NEXT = "next"
-    ACTIVATE = "activate"
-    BACK = "back"
-    HELP = "help"
-    REPEAT = "repeat"
-    VOLUME_UP = "volume_up"
-    VOLUME_DOWN = "volume_down"
-    HEADPHONES = "headphones"
-
+from kiosk.view import KeyAction
 
 Key = Qt.Key
 KEYMAP: dict[Qt.Key, KeyAction] = {
@@ -41,14 +29,18 @@ KEYMAP: dict[Qt.Key, KeyAction] = {
 }
 
 
+def is_reading_item(widget: QWidget) -> bool:
+    return widget.property("reading") == "true"
+
+
 def focus_order(window: QWidget) -> list[QWidget]:
-    """Every control the keypad can reach, in reading order: top to bottom, then left to
-    right (controls whose tops are within half a row of each other share a row)."""
+    """Every control and reading item the keypad can reach, in reading order: top to
+    bottom, then left to right (those whose tops are within half a row share a row)."""
     controls = [
         widget for widget in window.findChildren(QWidget)
         if widget.isVisible() and widget.isEnabled()
         and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
-        and isinstance(widget, QAbstractButton)
+        and (isinstance(widget, QAbstractButton) or is_reading_item(widget))
     ]
     overlay = getattr(window, "overlay", None)
     if overlay is not None and overlay.isVisible():  # a dialog over the screen: only its controls

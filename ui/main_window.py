@@ -1,195 +1,227 @@
-"""The kiosk's one window: the shared frame around a stack of screens. It is the view the
-controller drives: it shows the screen asked for, re-renders on change, and wipes on end."""
+"""The kiosk's one window: the frame, built once, around the current screen. It is a view
+of the screen state: a screen is built when first entered in a visit; a display mode or
+language change restyles the frame in place and builds the screen again with the focus where
+it was; every other change updates only the widgets showing it."""
 
 from __future__ import annotations
 
-import math
 import time
+from collections.abc import Callable
 
-from PySide6.QtCore import QDateTime, QEvent, QObject, QPointF, Qt, QTimer
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
-    QFrame,
     QHBoxLayout,
-    QLabel,
+    QMainWindow,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from kiosk.controller import KioskController
-from kiosk.view import STEPS, TOTAL_STEPS, ScreenName
-from ui.keypad import KEYMAP, KeyAction, move_focus, spoken_label
+from kiosk.state import ReadOnly
+from kiosk.tremor import TREMOR_DISTANCE, TremorGuard
+from kiosk.view import Actions, KeyAction, ScreenName
+from ui.binding import Bindings
+from ui.frame.bottom_bar import BottomBar, DisplayModes, SideRail
+from ui.frame.idle_overlay import IdleOverlay
+from ui.frame.title_row import TitleRow
+from ui.frame.top_bar import TopBar
+from ui.keypad import KEYMAP, move_focus, spoken_label
 from ui.screens import SCREENS
-from ui.screens.base import Layout, Screen
+from ui.screens.base import Screen
 from ui.theme import THEMES, Theme, style_sheet
-from ui.widgets.bars import CLOCK_FORMAT, bottom_bar, side_rail, top_bar
-from ui.widgets.controls import label
-from ui.widgets.idle_overlay import IdleOverlay
 
-TREMOR_SECONDS = 0.5
+LOCALES = {"zh_CN": QLocale(QLocale.Language.Chinese, QLocale.Country.China),
+           "en": QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)}
 
 
-class MainWindow(QWidget):
-    def __init__(self, controller: KioskController) -> None:
+class MainWindow(QMainWindow):
+    def __init__(self, view: ReadOnly, actions: Actions, tick: Callable[[], None]) -> None:
         super().__init__()
-        self.controller = controller
+        self.view, self.actions, self._tick_kiosk = view, actions, tick
         self.setObjectName("Window")
-        self.setWindowTitle("一网通办 · Tongban Kiosk")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self._frame = QVBoxLayout(self)
-        self._frame.setContentsMargins(0, 0, 0, 0)
-        self._frame.setSpacing(0)
-        self._top: QWidget | None = None
-        self._title_row: QWidget | None = None
-        self._bottom: QWidget | None = None
+        self.bindings = Bindings()
+        self._portrait = True
+        self._theme = self._make_theme()
+        central = QWidget()
+        central.setObjectName("Frame")
+        self.setCentralWidget(central)
+        frame = QVBoxLayout(central)
+        frame.setContentsMargins(0, 0, 0, 0)
+        frame.setSpacing(0)
+        self.top_bar = TopBar(view, actions.text, self.bindings)
+        self.title_row = TitleRow(view, actions.text, self.bindings)
         self.stack = QStackedWidget()
         self.stack.setObjectName("ScreenStack")
-        self.screens: dict[ScreenName, Screen] = {}
-        for name, screen_class in SCREENS.items():
-            screen = screen_class(controller)
-            self.screens[name] = screen
-            self.stack.addWidget(screen)
-        self._middle = QHBoxLayout()
-        self._middle.setSpacing(0)
-        self._middle.addWidget(self.stack, 1)
-        self._frame.addLayout(self._middle, 1)
-        self._rail: QWidget | None = None
-        self.overlay = IdleOverlay(self)
-        self._style_key: tuple[str, float] | None = None
-        self._refreshing = False
-        self.tremor_clock = time.monotonic
-        self._last_touch: tuple[float, QPointF] | None = None
+        self.rail = SideRail()
+        self.modes = DisplayModes(view, actions, self._theme, self.bindings)
+        self.bottom_bar = BottomBar(view, actions, self._theme, self.modes, self.bindings)
+        middle = QHBoxLayout()
+        middle.setSpacing(0)
+        middle.addWidget(self.stack, 1)
+        middle.addWidget(self.rail)
+        for widget in (self.top_bar, self.title_row):
+            frame.addWidget(widget)
+        frame.addLayout(middle, 1)
+        frame.addWidget(self.bottom_bar)
+        self.overlay = IdleOverlay(self, view, actions, self._theme, self.bindings)
+        self.current: Screen | None = None
+        # The screens built so far in this visit, hidden but kept up to date, so going back
+        # to one costs no building; all are dropped when the visit ends.
+        self._kept: dict[ScreenName, Screen] = {}
+        self.tremor = TremorGuard(time.monotonic)
         self._swallow_release = False
+        self.bindings.on(view.events.title, self._name_window)
+        self.bindings.on(view.published, self._published)
+        self._apply_theme()
+        self._name_window(view.title)
+        self._set_locale(view.language)
+        self._enter()
         self.ticker = QTimer(self)
         self.ticker.setInterval(1000)
         self.ticker.timeout.connect(self._tick)
         QApplication.instance().installEventFilter(self)
-        controller.attach(self)
         self.ticker.start()
 
-    # --- the view the controller drives ---
-
-    @property
-    def current(self) -> Screen:
-        return self.screens[self.controller.screen]
+    # --- the theme and the layout -----------------------------------------------------------
 
     @property
     def theme(self) -> Theme:
-        size = self.size()
-        return THEMES[self.controller.mode].scaled(size.width(), size.height())
+        return self._theme
 
     @property
     def portrait(self) -> bool:
-        return self.height() > self.width()
+        return self._portrait
 
-    def show_screen(self, screen: ScreenName) -> None:
-        self.refresh()
+    def _make_theme(self) -> Theme:
+        size = self.size()
+        return THEMES[self.view.display_mode].scaled(size.width(), size.height())
 
     def set_screen_size(self, width: int, height: int) -> None:
         """A kiosk's screen does not grow: lay out within exactly this size."""
         self.setFixedSize(width, height)
+        self._relayout()
 
-    def refresh(self) -> None:
-        if self._refreshing:  # a layout pass can resize the window, which asks again
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.overlay.fit()
+        if event.oldSize().isValid() and event.oldSize() != event.size():
+            self._relayout()
+
+    def _relayout(self) -> None:
+        """The window's size decides the scale and the orientation: restyle, and lay the
+        screen out again if either changed."""
+        portrait = self.height() >= self.width()
+        theme = self._make_theme()
+        if (theme, portrait) == (self._theme, self._portrait):
             return
-        self._refreshing = True
-        try:
-            self._refresh()
-        finally:
-            self._refreshing = False
+        self._theme, self._portrait = theme, portrait
+        self._rebuild(restyle=True)
 
-    def _refresh(self) -> None:
-        theme = self.theme
-        key = (theme.name, round(theme.scale, 3))
-        if key != self._style_key:
-            self.setStyleSheet(style_sheet(theme))
-            self._style_key = key
-        screen = self.current
-        self._rebuild_frame(screen, theme)
-        screen.render(Layout(theme, self.portrait))
+    def _apply_theme(self) -> None:
+        theme = self._theme
+        self.setStyleSheet(style_sheet(theme))
+        self.top_bar.restyle(theme)
+        self.title_row.restyle(theme, self._portrait)
+        self.bottom_bar.place(theme, self._portrait, self.rail)
+        self.overlay.restyle(theme)
+
+    # --- following the state ------------------------------------------------------------------
+
+    def _published(self, changed: tuple[str, ...]) -> None:
+        if "language" in changed:
+            self._set_locale(self.view.language)
+        if "display_mode" in changed:
+            self._theme = self._make_theme()
+            self._rebuild(restyle=True)
+        elif "language" in changed:
+            self._rebuild()
+        elif "screen" in changed:
+            self._enter(start=True)
+        elif self.current is not None and self.current.made_for != type(self.current).key(
+                self.view):
+            self._rebuild()  # what the screen is laid out for changed (a new notice, say)
+
+    def _rebuild(self, *, restyle: bool = False) -> None:
+        """Lay the current screen out again (restyled, relabelled, or for new content), with
+        the focus on the control of the same name, or left in the frame. Screens kept from
+        earlier in the visit are dropped: they would show the old style or language."""
+        focused = self.focusWidget()
+        in_screen = self.current is not None and focused is not None \
+            and self.current.isAncestorOf(focused)
+        if in_screen:
+            focused.clearFocus()  # so the focus jumps nowhere on its way out
+        self._drop_all()
+        if restyle:
+            self._apply_theme()
+        self._enter(focus=focused.objectName() if in_screen else None, start=in_screen)
+
+    def _enter(self, focus: str | None = None, start: bool = True) -> None:
+        """Show the state's screen: the one kept from earlier in this visit if it was made for
+        the same content, else a new one. The focus goes to the control named `focus` if
+        there is one, else (with `start`) to the screen's starting place; never while the
+        idle warning holds it."""
+        name = self.view.screen
+        if name in (ScreenName.ATTRACT, ScreenName.OUT_OF_SERVICE):
+            self._drop_all()  # no visit: nothing of the last one is kept, hidden or not
+        screen = self._kept.get(name)
+        if screen is not None and screen.made_for != type(screen).key(self.view):
+            self._drop(screen)
+            screen = None
+        if screen is None:
+            screen = SCREENS[name](self.view, self.actions, self._theme, self._portrait,
+                                   self.stack)
+            self._kept[name] = screen
+            self.stack.addWidget(screen)
+        old, self.current = self.current, screen
+        if old is not None and old is not screen and old.isAncestorOf(self.focusWidget()):
+            self.focusWidget().clearFocus()  # so the focus jumps nowhere on its way out
         self.stack.setCurrentWidget(screen)
-        self._update_overlay(theme)
-        if not self.overlay.isVisible():
-            focus = screen.first_focus()
-            if focus is not None:
-                focus.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self.overlay.isVisible():
+            return
+        target = screen.findChild(QWidget, focus) if focus else None
+        if target is None and start:
+            target = screen.first_focus()
+        if target is not None and not target.hasFocus():
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def idle_changed(self) -> None:
-        self._update_overlay(self.theme)
+    def _drop_all(self) -> None:
+        for screen in list(self._kept.values()):
+            self._drop(screen)
+        self.current = None
+
+    def _drop(self, screen: Screen) -> None:
+        self._kept.pop(screen.name, None)
+        screen.close_screen()
+        self.overlay.forget_focus(screen)
+        self.stack.removeWidget(screen)
+        screen.hide()
+        screen.deleteLater()  # not at once: the touch that led here may still be on its way out
+
+    def _name_window(self, title: str) -> None:
+        """The window's name is the screen's title, so a screen reader says where you are."""
+        self.setWindowTitle(title)
+
+    def _set_locale(self, language: str) -> None:
+        locale = LOCALES.get(language, LOCALES["zh_CN"])
+        QLocale.setDefault(locale)  # what the accessibility bridge reports as every locale
+        self.setLocale(locale)
 
     def _tick(self) -> None:
-        """Once a second: the session's clock, then the texts that count time on screen."""
-        self.controller.tick(self.controller.session.now())
-        clock = self.findChild(QLabel, "clock")
-        if clock is not None:
-            clock.setText(QDateTime.currentDateTime().toString(CLOCK_FORMAT))
-        if self.controller.screen == ScreenName.GOODBYE:
-            countdown = self.current.findChild(QLabel, "countdown")
-            if countdown is not None:
-                seconds = math.ceil(self.controller.goodbye_remaining)
-                countdown.setText(self.controller.text("goodbye.wiping", seconds=seconds))
+        """Once a second: the kiosk's clock (countdowns, timeouts), then the top bar's time."""
+        self._tick_kiosk()
+        self.top_bar.tick_clock()
 
-    def wipe(self) -> None:
-        self.overlay.dismiss()
-        for screen in self.screens.values():
-            screen.wipe()
-
-    # --- the frame ---
-
-    def _rebuild_frame(self, screen: Screen, theme: Theme) -> None:
-        for old in (self._top, self._title_row, self._bottom, self._rail):
-            if old is not None:
-                old.hide()  # deleteLater also takes it out of its layout
-                old.deleteLater()
-        printing = self.controller.screen == ScreenName.PRINTING
-        self._top = top_bar(self.controller, theme)
-        self._title_row = self._title(screen, theme)
-        self._bottom = bottom_bar(self.controller, theme, screen.nav, self.portrait)
-        self._frame.insertWidget(0, self._top)
-        self._frame.insertWidget(1, self._title_row)
-        self._frame.addWidget(self._bottom)
-        self._top.show()
-        self._title_row.show()
-        self._bottom.setVisible(self._bottom.layout().count() > 0 and not printing)
-        self._rail = None
-        if not self.portrait and not printing:
-            self._rail = side_rail(self.controller, theme)
-            self._middle.addWidget(self._rail)
-            self._rail.show()
-
-    def _title(self, screen: Screen, theme: Theme) -> QWidget:
-        row = QFrame()
-        row.setObjectName("TitleRow")
-        layout = QHBoxLayout(row)
-        margin = theme.px(theme.sizes.margin)
-        layout.setContentsMargins(margin, theme.px(20), margin, theme.px(8))
-        title = label(screen.title(), "title")
-        title.setObjectName("title")
-        layout.addWidget(title, 1)
-        step = STEPS.get(self.controller.screen) if self.controller.service else None
-        if step is not None:
-            layout.addWidget(label(self.controller.text("step", step=step, total=TOTAL_STEPS),
-                                   "muted", wrap=False))
-        return row
-
-    def _update_overlay(self, theme: Theme) -> None:
-        idle = self.controller.idle
-        if idle.warning:
-            self.overlay.show_countdown(theme, self.controller.text, idle.remaining,
-                                        self.controller.activity)
-        else:
-            self.overlay.dismiss()
-
-    # --- events ---
+    # --- touches and keys ---------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            self.controller.activity()
             action = KEYMAP.get(Qt.Key(event.key()))
+            self.actions.activity()
             if action is None:
                 return False
             self._keypad(action)
@@ -198,57 +230,45 @@ class MainWindow(QWidget):
             if isinstance(event, QMouseEvent) and self._tremor_repeat(event):
                 self._swallow_release = True
                 return True
-            self.controller.activity()
+            self.actions.activity()
             if isinstance(watched, QAbstractButton):
-                self.controller.speak_control(spoken_label(watched))
+                self.actions.speak_control(spoken_label(watched))
         elif kind == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
             if self._swallow_release:
                 self._swallow_release = False
                 return True
-            self._last_touch = (self.tremor_clock(), event.globalPosition())
+            where = event.globalPosition()
+            self.tremor.released(where.x(), where.y())
         elif kind == QEvent.Type.TouchBegin:
-            self.controller.activity()
+            self.actions.activity()
         return False
 
     def _tremor_repeat(self, event: QMouseEvent) -> bool:
-        """A second touch near the last one within half a second is a tremor, not a choice:
-        it would otherwise land on whatever the first touch brought up in the same place."""
-        if self._last_touch is None:
-            return False
-        when, where = self._last_touch
-        near = (event.globalPosition() - where).manhattanLength() < self.theme.px(48)
-        return near and self.tremor_clock() - when < TREMOR_SECONDS
+        where = event.globalPosition()
+        return self.tremor.is_repeat(where.x(), where.y(), self._theme.px(TREMOR_DISTANCE))
 
     def _keypad(self, action: KeyAction) -> None:
-        controller = self.controller
-        controller.keypad_used()
+        actions = self.actions
+        actions.keypad_used()
         if action in (KeyAction.NEXT, KeyAction.PREVIOUS):
             target = move_focus(self, forward=action == KeyAction.NEXT)
             if target is not None:
-                controller.speak_control(spoken_label(target))
-        elif action == KeyAction.ACTIVATE:
-            focused = self.focusWidget()
-            if isinstance(focused, QAbstractButton) and focused.isEnabled():
+                field = target.property("field")
+                if field:
+                    actions.speak_field(field)
+                else:
+                    actions.speak_control(spoken_label(target))
+            return
+        focused = self.focusWidget()
+        if action == KeyAction.ACTIVATE and isinstance(focused, QAbstractButton):
+            if focused.isEnabled():
                 focused.click()
-            elif controller.screen == ScreenName.ATTRACT:
-                controller.start()
-        elif action == KeyAction.BACK:
-            controller.go_back()
-        elif action == KeyAction.HELP:
-            controller.call_helper()
-        elif action == KeyAction.REPEAT:
-            controller.announce()
-        elif action in (KeyAction.VOLUME_UP, KeyAction.VOLUME_DOWN):
-            controller.volume(up=action == KeyAction.VOLUME_UP)
-        elif action == KeyAction.HEADPHONES:
-            controller.set_headphones(not controller.session.headphones)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.overlay.setGeometry(self.rect())
-        if event.oldSize().isValid() and event.oldSize() != event.size():
-            self.refresh()
+            return
+        actions.key(action)
 
     def close_down(self) -> None:
         self.ticker.stop()
         QApplication.instance().removeEventFilter(self)
+        for screen in self._kept.values():
+            screen.close_screen()
+        self.bindings.clear()

@@ -11,20 +11,21 @@ from itertools import product
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QApplication
 
 from drivers.base import CardRead, DeviceState, DeviceStatus, StatusChanged
 from drivers.idcard.samples import ELDERLY
 from kiosk.config import Settings
-from kiosk.controller import ESSENTIAL_DEVICES, KioskController
-from kiosk.submitting import run_now
+from kiosk.controller import Kiosk
+from kiosk.device_policy import ESSENTIAL_DEVICES
+from kiosk.jobs import run_now
 from kiosk.view import ScreenName
 from ui.app import KioskApp
 from ui.main import make_application
 
 SAMPLE_SERVICE = "social_security_card"
 SAMPLE_DAY = date(2026, 11, 28)
+SAMPLE_STROKE = tuple((80 + x * 9.0, 160 + float((x * 37) % 90)) for x in range(60))
 
 
 def _never(job: Callable[[], Any], done: Callable[[Any], None]) -> None:
@@ -33,8 +34,8 @@ def _never(job: Callable[[], Any], done: Callable[[Any], None]) -> None:
 
 def stage(app: KioskApp, screen: ScreenName) -> None:
     """Drive the kiosk, through the same calls a resident's touches make, to `screen`."""
-    controller: KioskController = app.controller
-    controller._background = run_now
+    kiosk: Kiosk = app.kiosk
+    kiosk.jobs.background = run_now
     if screen == ScreenName.ATTRACT:
         return
     if screen == ScreenName.OUT_OF_SERVICE:
@@ -42,35 +43,42 @@ def stage(app: KioskApp, screen: ScreenName) -> None:
         QApplication.processEvents()
         for name in ESSENTIAL_DEVICES:
             broken = DeviceStatus(DeviceState.NO_DEVICE, detail="unplugged")
-            controller.handle_device_event(StatusChanged(name, broken, broken))
+            kiosk.handle_device_event(StatusChanged(name, broken, broken))
         return
-    controller.start()
+    kiosk.start()
     if screen == ScreenName.IDENTIFY:
-        controller.choose_service(SAMPLE_SERVICE)
+        kiosk.choose_service(SAMPLE_SERVICE)
         return
-    controller.handle_device_event(CardRead("idcard", ELDERLY))
+    kiosk.handle_device_event(CardRead("idcard", ELDERLY))
     if screen == ScreenName.HOME:
         return
-    controller.choose_service(SAMPLE_SERVICE)
+    kiosk.choose_service(SAMPLE_SERVICE)
     if screen == ScreenName.FORM:
         return
-    controller.answer("reason", "damaged")
-    controller.confirm_form()
-    pad = app.window.screens[ScreenName.SIGN].pad
-    pad.add_stroke([QPointF(80 + x * 9, 160 + ((x * 37) % 90)) for x in range(60)])
+    kiosk.answer("reason", "damaged")
+    kiosk.confirm_form()
+    kiosk.add_stroke(SAMPLE_STROKE, 800, 360)
     if screen == ScreenName.SIGN:
         return
     if screen == ScreenName.PRINTING:
-        controller._background = _never
+        kiosk.jobs.background = _never
     if screen == ScreenName.NOTICE:
         app.network.up = False
-    controller.sign(pad.png())
+    kiosk.submit_signature()
     if screen in (ScreenName.PRINTING, ScreenName.NOTICE, ScreenName.RECEIPT):
         return
-    controller.to_rating()
+    kiosk.to_rating()
     if screen == ScreenName.RATING:
         return
-    controller.rate(5)
+    kiosk.rate(5)
+
+
+def choose(app: KioskApp, language: str, mode: str) -> None:
+    """The language and display mode, as the resident's touches on the frame set them."""
+    if app.kiosk.state.language != language:
+        app.kiosk.toggle_language()
+    if app.kiosk.state.display_mode != mode:
+        app.kiosk.toggle_display_mode(mode)
 
 
 @contextmanager
@@ -80,12 +88,11 @@ def staged(settings: Settings, screen: ScreenName, mode: str, language: str,
     app = KioskApp(settings, today=lambda: SAMPLE_DAY, **app_options)
     try:
         app.window.set_screen_size(*size)
-        app.controller.session.language = language
-        app.controller.session.mode = mode
+        choose(app, language, mode)
         stage(app, screen)
-        app.window.show()  # only now: laying out every screen on the way costs four times as much
+        choose(app, language, mode)  # again: reaching out of service wipes the visit's choice
+        app.window.show()
         app.window.activateWindow()  # so the keypad focus shows, as on a kiosk
-        app.window.refresh()
         QApplication.processEvents()
         yield app
     finally:

@@ -6,6 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kiosk.view import LARGE_PRINT
+
+__all__ = ["LARGE_PRINT", "THEMES", "Theme", "style_sheet"]
+
 REFERENCE_SHORT_SIDE = 1080
 FONT_FAMILIES = '"Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif'
 
@@ -20,9 +24,10 @@ class Colors:
     on_accent: str
     border: str  # control borders, ≥ 4.5:1 against the background
     focus: str
+    on_focus: str  # text on the focus colour: a focused reading item is filled with it
     problem: str
     on_problem: str
-    selected: str  # a chosen option's fill
+    selected: str  # a chosen option's fill: tinted, never the primary action's solid accent
     on_selected: str
 
 
@@ -56,13 +61,13 @@ class Theme:
 
 STANDARD_COLORS = Colors(
     background="#EEF2F7", surface="#FFFFFF", text="#141A24", muted="#3D4757",
-    accent="#0B4EA2", on_accent="#FFFFFF", border="#5B6475", focus="#C2410C",
-    problem="#A61B1B", on_problem="#FFFFFF", selected="#0B4EA2", on_selected="#FFFFFF",
+    accent="#0B4EA2", on_accent="#FFFFFF", border="#5B6475", focus="#C2410C", on_focus="#FFFFFF",
+    problem="#A61B1B", on_problem="#FFFFFF", selected="#D6E4F5", on_selected="#141A24",
 )
 HIGH_CONTRAST_COLORS = Colors(
     background="#000000", surface="#000000", text="#FFFFFF", muted="#F0F0F0",
-    accent="#FFD400", on_accent="#000000", border="#FFFFFF", focus="#00E5FF",
-    problem="#FF8A80", on_problem="#000000", selected="#FFD400", on_selected="#000000",
+    accent="#FFD400", on_accent="#000000", border="#FFFFFF", focus="#00E5FF", on_focus="#000000",
+    problem="#FF8A80", on_problem="#000000", selected="#1F1A00", on_selected="#FFFFFF",
 )
 STANDARD_SIZES = Sizes(caption=28, body=32, button=34, title=46, display=88, target=96, gap=24,
                        margin=32, radius=14, icon=64)
@@ -75,7 +80,6 @@ THEMES = {
     "high_contrast": Theme("high_contrast", HIGH_CONTRAST_COLORS, STANDARD_SIZES),
     "care": Theme("care", STANDARD_COLORS, LARGE_SIZES),  # 长辈模式: large print, voice, slower
 }
-LARGE_PRINT = ("large", "care")
 
 
 def _focus_fill(theme: Theme) -> str:
@@ -85,9 +89,10 @@ def _focus_fill(theme: Theme) -> str:
         return ""
     c = theme.colors
     return (f'QPushButton:focus, QPushButton[kind="primary"]:focus, '
-            f'QPushButton[selected="true"]:focus {{ background: {c.focus}; color: #000000; '
+            f'QPushButton:checked:focus {{ background: {c.focus}; color: #000000; '
             f'border-color: {c.text}; }}\n'
-            f'QPushButton[kind="tile"][focused="true"] QLabel {{ color: #000000; }}')
+            f'QPushButton[focused="true"] QLabel, QPushButton[kind="tile"][focused="true"] QLabel '
+            f'{{ color: #000000; }}')
 
 
 def style_sheet(theme: Theme) -> str:
@@ -125,14 +130,19 @@ def style_sheet(theme: Theme) -> str:
         font-size: {px(s.caption)}px; min-height: {px(s.target) * 3 // 4}px;
         border: {border}px solid {c.surface}; }}
     QPushButton[kind="topbar"]:focus {{ border: {focus}px solid {c.focus}; }}
-    QPushButton[selected="true"] {{ background: {c.selected}; color: {c.on_selected};
-        border: {border}px solid {c.selected}; font-weight: 700; }}
+    QPushButton:checked {{ background: {c.selected}; color: {c.on_selected};
+        border: {px(5)}px solid {c.accent}; }}
     QPushButton[kind="tile"] {{ background: {c.surface}; text-align: left; }}
     QPushButton[kind="tile"] QLabel {{ color: {c.text}; }}
     QPushButton[kind="tile"]:disabled QLabel {{ color: {c.muted}; }}
+    QLabel[kind="button"] {{ font-size: {px(s.button)}px; }}
     QLabel[kind="tile-title"] {{ font-size: {px(s.button)}px; font-weight: 700; }}
     QLabel[kind="tile-note"] {{ font-size: {px(s.caption)}px; }}
-    QPushButton[selected="true"]:focus {{ border: {focus}px solid {c.focus}; }}
+    QPushButton:checked:focus {{ border: {focus}px solid {c.focus}; }}
+    #BottomBar QPushButton, #SideRail QPushButton {{ padding: 0 {px(12)}px; }}
+    QLabel[reading="true"]:focus {{ background: {c.focus}; color: {c.on_focus}; }}
+    QFrame[kind="helper"] {{ background: {c.surface}; border-radius: {px(8)}px; }}
+    QLabel[kind="helper"] {{ color: {c.text}; font-size: {px(s.caption)}px; font-weight: 700; }}
     {_focus_fill(theme)}
     #IdleOverlay {{ background: rgba(0, 0, 0, 170); }}
     #SignaturePad {{ background: {c.surface}; border: {border}px solid {c.border};

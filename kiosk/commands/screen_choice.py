@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from dataclasses import dataclass
 
-from kiosk.commands.run import parse_size
+from kiosk.commands.options import parse_size
 from kiosk.i18n import LANGUAGES
 from kiosk.view import MODES, ScreenName
 

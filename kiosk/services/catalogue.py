@@ -18,6 +18,9 @@ class Catalogue:
     def __iter__(self):
         return iter(self._services.values())
 
+    def __contains__(self, service_id: object) -> bool:
+        return service_id in self._services
+
     def __len__(self) -> int:
         return len(self._services)
 

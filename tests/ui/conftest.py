@@ -18,7 +18,7 @@ def kiosk(qtbot, settings, clock):
     app = KioskApp(settings, clock=clock, today=lambda: TODAY,
                    voice_player=RecordingPlayer(), voice_engine=RecordingEngine())
     app.window.set_screen_size(1080, 1920)
-    app.window.tremor_clock = FakeClock()  # tap() moves it on, as a resident's pause would
+    app.window.tremor.clock = FakeClock()  # tap() moves it on, as a resident's pause would
     app.window.show()
     qtbot.waitExposed(app.window)
     yield app

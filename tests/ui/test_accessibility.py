@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from drivers.idcard.samples import ELDERLY
 from kiosk.view import ScreenName
 from kiosk.voice import GAIN_DEFAULT_DB
-from tests.ui.touch import find_button, tap
+from tests.ui.touch import find_button, tap, wait_until
 from ui.keypad import focus_order
 
 
@@ -37,43 +37,43 @@ def focus_named(qtbot, kiosk, name: str, limit: int = 40) -> None:
 
 
 def wait_spoken(qtbot, kiosk, text: str) -> None:
-    qtbot.waitUntil(lambda: text in spoken(kiosk), timeout=3000)
+    wait_until(qtbot, lambda: text in spoken(kiosk))
 
 
 def test_blind_resident_completes_a_service_with_the_keypad_alone(qtbot, kiosk, settings):
-    controller = kiosk.controller
+    controller = kiosk.kiosk
     press(qtbot, kiosk, Qt.Key.Key_Return)  # any key: voice on, and Enter starts
-    assert controller.session.voice_on
+    assert controller.session.visit.voice_on
     kiosk.devices.idcard.place(ELDERLY)
-    qtbot.waitUntil(lambda: controller.screen == ScreenName.HOME)
+    wait_until(qtbot, lambda: controller.state.screen == ScreenName.HOME)
     wait_spoken(qtbot, kiosk, "王秀英，您好")
 
     focus_named(qtbot, kiosk, "社保卡补换")
     wait_spoken(qtbot, kiosk, "社保卡补换")  # the focused control's label is spoken
     press(qtbot, kiosk, Qt.Key.Key_Return)
-    assert controller.screen == ScreenName.FORM
+    assert controller.state.screen == ScreenName.FORM
     wait_spoken(qtbot, kiosk, "请选择补换原因")
 
     focus_named(qtbot, kiosk, "choice:reason:lost")
     press(qtbot, kiosk, Qt.Key.Key_Return)
-    assert controller.session.answers["reason"] == "lost"
+    assert controller.session.visit.answers["reason"] == "lost"
     focus_named(qtbot, kiosk, "confirm")
     press(qtbot, kiosk, Qt.Key.Key_Return)
-    assert controller.screen == ScreenName.SIGN
+    assert controller.state.screen == ScreenName.SIGN
 
     focus_named(qtbot, kiosk, "confirm_without_signature")
     press(qtbot, kiosk, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: controller.screen == ScreenName.RECEIPT, timeout=5000)
-    reference = controller.outcome.accepted.reference
+    wait_until(qtbot, lambda: controller.state.screen == ScreenName.RECEIPT)
+    reference = controller.session.visit.outcome.accepted.reference
     wait_spoken(qtbot, kiosk, " ".join(reference[:4]))  # the reference, digit by digit
 
     focus_named(qtbot, kiosk, "rate")
     press(qtbot, kiosk, Qt.Key.Key_Return)
     focus_named(qtbot, kiosk, "rating:4")
     press(qtbot, kiosk, Qt.Key.Key_Return)
-    assert controller.screen == ScreenName.GOODBYE
+    assert controller.state.screen == ScreenName.GOODBYE
     press(qtbot, kiosk, Qt.Key.Key_Return)  # the focus starts on "done"
-    assert controller.screen == ScreenName.ATTRACT
+    assert controller.state.screen == ScreenName.ATTRACT
 
     row = sqlite3.connect(settings.data_dir / settings.platform.database).execute(
         "SELECT signed_by, signature_png FROM submissions WHERE reference = ?",
@@ -83,8 +83,8 @@ def test_blind_resident_completes_a_service_with_the_keypad_alone(qtbot, kiosk, 
 
 def test_every_control_on_every_visited_screen_is_in_the_keypad_order(qtbot, kiosk):
     kiosk.devices.idcard.place(ELDERLY)
-    qtbot.waitUntil(lambda: kiosk.controller.screen == ScreenName.HOME)
-    kiosk.controller.choose_service("social_security_card")
+    wait_until(qtbot, lambda: kiosk.kiosk.state.screen == ScreenName.HOME)
+    kiosk.kiosk.choose_service("social_security_card")
     order = focus_order(kiosk.window)
     names = [widget.objectName() for widget in order]
     assert names.index("choice:reason:damaged") < names.index("confirm") < names.index(
@@ -94,23 +94,23 @@ def test_every_control_on_every_visited_screen_is_in_the_keypad_order(qtbot, kio
 
 
 def test_personal_data_is_spoken_only_into_headphones(qtbot, kiosk):
-    controller = kiosk.controller
-    controller.session.voice_on = True
+    controller = kiosk.kiosk
+    controller.session.visit.voice_on = True
     kiosk.devices.idcard.place(ELDERLY)
-    qtbot.waitUntil(lambda: controller.screen == ScreenName.HOME)
+    wait_until(qtbot, lambda: controller.state.screen == ScreenName.HOME)
     controller.choose_service("social_security_card")
     wait_spoken(qtbot, kiosk, "个人信息已隐藏")
     assert "3 1 0 1 1 3" not in spoken(kiosk)
 
     press(qtbot, kiosk, Qt.Key.Key_NumberSign)  # the keypad's headphone key
-    assert controller.session.headphones and kiosk.voice.headphones
+    assert controller.session.visit.headphones and kiosk.voice.headphones
     press(qtbot, kiosk, Qt.Key.Key_Asterisk)  # repeat
     wait_spoken(qtbot, kiosk, "3 1 0 1 1 3")  # the ID number, digit by digit
 
     tap(qtbot, kiosk.window, "nav.home")
     tap(qtbot, kiosk.window, "nav.end")
     tap(qtbot, kiosk.window, "done")
-    assert not kiosk.voice.headphones and not controller.session.headphones
+    assert not kiosk.voice.headphones and not controller.session.visit.headphones
 
 
 def test_volume_keys_and_reset_after_the_session(qtbot, kiosk):
@@ -134,25 +134,25 @@ def test_a_tremors_second_touch_is_ignored(qtbot, kiosk):
 
     def touch_spot(after: float) -> None:
         """Touch the screen at `spot`, whichever control is there now."""
-        window.tremor_clock.advance(after)
+        window.tremor.clock.advance(after)
         under = window.childAt(spot)
         qtbot.mouseClick(under, Qt.MouseButton.LeftButton, pos=under.mapFrom(window, spot))
 
     touch_spot(1.0)
-    assert kiosk.controller.mode == "high_contrast"
+    assert kiosk.kiosk.state.display_mode == "high_contrast"
     touch_spot(0.2)  # the hand shakes: the same place again 0.2 s later
-    assert kiosk.controller.mode == "high_contrast"
+    assert kiosk.kiosk.state.display_mode == "high_contrast"
     touch_spot(0.8)  # a real second choice
-    assert kiosk.controller.mode == "standard"
+    assert kiosk.kiosk.state.display_mode == "standard"
 
 
 def test_care_mode_is_large_spoken_simple_and_three_times_slower(qtbot, kiosk, clock):
-    controller, window = kiosk.controller, kiosk.window
+    controller, window = kiosk.kiosk, kiosk.window
     tap(qtbot, window, "start")
     tap(qtbot, window, "mode.care")
-    assert controller.mode == "care" and controller.session.voice_on
+    assert controller.state.display_mode == "care" and controller.session.visit.voice_on
     assert window.theme.sizes.body >= 40
-    assert len(controller.services()) <= 6
+    assert len(controller.state.services) <= 6
     wait_spoken(qtbot, kiosk, "可以办理的事项有")
     clock.advance(91)
     controller.tick(clock())

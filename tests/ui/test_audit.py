@@ -260,7 +260,7 @@ def test_keypad_reachability(qtbot, board, monkeypatch):
 
     put_button(board, "可达", 10, 10)
     put_button(board, "不可达", 200, 10).setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    pad = SignaturePad("#000000", "#FFFFFF", 4)  # freehand signing: exempt, noted
+    pad = SignaturePad("#000000", 4, lambda *stroke: None)  # freehand signing: exempt, noted
     pad.setParent(board)
     pad.setGeometry(10, 300, 400, 200)
     found, info = findings(qtbot, board, checks.check_keypad)

@@ -7,49 +7,48 @@ from __future__ import annotations
 from drivers.base import PaperState
 from drivers.idcard.samples import ELDERLY
 from kiosk.view import ScreenName
-from tests.ui.touch import find_button, visible_text
+from tests.ui.touch import find_button, visible_text, wait_until
 
 
 def test_every_device_out_shows_out_of_service_then_recovers(qtbot, kiosk):
     kiosk.devices.idcard.place(ELDERLY)
-    qtbot.waitUntil(lambda: kiosk.controller.screen == ScreenName.HOME)
+    wait_until(qtbot, lambda: kiosk.kiosk.state.screen == ScreenName.HOME)
     for device in (kiosk.devices.idcard, kiosk.devices.scanner, kiosk.devices.printer):
         device.unplug()
-    qtbot.waitUntil(lambda: kiosk.controller.screen == ScreenName.OUT_OF_SERVICE, timeout=5000)
+    wait_until(qtbot, lambda: kiosk.kiosk.state.screen == ScreenName.OUT_OF_SERVICE)
     assert "本机暂停服务" in visible_text(kiosk.window)
-    assert kiosk.controller.session.resident is None  # the visit was wiped
+    assert kiosk.kiosk.session.visit.resident is None  # the visit was wiped
     kiosk.devices.printer.replug()
-    qtbot.waitUntil(lambda: kiosk.controller.screen == ScreenName.ATTRACT, timeout=5000)
+    wait_until(qtbot, lambda: kiosk.kiosk.state.screen == ScreenName.ATTRACT)
 
 
 def test_a_device_going_out_is_said_and_shown(qtbot, kiosk):
-    controller = kiosk.controller
-    controller.session.voice_on = True
+    controller = kiosk.kiosk
+    controller.session.visit.voice_on = True
     kiosk.devices.idcard.place(ELDERLY)
-    qtbot.waitUntil(lambda: controller.screen == ScreenName.HOME)
-    qtbot.waitUntil(lambda: "printer" in controller.device_status)
+    wait_until(qtbot, lambda: controller.state.screen == ScreenName.HOME)
+    wait_until(qtbot, lambda: "printer" in controller.devices.status)
     kiosk.devices.printer.unplug()
-    qtbot.waitUntil(lambda: not find_button(kiosk.window, "老年综合津贴").isEnabled(),
-                    timeout=5000)
+    wait_until(qtbot, lambda: not find_button(kiosk.window, "老年综合津贴").isEnabled())
     assert "暂停：打印机" in visible_text(kiosk.window)
-    qtbot.waitUntil(lambda: any("打印机暂停服务" in text
-                                for text, _ in kiosk.voice.engine.spoken), timeout=3000)
+    wait_until(qtbot, lambda: any("打印机暂停服务" in text
+                                for text, _ in kiosk.voice.engine.spoken))
     kiosk.devices.printer.replug()
-    qtbot.waitUntil(lambda: find_button(kiosk.window, "老年综合津贴").isEnabled(), timeout=5000)
+    wait_until(qtbot, lambda: find_button(kiosk.window, "老年综合津贴").isEnabled())
 
 
 def test_paper_low_warns_staff_and_keeps_printing(qtbot, kiosk, caplog):
     kiosk.devices.printer.set_paper(PaperState.LOW)
-    qtbot.waitUntil(lambda: "打印纸即将用完" in visible_text(kiosk.window), timeout=5000)
+    wait_until(qtbot, lambda: "打印纸即将用完" in visible_text(kiosk.window))
     assert any("paper is low" in record.message for record in caplog.records)
     kiosk.devices.idcard.place(ELDERLY)
-    qtbot.waitUntil(lambda: kiosk.controller.screen == ScreenName.HOME)
+    wait_until(qtbot, lambda: kiosk.kiosk.state.screen == ScreenName.HOME)
     assert find_button(kiosk.window, "老年综合津贴").isEnabled()
 
 
 def test_an_unreadable_card_gets_a_calm_message(qtbot, kiosk):
     kiosk.devices.idcard.place_unreadable()
-    qtbot.waitUntil(lambda: kiosk.controller.screen == ScreenName.NOTICE, timeout=5000)
+    wait_until(qtbot, lambda: kiosk.kiosk.state.screen == ScreenName.NOTICE)
     assert "擦一擦" in visible_text(kiosk.window)
     kiosk.devices.idcard.place(ELDERLY)  # laid down again, and read
-    qtbot.waitUntil(lambda: kiosk.controller.screen == ScreenName.HOME, timeout=5000)
+    wait_until(qtbot, lambda: kiosk.kiosk.state.screen == ScreenName.HOME)

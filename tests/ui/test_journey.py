@@ -14,17 +14,17 @@ from drivers.idcard.samples import ELDERLY
 from drivers.printer.document import QrCode
 from kiosk.services.engine import mask
 from kiosk.view import ScreenName
-from tests.ui.touch import find_button, sign, tap, visible_text
+from tests.ui.touch import find_button, sign, tap, visible_text, wait_until
 from ui.widgets.signature_pad import SignaturePad
 
 
-def wait_screen(qtbot, kiosk, screen, timeout=5000):
-    qtbot.waitUntil(lambda: kiosk.controller.screen == screen, timeout=timeout)
+def wait_screen(qtbot, kiosk, screen):
+    wait_until(qtbot, lambda: kiosk.kiosk.state.screen == screen)
 
 
 def test_whole_journey_for_an_82_year_old(qtbot, kiosk, settings):
-    window, controller = kiosk.window, kiosk.controller
-    assert controller.screen == ScreenName.ATTRACT
+    window, controller = kiosk.window, kiosk.kiosk
+    assert controller.state.screen == ScreenName.ATTRACT
     assert "请轻触屏幕，或放置身份证" in visible_text(window)
 
     kiosk.devices.idcard.place(ELDERLY)
@@ -32,7 +32,7 @@ def test_whole_journey_for_an_82_year_old(qtbot, kiosk, settings):
     assert "王秀英，您好" in visible_text(window)
 
     tap(qtbot, window, "社保卡补换")
-    assert controller.screen == ScreenName.FORM
+    assert controller.state.screen == ScreenName.FORM
     text = visible_text(window)
     assert "王秀英" in text and mask(ELDERLY.id_number) in text
     assert ELDERLY.id_number not in text  # never in full on a public screen
@@ -40,21 +40,22 @@ def test_whole_journey_for_an_82_year_old(qtbot, kiosk, settings):
     assert "第 1 步，共 4 步" in text
 
     tap(qtbot, window, "confirm")  # the reason is not chosen yet
-    assert controller.screen == ScreenName.FORM
+    assert controller.state.screen == ScreenName.FORM
     assert "请选择：补换原因" in visible_text(window)
     tap(qtbot, window, "choice:reason:damaged")
-    assert find_button(window, "choice:reason:damaged").property("selected") == "true"
+    assert find_button(window, "choice:reason:damaged").isChecked()
+    assert not find_button(window, "choice:reason:lost").isChecked()
     tap(qtbot, window, "confirm")
-    assert controller.screen == ScreenName.SIGN
+    assert controller.state.screen == ScreenName.SIGN
 
     assert not find_button(window, "submit").isEnabled()
-    sign(qtbot, window.screens[ScreenName.SIGN].pad)
+    sign(qtbot, window.current.pad)
     tap(qtbot, window, "submit")
     wait_screen(qtbot, kiosk, ScreenName.RECEIPT)
 
-    reference = controller.outcome.accepted.reference
+    reference = controller.session.visit.outcome.accepted.reference
     assert re.fullmatch(r"BS\d{12}", reference)
-    assert controller.outcome.printed
+    assert controller.session.visit.outcome.printed
     assert reference in visible_text(window)
     printed = kiosk.devices.printer.printed[-1]
     assert reference in printed.plain_text()
@@ -73,52 +74,52 @@ def test_whole_journey_for_an_82_year_old(qtbot, kiosk, settings):
     assert row[2].startswith(b"\x89PNG")
 
     tap(qtbot, window, "rate")
-    assert controller.screen == ScreenName.RATING
+    assert controller.state.screen == ScreenName.RATING
     tap(qtbot, window, "rating:5")
-    assert controller.screen == ScreenName.GOODBYE
-    qtbot.waitUntil(lambda: sqlite3.connect(database).execute(
+    assert controller.state.screen == ScreenName.GOODBYE
+    wait_until(qtbot, lambda: sqlite3.connect(database).execute(
         "SELECT rating FROM submissions WHERE reference = ?", (reference,)).fetchone()[0] == 5)
 
     tap(qtbot, window, "done")
-    assert controller.screen == ScreenName.ATTRACT
-    assert controller.session.resident is None
+    assert controller.state.screen == ScreenName.ATTRACT
+    assert controller.session.visit.resident is None
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     everything = "\n".join(label.text() for label in window.findChildren(QLabel))
     assert "王秀英" not in everything and reference not in everything
-    assert not any(s.findChildren(SignaturePad) for s in window.screens.values())
+    assert not window.findChildren(SignaturePad)
 
 
 def test_goodbye_wipes_by_itself(qtbot, kiosk, clock):
     kiosk.devices.idcard.place(ELDERLY)
     wait_screen(qtbot, kiosk, ScreenName.HOME)
     tap(qtbot, kiosk.window, "nav.end")
-    assert kiosk.controller.screen == ScreenName.GOODBYE
+    assert kiosk.kiosk.state.screen == ScreenName.GOODBYE
     assert "10 秒后自动退出" in visible_text(kiosk.window)
     clock.advance(4)
     kiosk.window._tick()  # what the window's one-second timer does
     assert "6 秒后自动退出" in visible_text(kiosk.window)  # the countdown counts down
     clock.advance(kiosk.settings.timeouts.goodbye_seconds + 1)
-    kiosk.controller.tick(clock())
-    assert kiosk.controller.screen == ScreenName.ATTRACT
+    kiosk.kiosk.tick(clock())
+    assert kiosk.kiosk.state.screen == ScreenName.ATTRACT
     assert "王秀英" not in visible_text(kiosk.window)
 
 
 def test_idle_warning_counts_down_and_one_touch_extends(qtbot, kiosk, clock):
-    controller, window = kiosk.controller, kiosk.window
+    controller, window = kiosk.kiosk, kiosk.window
     tap(qtbot, window, "start")
-    assert controller.screen == ScreenName.HOME
+    assert controller.state.screen == ScreenName.HOME
     clock.advance(91)
     controller.tick(clock())
     assert window.overlay.isVisible()
     assert "您还在吗？" in visible_text(window)
     tap(qtbot, window, "continue")
     assert not window.overlay.isVisible()
-    assert controller.screen == ScreenName.HOME
+    assert controller.state.screen == ScreenName.HOME
     clock.advance(91)
     controller.tick(clock())
     clock.advance(31)
     controller.tick(clock())
-    assert controller.screen == ScreenName.ATTRACT and not window.overlay.isVisible()
+    assert controller.state.screen == ScreenName.ATTRACT and not window.overlay.isVisible()
 
 
 def test_no_timeout_while_signing(qtbot, kiosk, clock):
@@ -126,24 +127,24 @@ def test_no_timeout_while_signing(qtbot, kiosk, clock):
     wait_screen(qtbot, kiosk, ScreenName.HOME)
     tap(qtbot, kiosk.window, "老年综合津贴")
     tap(qtbot, kiosk.window, "confirm")
-    assert kiosk.controller.screen == ScreenName.SIGN
+    assert kiosk.kiosk.state.screen == ScreenName.SIGN
     clock.advance(3600)
-    kiosk.controller.tick(clock())
-    assert kiosk.controller.screen == ScreenName.SIGN and not kiosk.window.overlay.isVisible()
+    kiosk.kiosk.tick(clock())
+    assert kiosk.kiosk.state.screen == ScreenName.SIGN and not kiosk.window.overlay.isVisible()
 
 
 def test_network_down_keeps_everything_and_retry_submits_once(qtbot, kiosk, settings):
-    window, controller = kiosk.window, kiosk.controller
+    window, controller = kiosk.window, kiosk.kiosk
     kiosk.devices.idcard.place(ELDERLY)
     wait_screen(qtbot, kiosk, ScreenName.HOME)
     tap(qtbot, window, "老年综合津贴")
     tap(qtbot, window, "confirm")
-    sign(qtbot, window.screens[ScreenName.SIGN].pad)
+    sign(qtbot, window.current.pad)
     kiosk.network.up = False
     tap(qtbot, window, "submit")
     wait_screen(qtbot, kiosk, ScreenName.NOTICE)
     assert "签名都保留着" in visible_text(window)
-    assert controller.session.signature_png is not None
+    assert not controller.session.visit.signature.empty
     kiosk.network.up = True
     tap(qtbot, window, "retry")
     wait_screen(qtbot, kiosk, ScreenName.RECEIPT)
@@ -156,10 +157,10 @@ def test_paper_out_pauses_services_that_print_and_they_come_back(qtbot, kiosk):
     kiosk.devices.idcard.place(ELDERLY)
     wait_screen(qtbot, kiosk, ScreenName.HOME)
     kiosk.devices.printer.set_paper(PaperState.OUT)
-    qtbot.waitUntil(lambda: not find_button(kiosk.window, "老年综合津贴").isEnabled())
+    wait_until(qtbot, lambda: not find_button(kiosk.window, "老年综合津贴").isEnabled())
     assert "暂停：打印机" in visible_text(kiosk.window)
     kiosk.devices.printer.set_paper(PaperState.FULL)
-    qtbot.waitUntil(lambda: find_button(kiosk.window, "老年综合津贴").isEnabled())
+    wait_until(qtbot, lambda: find_button(kiosk.window, "老年综合津贴").isEnabled())
 
 
 def test_printer_unplugged_mid_visit_still_gives_the_reference(qtbot, kiosk):
@@ -168,30 +169,28 @@ def test_printer_unplugged_mid_visit_still_gives_the_reference(qtbot, kiosk):
     wait_screen(qtbot, kiosk, ScreenName.HOME)
     tap(qtbot, window, "老年综合津贴")
     tap(qtbot, window, "confirm")
-    sign(qtbot, window.screens[ScreenName.SIGN].pad)
+    sign(qtbot, window.current.pad)
     kiosk.devices.printer.unplug()
     tap(qtbot, window, "submit")
     wait_screen(qtbot, kiosk, ScreenName.RECEIPT)
-    assert not kiosk.controller.outcome.printed
-    assert kiosk.controller.outcome.accepted.reference in visible_text(window)
+    assert not kiosk.kiosk.session.visit.outcome.printed
+    assert kiosk.kiosk.session.visit.outcome.accepted.reference in visible_text(window)
     assert "回执没有打印出来" in visible_text(window)
 
 
 def test_modes_and_language_switch_in_one_touch_and_reset_after(qtbot, kiosk):
-    window, controller = kiosk.window, kiosk.controller
+    window, controller = kiosk.window, kiosk.kiosk
     tap(qtbot, window, "start")
-    title = window.findChild(type(window._title_row), "TitleRow")
-    assert title is not None
     body_before = window.theme.sizes.body
     tap(qtbot, window, "mode.large")
-    assert controller.mode == "large" and window.theme.sizes.body > body_before
+    assert controller.state.display_mode == "large" and window.theme.sizes.body > body_before
     tap(qtbot, window, "mode.contrast")
-    assert controller.mode == "high_contrast"
+    assert controller.state.display_mode == "high_contrast"
     tap(qtbot, window, "mode.language")
-    assert controller.language == "en" and "Choose a service" in visible_text(window)
+    assert controller.state.language == "en" and "Choose a service" in visible_text(window)
     tap(qtbot, window, "nav.end")
     tap(qtbot, window, "done")
-    assert controller.language == "zh_CN" and controller.mode == "standard"
+    assert controller.state.language == "zh_CN" and controller.state.display_mode == "standard"
 
 
 def test_scanning_a_receipt_code_shows_progress(qtbot, kiosk):
@@ -199,4 +198,4 @@ def test_scanning_a_receipt_code_shows_progress(qtbot, kiosk):
     wait_screen(qtbot, kiosk, ScreenName.NOTICE)
     assert "没有找到受理编号 BS209901010001" in visible_text(kiosk.window)
     tap(qtbot, kiosk.window, "ok")
-    assert kiosk.controller.screen == ScreenName.HOME
+    assert kiosk.kiosk.state.screen == ScreenName.HOME

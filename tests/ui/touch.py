@@ -1,9 +1,20 @@
-"""Touch the kiosk as a resident would: find a control by its name and tap it."""
+"""Touch the kiosk as a resident would: find a control by its name and tap it; and wait
+for what the kiosk does in return."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+
+# Waits end on the event awaited; this limit only stops a test that would hang. It is long,
+# so a busy machine is never mistaken for a broken kiosk.
+HANG_GUARD_MS = 120_000
+
+
+def wait_until(qtbot, condition) -> None:
+    """Let the event loop run until `condition()` holds (devices report from their threads,
+    background jobs come back through Qt's queue)."""
+    qtbot.waitUntil(condition, timeout=HANG_GUARD_MS)
 
 
 def visible_buttons(window: QWidget) -> list[QPushButton]:
@@ -21,7 +32,7 @@ def find_button(window: QWidget, name: str) -> QPushButton:
 def tap(qtbot, window: QWidget, name: str, *, after: float = 1.0) -> None:
     """Tap a control `after` seconds after the previous touch (the tremor guard ignores a
     second touch in the same place within half a second)."""
-    window.tremor_clock.advance(after)
+    window.tremor.clock.advance(after)
     widget = find_button(window, name)
     assert widget.isEnabled(), f"{name!r} is disabled"
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())

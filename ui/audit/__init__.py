@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QWidget
 from kiosk.config import Settings
 from kiosk.view import ScreenName
 from ui.audit.checks import ALL_CHECKS, PIXEL_CHECKS, Check, Finding
+from ui.audit.frame import Geometry, frame_geometry, frame_moves
 from ui.audit.measure import Snapshot, take_snapshot
 
 # --- the whole audit --------------------------------------------------------------------
@@ -62,24 +63,29 @@ def _count(snap: Snapshot) -> dict[str, int]:
 
 def audit_screen(settings: Settings, screen: ScreenName, mode: str, language: str,
                  size: tuple[int, int], checks: Sequence[Check] = ALL_CHECKS,
-                 ) -> tuple[dict[str, int], list[Finding]]:
-    """A fresh kiosk driven to `screen` with the sample resident, audited, and taken apart."""
+                 ) -> tuple[dict[str, int], list[Finding], dict[str, Geometry]]:
+    """A fresh kiosk driven to `screen` with the sample resident, audited, and taken apart:
+    what was counted, what was found, and where the frame's parts were."""
     from kiosk.voice import RecordingPlayer, SilentEngine
+    from ui.audit.survival import check_survival
     from ui.screenshot import staged
 
     # An audit must not talk through 176 screens: a silent voice.
     with staged(settings, screen, mode, language, size, voice_player=RecordingPlayer(),
                 voice_engine=SilentEngine()) as app:
         window = app.window
-        resident = app.controller.resident
+        resident = app.kiosk.session.visit.resident
+        # A resident's own data is in whatever language it is, on any screen.
+        own = [resident.name] if resident else []
+        own += [row.shown for row in app.kiosk.state.form if row.kind == "text"]
         snap, findings = audit_window(window, mode=mode, language=language,
-                                      scale=window.theme.scale,
-                                      exempt_words=[resident.name] if resident else [],
-                                      checks=checks)
-        if app.controller.screen != screen:
-            findings.append(Finding("MainWindow", "screen-reached", str(app.controller.screen),
+                                      scale=window.theme.scale, exempt_words=own, checks=checks)
+        if app.kiosk.state.screen != screen:
+            findings.append(Finding("MainWindow", "screen-reached", str(app.kiosk.state.screen),
                                     str(screen)))
-        return _count(snap), findings
+        frame = frame_geometry(window)
+        findings += check_survival(app)
+        return _count(snap), findings, frame
 
 
 Job = tuple[ScreenName, str, str, tuple[int, int]]  # screen, mode, language, size
@@ -87,10 +93,16 @@ Job = tuple[ScreenName, str, str, tuple[int, int]]  # screen, mode, language, si
 
 def _audit_jobs(settings: Settings, jobs: list[Job], checks: Sequence[Check]
                 ) -> list[tuple[Job, dict[str, int], list[Finding]]]:
+    """One mode, language and size: each screen, and whether the frame stayed put."""
     from ui.main import make_application
 
     make_application()  # a spawned worker starts with none
-    return [(job, *audit_screen(settings, *job, checks)) for job in jobs]
+    done, first = [], None
+    for job in jobs:
+        counts, findings, frame = audit_screen(settings, *job, checks)
+        first = frame if first is None else first
+        done.append((job, counts, findings + frame_moves(first, frame)))
+    return done
 
 
 def run_audit(settings: Settings, screens: Sequence[ScreenName], modes: Sequence[str],

@@ -230,6 +230,24 @@ def check_on_screen(snap: Snapshot) -> list[Finding]:
     return found
 
 
+def check_top_third(snap: Snapshot) -> list[Finding]:
+    """On a portrait screen nothing to touch sits in the top third: out of reach from a
+    wheelchair (operable parts belong between 380 and 1,220 mm from the floor)."""
+    window = snap.window
+    if window.height() <= window.width():
+        return []
+    limit = window.height() / 3
+    found = []
+    for widget in snap.controls:
+        if not widget.isEnabled():
+            continue
+        top = snap.rect(widget).top()
+        if top < limit:
+            found.append(Finding(describe(widget), "top-third", f"top at {top}px",
+                                 f"≥ {limit:.0f}px"))
+    return found
+
+
 def _named(snap: Snapshot) -> list[QWidget]:
     return [w for w in snap.widgets if isinstance(w, QAbstractButton) or takes_tab(w)]
 
@@ -288,7 +306,8 @@ def check_keypad(snap: Snapshot) -> list[Finding]:
 
 
 PIXEL_CHECKS = (check_text_contrast, check_icon_contrast, check_control_contrast)
-LAYOUT_CHECKS = (check_text_fits, check_on_screen, check_target_size, check_target_spacing)
+LAYOUT_CHECKS = (check_text_fits, check_on_screen, check_target_size, check_target_spacing,
+                 check_top_third)
 ALL_CHECKS = (*PIXEL_CHECKS, check_text_size, *LAYOUT_CHECKS, check_accessible_names,
               check_spoken_language, check_keypad)
 Check = Callable[[Snapshot], list[Finding]]

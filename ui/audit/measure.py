@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.keypad import focus_order
+from ui.keypad import focus_order, is_reading_item
 from ui.widgets.signature_pad import SignaturePad
 
 LANGUAGE_SWITCH = "mode.language"  # names the other language, so is exempt from the language rule
@@ -164,7 +164,14 @@ class Snapshot:
 
     @property
     def controls(self) -> list[QWidget]:
-        return [w for w in self.widgets if isinstance(w, INPUTS) or takes_tab(w)]
+        """What can be operated: inputs, and anything else that takes the focus, but not the
+        reading items, which the keypad stops at only to read them."""
+        return [w for w in self.widgets
+                if isinstance(w, INPUTS) or (takes_tab(w) and not is_reading_item(w))]
+
+    @property
+    def reading(self) -> list[QWidget]:
+        return [w for w in self.widgets if is_reading_item(w)]
 
 
 def text_of(widget: QWidget) -> str:

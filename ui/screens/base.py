@@ -1,63 +1,61 @@
-"""What every screen shares: it reads the controller's state, builds its content afresh
-each time it is shown or the state changes, and reports touches back to the controller."""
+"""What every screen shares: it is built when entered, from the screen state; it then
+updates only the widgets whose fields change, and reports touches as `Actions`. It never
+sees the kiosk itself, only the read-only state and the actions."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable
 from typing import ClassVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.controller import KioskController
-from kiosk.view import ScreenName
+from kiosk.state import ReadOnly
+from kiosk.view import Actions, ScreenName
+from ui.binding import Bindings
 from ui.theme import Theme
 from ui.widgets.controls import button
 
 
-@dataclass(frozen=True)
-class Layout:
-    theme: Theme
-    portrait: bool
-
-
 class Screen(QWidget):
     name: ClassVar[ScreenName]
-    # Which of the bottom bar's navigation buttons this screen offers.
-    nav: ClassVar[frozenset[str]] = frozenset({"back", "home", "help", "end"})
 
-    def __init__(self, controller: KioskController) -> None:
-        super().__init__()
-        self.controller = controller
-        self.layout_info: Layout | None = None
+    def __init__(self, view: ReadOnly, actions: Actions, theme: Theme, portrait: bool,
+                 parent: QWidget | None = None) -> None:
+        # Made inside the window: reparenting a built screen would restyle every widget again.
+        super().__init__(parent)
+        self.view, self.actions, self.theme, self.portrait = view, actions, theme, portrait
+        self.bindings = Bindings()
+        self.made_for = self.key(view)
         self.setObjectName(f"screen:{self.name}")
-        self._outer = QVBoxLayout(self)
-        self._outer.setContentsMargins(0, 0, 0, 0)
-        self._content: QWidget | None = None
+        layout = QVBoxLayout(self)
+        margin = self.px(theme.sizes.margin)
+        # Landscape is short: the title row above already leaves air.
+        top, bottom = (8, 16) if portrait else (0, 8)
+        layout.setContentsMargins(margin, self.px(top), margin, self.px(bottom))
+        layout.setSpacing(self.px(theme.sizes.gap))
+        self.build(layout)
 
     # --- for subclasses ---
 
-    def title(self) -> str:
-        raise NotImplementedError
+    @staticmethod
+    def key(view: ReadOnly) -> Hashable:
+        """What this screen's layout is made for: when it changes, the screen is built anew
+        (keeping the focus); every other change updates the widgets in place."""
+        return ()
 
     def build(self, layout: QVBoxLayout) -> None:
         raise NotImplementedError
 
     def t(self, key: str, **params: object) -> str:
-        return self.controller.text(key, **params)
-
-    @property
-    def theme(self) -> Theme:
-        assert self.layout_info is not None
-        return self.layout_info.theme
-
-    @property
-    def portrait(self) -> bool:
-        return bool(self.layout_info and self.layout_info.portrait)
+        return self.actions.text(key, **params)
 
     def px(self, value: int) -> int:
         return self.theme.px(value)
+
+    def bind(self, field: str, slot: Callable[..., object]) -> None:
+        """Update part of this screen when one field of the state changes."""
+        self.bindings.on(getattr(self.view.events, field), slot)
 
     def button(self, text: str, on_click: Callable[[], None], *, kind: str = "",
                icon: str = "", name: str = "") -> QPushButton:
@@ -73,40 +71,17 @@ class Screen(QWidget):
 
     # --- called by the window ---
 
-    def render(self, layout_info: Layout) -> None:
-        self.layout_info = layout_info
-        content = QWidget()
-        content.setObjectName("content")
-        inner = QVBoxLayout(content)
-        margin = self.px(self.theme.sizes.margin)
-        inner.setContentsMargins(margin, self.px(8), margin, self.px(16))
-        inner.setSpacing(self.px(self.theme.sizes.gap))
-        self.build(inner)
-        if self._content is not None:
-            self._outer.removeWidget(self._content)
-            self._content.hide()
-            self._content.deleteLater()
-        self._outer.addWidget(content)
-        content.show()  # at once, not at the next event-loop turn: the screen is current now
-        self._content = content
-
-    def wipe(self) -> None:
-        """Forget everything shown: the next render starts from the (wiped) state."""
-        if self._content is not None:
-            self._outer.removeWidget(self._content)
-            self._content.hide()
-            self._content.deleteLater()
-            self._content = None
-
     def first_focus(self) -> QWidget | None:
-        """The control the keypad starts on: the primary action when there is one."""
-        if self._content is None:
-            return None
-        for widget in self._content.findChildren(QPushButton):
-            if widget.property("kind") == "primary" and widget.isEnabled():
-                return widget
-        buttons = [w for w in self._content.findChildren(QPushButton) if w.isEnabled()]
-        return buttons[0] if buttons else None
+        """Where the keypad starts when the screen appears: its primary action, else its
+        first control, else the first thing to read."""
+        buttons = [w for w in self.findChildren(QPushButton) if w.isEnabled()]
+        primary = [w for w in buttons if w.property("kind") == "primary"]
+        reading = [w for w in self.findChildren(QLabel) if w.property("reading") == "true"]
+        return (primary or buttons or reading or [None])[0]
+
+    def close_screen(self) -> None:
+        """The screen is going: nothing may update it any more."""
+        self.bindings.clear()
 
 
 def low_on_screen(layout: QVBoxLayout, portrait: bool) -> None:

@@ -1,46 +1,68 @@
-"""Home: the greeting and a grid of large service tiles, the most used first."""
+"""Home: the greeting and a grid of large service tiles, the most used first. A card placed
+or a device going out changes the greeting or a tile in place; the focus stays put."""
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout
 
+from kiosk.state import ReadOnly, ServiceTile
 from kiosk.view import ScreenName
 from ui.screens.base import Screen, low_on_screen
 from ui.theme import LARGE_PRINT
-from ui.widgets.controls import Tile, label
+from ui.widgets.controls import Tile, reading_item, set_reading_text
 
 
 class HomeScreen(Screen):
     name = ScreenName.HOME
-    nav = frozenset({"help", "end"})
 
-    def title(self) -> str:
-        return self.t("home.title")
+    @staticmethod
+    def key(view: ReadOnly) -> Hashable:
+        return tuple(service.id for service in view.services)
 
     def build(self, layout: QVBoxLayout) -> None:
-        resident = self.controller.resident
-        if resident is not None:
-            layout.addWidget(label(self.t("home.greeting", name=resident.name), "title"))
-            layout.addWidget(label(self.t("home.choose"), "body"))
-        else:
-            layout.addWidget(label(self.t("home.choose"), "title"))
-            layout.addWidget(label(self.t("home.card_needed"), "muted"))
+        self.headline = reading_item("", "title", name="greeting")
+        self.subline = reading_item("", "body", name="choose")
+        layout.addWidget(self.headline)
+        layout.addWidget(self.subline)
+        self._greet(self.view.greeting)
+        self.bind("greeting", self._greet)
         low_on_screen(layout, self.portrait)
         grid = QGridLayout()
-        gap = self.px(self.theme.sizes.gap)
-        grid.setSpacing(gap)
+        grid.setSpacing(self.px(self.theme.sizes.gap))
         columns = 2 if self.portrait else 3
-        language = self.controller.language
-        for index, service in enumerate(self.controller.services()):
-            available = self.controller.service_available(service)
-            note = service.summary.get(language) if available else self.t("home.paused")
-            if available and self.theme.name in LARGE_PRINT:
-                note = ""  # large print: the name alone, big; the summary is still spoken
-            tile = Tile(service.title.get(language), note, service.icon, self.theme,
-                        lambda sid=service.id: self.controller.choose_service(sid),
-                        description=service.summary.get(language) if available else note)
-            tile.setEnabled(available)
+        self.tiles: dict[str, Tile] = {}
+        for index, service in enumerate(self.view.services):
+            tile = Tile(service.title, self._note(service), service.icon, self.theme,
+                        lambda sid=service.id: self.actions.choose_service(sid),
+                        name=f"tile:{service.id}", description=service.summary)
+            tile.setEnabled(service.available)
+            self.tiles[service.id] = tile
             grid.addWidget(tile, index // columns, index % columns)
         for column in range(columns):
             grid.setColumnStretch(column, 1)
         layout.addLayout(grid, 0 if self.portrait else 1)
+        self.bind("services", self._show_services)
+
+    def _greet(self, greeting: str) -> None:
+        if greeting:
+            set_reading_text(self.headline, greeting)
+            set_reading_text(self.subline, self.t("home.choose"))
+            self.subline.setProperty("kind", "body")
+        else:
+            set_reading_text(self.headline, self.t("home.choose"))
+            set_reading_text(self.subline, self.t("home.card_needed"))
+            self.subline.setProperty("kind", "muted")
+        self.subline.style().polish(self.subline)
+
+    def _note(self, service: ServiceTile) -> str:
+        if service.available and self.theme.name in LARGE_PRINT:
+            return ""  # large print: the name alone, big; the summary is still spoken
+        return service.note
+
+    def _show_services(self, services: tuple[ServiceTile, ...]) -> None:
+        for service in services:  # a new order is a new layout: the window builds it anew
+            if service.id in self.tiles:
+                self.tiles[service.id].show_note(self._note(service), service.summary,
+                                             service.available)

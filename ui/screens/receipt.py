@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from PySide6.QtWidgets import QFrame, QVBoxLayout
 
+from kiosk.state import ReadOnly
 from kiosk.view import ScreenName
 from ui.screens.base import ALIGN_CENTER, Screen, low_on_screen
-from ui.widgets.controls import label
+from ui.widgets.controls import label, reading_item, set_reading_text
 
 
 class ReceiptScreen(Screen):
     name = ScreenName.RECEIPT
-    nav = frozenset({"home", "help", "end"})
 
-    def title(self) -> str:
-        return self.t("receipt_screen.title")
+    @staticmethod
+    def key(view: ReadOnly) -> Hashable:
+        return view.receipt
 
     def build(self, layout: QVBoxLayout) -> None:
-        outcome = self.controller.outcome
-        service = self.controller.service
-        if outcome is None or service is None:
+        receipt = self.view.receipt
+        if receipt is None:
             return
         low_on_screen(layout, self.portrait)
         card = QFrame()
@@ -28,19 +30,24 @@ class ReceiptScreen(Screen):
         pad = self.px(24)
         inner.setContentsMargins(pad, pad, pad, pad)
         inner.addWidget(label(self.t("receipt_screen.reference"), "body", align=ALIGN_CENTER))
-        number = label(outcome.accepted.reference, "display", align=ALIGN_CENTER)
-        number.setObjectName("reference")
+        number = reading_item(receipt.reference, "display", name="reference",
+                              align=ALIGN_CENTER)
+        # Read as one: what the number is, then the number.
+        set_reading_text(number, receipt.reference,
+                         f"{self.t('receipt_screen.reference')} {receipt.reference}")
         inner.addWidget(number)
         layout.addWidget(card)
-        if outcome.printed:
-            layout.addWidget(label(self.t("receipt_screen.take_receipt"), "title"))
+        if receipt.printed:
+            layout.addWidget(reading_item(self.t("receipt_screen.take_receipt"), "title",
+                                          name="take_receipt"))
         else:
-            layout.addWidget(label(self.t("receipt_screen.not_printed"), "problem"))
-        layout.addWidget(label(service.done_note.get(self.controller.language), "body"))
+            layout.addWidget(reading_item(self.t("receipt_screen.not_printed"), "problem",
+                                          name="not_printed"))
+        layout.addWidget(reading_item(receipt.done_note, "body", name="done_note"))
         layout.addStretch(1)
         self.action_row(
             layout,
-            self.button(self.t("receipt_screen.finish"), self.controller.finish, name="finish"),
-            self.button(self.t("receipt_screen.rate"), self.controller.to_rating, kind="primary",
+            self.button(self.t("receipt_screen.finish"), self.actions.finish, name="finish"),
+            self.button(self.t("receipt_screen.rate"), self.actions.to_rating, kind="primary",
                         icon="mdi6.star", name="rate"),
         )

@@ -1,80 +1,67 @@
-"""A box to sign in with a finger: strokes drawn as they are made, exported as a PNG."""
+"""A box to sign in with a finger. It draws the visit's signature (kept by the kiosk as
+strokes, so it survives the pad being rebuilt at another size) and the stroke being made;
+each finished stroke is handed on."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
+from collections.abc import Callable
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
+
+from kiosk.signature import Signature, Stroke
 
 
 class SignaturePad(QWidget):
-    changed = Signal()
-
-    def __init__(self, ink: str, paper: str, pen_width: int) -> None:
+    def __init__(self, ink: str, pen_width: int,
+                 on_stroke: Callable[[Stroke, float, float], None]) -> None:
         super().__init__()
         self.setObjectName("SignaturePad")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._ink = QColor(ink)
-        self._paper = QColor(paper)
         self._pen_width = pen_width
-        self._strokes: list[list[QPointF]] = []
+        self._on_stroke = on_stroke
+        self.signature = Signature()
+        self._current: list[QPointF] = []
 
     @property
     def empty(self) -> bool:
-        return not any(len(stroke) > 1 for stroke in self._strokes)
+        return self.signature.empty
 
-    def clear(self) -> None:
-        self._strokes = []
+    def show_signature(self, signature: Signature) -> None:
+        self.signature = signature
         self.update()
-        self.changed.emit()
-
-    def add_stroke(self, points: list[QPointF]) -> None:
-        """For the keypad path and tests: a whole stroke at once."""
-        self._strokes.append(list(points))
-        self.update()
-        self.changed.emit()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        self._strokes.append([event.position()])
+        self._current = [event.position()]
         self.update()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        if self._strokes:
-            self._strokes[-1].append(event.position())
+        if self._current:
+            self._current.append(event.position())
             self.update()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        self.changed.emit()
+        stroke, self._current = self._current, []
+        if len(stroke) > 1:
+            self._on_stroke(tuple((p.x(), p.y()) for p in stroke), self.width(), self.height())
+        self.update()
 
-    def _paint(self, painter: QPainter, ink: QColor) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(ink, self._pen_width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
-                            Qt.PenJoinStyle.RoundJoin))
-        for stroke in self._strokes:
+        painter.setPen(QPen(self._ink, self._pen_width, Qt.PenStyle.SolidLine,
+                            Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
+        strokes = [[QPointF(x, y) for x, y in stroke]
+                   for stroke in self.signature.fitted(self.width(), self.height()).strokes]
+        for stroke in [*strokes, self._current]:
             if len(stroke) < 2:
                 continue
             path = QPainterPath(stroke[0])
             for point in stroke[1:]:
                 path.lineTo(point)
             painter.drawPath(path)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        painter = QPainter(self)
-        self._paint(painter, self._ink)
         painter.end()
-
-    def png(self) -> bytes:
-        """Black ink on white, whatever the screen's colours, as the record keeps it."""
-        image = QImage(self.size(), QImage.Format.Format_RGB32)
-        image.fill(QColor("white"))
-        painter = QPainter(image)
-        self._paint(painter, QColor("black"))
-        painter.end()
-        data = QByteArray()
-        buffer = QBuffer(data)
-        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, "PNG")
-        buffer.close()
-        return bytes(data.data())

@@ -1,15 +1,14 @@
 """`python -m kiosk audit [--json]`: check every screen, in every mode, language and
-orientation, against the accessibility rules (loads the Qt front end by name)."""
+orientation, against the accessibility rules ."""
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import os
 from collections import Counter
 
-from kiosk.commands.run import settings_from
+from kiosk.commands.options import add_settings_options, settings_from
 from kiosk.commands.screen_choice import add_options, chosen
 from kiosk.view import ScreenName
 
@@ -22,8 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_options(parser, mode="all", lang="all", size="both")
     parser.add_argument("--jobs", type=int, default=min(4, os.cpu_count() or 1),
                         help="processes to audit in (default: one a core, at most 4)")
-    parser.add_argument("--config")
-    parser.add_argument("--data-dir")
+    add_settings_options(parser)
     parser.set_defaults(func=run)
 
 
@@ -31,8 +29,9 @@ def run(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     settings = settings_from(args)
     choice = chosen(args, args.screen)
-    auditor = importlib.import_module("ui.audit")
-    report = auditor.run_audit(settings, choice.screens, choice.modes, choice.languages,
+    from ui.audit import run_audit  # Qt starts only now, offscreen
+
+    report = run_audit(settings, choice.screens, choice.modes, choice.languages,
                                choice.sizes, workers=max(1, args.jobs))
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=1))

@@ -1,15 +1,14 @@
 """`python -m kiosk screenshot SCREEN --mode MODE --lang LANG --size WxH -o FILE`: render a
-screen offscreen to PNG with representative data (loads the Qt front end by name)."""
+screen offscreen to PNG with representative data ."""
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 from pathlib import Path
 
 from kiosk.cli import CommandError
-from kiosk.commands.run import settings_from
+from kiosk.commands.options import add_settings_options, settings_from
 from kiosk.commands.screen_choice import add_options, chosen
 from kiosk.view import ScreenName
 
@@ -21,8 +20,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_options(parser, mode="standard", lang="zh_CN", size="1080x1920")
     parser.add_argument("-o", "--output", required=True,
                         help="PNG file; a folder when any choice is 'all' or size is 'both'")
-    parser.add_argument("--config")
-    parser.add_argument("--data-dir")
+    add_settings_options(parser)
     parser.set_defaults(func=run)
 
 
@@ -36,9 +34,10 @@ def run(args: argparse.Namespace) -> int:
         output.mkdir(parents=True, exist_ok=True)
     elif output.suffix.lower() != ".png":
         raise CommandError(f"{output}: the output must be a .png file", 2)
-    shooter = importlib.import_module("ui.screenshot")
+    from ui.screenshot import render_many  # Qt starts only now, offscreen
+
     try:
-        written = shooter.render_many(settings, choice.screens, choice.modes, choice.languages,
+        written = render_many(settings, choice.screens, choice.modes, choice.languages,
                                       choice.sizes,
                                       output if many else None, output if not many else None)
     except OSError as error:

@@ -1,0 +1,73 @@
+"""Spoken guidance for the visit: when the voice speaks and what, on top of `Voice`. It
+speaks only while the visit has the voice on (care mode, headphones or the keypad turn it
+on), says each screen when it appears or changes language, and says the idle warning once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from kiosk.announcements import Speech, announcement, idle_warning
+from kiosk.session import Session
+from kiosk.state import ScreenState
+from kiosk.voice import Voice
+
+# A change of any of these is a new screen to a listener: it is read out from the start.
+ANNOUNCED = frozenset({"screen", "notice", "language", "display_mode", "receipt", "greeting"})
+
+
+class Guide:
+    def __init__(self, voice: Voice | None, session: Session, state: ScreenState,
+                 text: Callable[..., str]) -> None:
+        self.voice = voice
+        self.session = session
+        self.state = state
+        self.text = text
+
+    @property
+    def on(self) -> bool:
+        return self.voice is not None and self.session.visit.voice_on
+
+    def speak(self, parts: list[Speech]) -> None:
+        if not self.on:
+            return
+        language = self.session.visit.language
+        for index, part in enumerate(parts):
+            self.voice.say(part.text, language, private=part.private, interrupt=index == 0)
+
+    def say(self, key: str, **params: object) -> None:
+        self.speak([Speech(self.text(key, **params))])
+
+    def announce(self) -> None:
+        """Say where the resident is and what to do; also the repeat key."""
+        self.speak(announcement(self.state, self.session.visit.answers, self.text))
+
+    def published(self, changed: list[str], idle_before: int | None) -> None:
+        """The screen state changed: read out a new screen, or the start of the idle warning."""
+        if ANNOUNCED.intersection(changed):
+            self.announce()
+        elif "idle_seconds" in changed and idle_before is None and self.state.idle_seconds:
+            self.speak(idle_warning(self.state.idle_seconds, self.text))
+
+    def control(self, label: str) -> None:
+        """A control was focused or touched: say its label."""
+        if label:
+            self.speak([Speech(label)])
+
+    def interrupt(self) -> None:
+        if self.voice is not None:
+            self.voice.interrupt()
+
+    def volume(self, up: bool) -> None:
+        if self.voice is not None:
+            self.voice.volume_up() if up else self.voice.volume_down()
+            self.say("speak.volume_up" if up else "speak.volume_down")
+
+    def headphones(self, on: bool) -> None:
+        if self.voice is not None:
+            self.voice.set_headphones(on)
+        self.say("speak.headphones_on" if on else "speak.headphones_off")
+
+    def reset(self) -> None:
+        """The visit ended: default volume, loudspeaker, nothing personal kept."""
+        if self.voice is not None:
+            self.voice.reset()

@@ -1,0 +1,93 @@
+"""What every mode has: a name, its screens, the device events it takes, and the resident's
+actions, each ignored unless the mode takes it. The frame's actions (help, the keypad's
+repeat, volume and headphone keys) work the same in every mode."""
+
+from __future__ import annotations
+
+import logging
+from enum import StrEnum
+from typing import TYPE_CHECKING, ClassVar
+
+from drivers.base import DeviceEvent
+from kiosk.view import KeyAction, ScreenName
+
+if TYPE_CHECKING:
+    from kiosk.controller import Kiosk
+
+log = logging.getLogger(__name__)
+
+
+class ModeName(StrEnum):
+    ATTRACT = "attract"
+    VISIT = "visit"
+    OUT_OF_SERVICE = "out_of_service"
+
+
+class Mode:
+    name: ClassVar[ModeName]
+    description: ClassVar[str]
+    screens: ClassVar[frozenset[ScreenName]]
+    takes: ClassVar[tuple[type, ...]] = ()  # the device event types this mode handles
+
+    def __init__(self, kiosk: Kiosk) -> None:
+        self.kiosk = kiosk
+
+    # --- starting and stopping ------------------------------------------------------------
+
+    def activate(self) -> None:
+        """The mode starts: show its first screen."""
+
+    def deactivate(self) -> None:
+        """The mode stops: let go of what it holds."""
+
+    # --- devices ---------------------------------------------------------------------------
+
+    def handle(self, event: DeviceEvent) -> None:
+        """A device event of a type in `takes`."""
+
+    # --- the keypad ------------------------------------------------------------------------
+
+    def key(self, action: KeyAction) -> None:
+        """A key that is not a focus move (the window moves the focus and activates the
+        focused control itself; ACTIVATE comes here only when nothing has the focus)."""
+        kiosk = self.kiosk
+        if action == KeyAction.REPEAT:
+            kiosk.guide.announce()
+        elif action in (KeyAction.VOLUME_UP, KeyAction.VOLUME_DOWN):
+            kiosk.guide.volume(up=action == KeyAction.VOLUME_UP)
+        elif action == KeyAction.HEADPHONES:
+            kiosk.toggle_headphones()
+        elif action == KeyAction.HELP:
+            self.call_helper()
+        elif action == KeyAction.BACK:
+            self.go_back()
+
+    # --- the frame -------------------------------------------------------------------------
+
+    def call_helper(self) -> None:
+        """Staff are called to the kiosk; the resident stays where they are."""
+        visit = self.kiosk.session.visit
+        if not visit.helper_called:
+            visit.helper_called = True
+            log.warning("staff: help requested at kiosk %s (%s screen)",
+                        self.kiosk.settings.site.kiosk_id, visit.screen)
+        self.kiosk.guide.say("notice.helper.body")
+
+    # --- what a resident can do on a screen; ignored unless the mode takes it ----------------
+
+    def start(self) -> None: ...
+    def choose_service(self, service_id: str) -> None: ...
+    def answer(self, key: str, value: str) -> None: ...
+    def confirm_form(self) -> None: ...
+    def add_stroke(self, stroke: tuple[tuple[float, float], ...], width: float,
+                   height: float) -> None: ...
+    def clear_signature(self) -> None: ...
+    def submit_signature(self) -> None: ...
+    def confirm_without_signature(self) -> None: ...
+    def retry(self) -> None: ...
+    def to_rating(self) -> None: ...
+    def rate(self, rating: int) -> None: ...
+    def finish(self) -> None: ...
+    def end_now(self) -> None: ...
+    def go_home(self) -> None: ...
+    def go_back(self) -> None: ...

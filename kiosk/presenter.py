@@ -1,0 +1,122 @@
+"""Computes what the screens show from the visit, the devices and the catalogue: titles and
+texts in the visit's language, personal values masked by their privacy class, paused
+services with their reason. The one place the screen state comes from."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from kiosk import navigation
+from kiosk.config import Site
+from kiosk.device_policy import DevicePolicy
+from kiosk.i18n import Messages
+from kiosk.services.catalogue import Catalogue
+from kiosk.services.engine import form_values, mask
+from kiosk.services.model import Service
+from kiosk.session import Phase, Session
+from kiosk.state import FormRow, NoticeView, Option, ReceiptView, ServiceTile
+from kiosk.view import Notice, ScreenName
+
+CARE_SERVICES = 6  # care mode offers only the most used, for a simpler home
+
+
+class Presenter:
+    def __init__(self, messages: Messages, site: Site, catalogue: Catalogue) -> None:
+        self.messages = messages
+        self.site = site
+        self.catalogue = catalogue
+
+    def services(self, usage: dict[str, int], display_mode: str) -> list[Service]:
+        """Most used first; care mode shows only the six most used."""
+        ranked = self.catalogue.ranked(usage)
+        return ranked[:CARE_SERVICES] if display_mode == "care" else ranked
+
+    def values(self, session: Session, devices: DevicePolicy, usage: dict[str, int]
+               ) -> dict[str, Any]:
+        visit = session.visit
+        language = visit.language
+
+        def t(key: str, **params: object) -> str:
+            return self.messages.text(key, language, **params)
+
+        service = self.catalogue.get(visit.service_id) if visit.service_id else None
+        services = self.services(usage, visit.display_mode)
+        out = devices.out
+        warning = session.warning_left()
+        return {
+            "screen": visit.screen,
+            "language": language,
+            "display_mode": visit.display_mode,
+            "headphones": visit.headphones,
+            "title": self._title(visit.screen, service, visit.notice, language, t),
+            "step": navigation.step(visit.screen, in_service=service is not None),
+            "nav": navigation.nav(visit.screen),
+            "site_name": self.site.name_zh if language.startswith("zh") else self.site.name_en,
+            "devices_out": t("topbar.device_out", devices=t("list.separator").join(
+                t(f"device.{name}") for name in out))
+            if out and visit.screen != ScreenName.OUT_OF_SERVICE else "",
+            "paper_low": devices.paper_low,
+            "helper_called": visit.helper_called,
+            "idle_seconds": None if warning is None else math.ceil(warning),
+            "goodbye_seconds": math.ceil(session.goodbye_left()),
+            "greeting": t("home.greeting", name=visit.resident.name) if visit.resident else "",
+            "offers": t("attract.offers", services="  ·  ".join(
+                s.title.get(language) for s in services[:CARE_SERVICES])),
+            "services": tuple(self._tile(s, devices.available(s), language, t)
+                              for s in services),
+            "service_title": service.title.get(language) if service else "",
+            "form": self._form(service, visit.answers, visit.problems, language, t)
+            if service and visit.phase == Phase.IN_SERVICE else (),
+            "signature": visit.signature,
+            "notice": self._notice(visit.notice, language, t) if visit.notice else None,
+            "receipt": ReceiptView(visit.outcome.accepted.reference, visit.outcome.printed,
+                                   service.done_note.get(language))
+            if visit.outcome and service else None,
+            "helpline": self.site.helpline,
+        }
+
+    @staticmethod
+    def _title(screen: ScreenName, service: Service | None, notice: Notice | None,
+               language: str, t) -> str:
+        if screen == ScreenName.FORM and service is not None:
+            return service.title.get(language)
+        if screen == ScreenName.NOTICE and notice is not None:
+            return t(notice.title)
+        return t(f"{screen.value}.title" if screen != ScreenName.RECEIPT
+                 else "receipt_screen.title")
+
+    @staticmethod
+    def _tile(service: Service, available: bool, language: str, t) -> ServiceTile:
+        summary = service.summary.get(language)
+        return ServiceTile(
+            id=service.id, title=service.title.get(language), icon=service.icon,
+            summary=summary if available else t("home.paused"),
+            note=summary if available else t("home.paused"), available=available)
+
+    @staticmethod
+    def _form(service: Service, answers: dict[str, str], problems: tuple[str, ...],
+              language: str, t) -> tuple[FormRow, ...]:
+        rows = []
+        for value in form_values(service, answers):
+            spec = value.spec
+            label = spec.label.get(language)
+            if spec.kind == "choice":
+                options = tuple(Option(o.value, o.label.get(language)) for o in spec.options)
+                rows.append(FormRow(spec.key, label, shown="", read=label, kind="choice",
+                                    options=options, chosen=value.value,
+                                    problem=spec.key in problems))
+                continue
+            shown = value.value or t("form.not_on_record")
+            if spec.personal and value.value:
+                shown = mask(value.value)
+            rows.append(FormRow(spec.key, label, shown=shown,
+                                read=t("form.row", label=label, value=shown),
+                                personal=spec.personal))
+        return tuple(rows)
+
+    @staticmethod
+    def _notice(notice: Notice, language: str, t) -> NoticeView:
+        body = notice.text.get(language) if notice.text else t(notice.body, **notice.params)
+        return NoticeView(t(notice.title), body, retry=notice.retry,
+                          problem=notice.tone == "problem")

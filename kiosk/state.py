@@ -1,0 +1,145 @@
+"""What the screens show, as one plain object that announces each change of each field
+(`state.events.<field>.connect(slot)`), so a screen updates only the widgets whose data
+changed. The kiosk computes it (kiosk/presenter.py) and publishes it; screens only read it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any, ClassVar
+
+from psygnal import Signal, evented
+
+from kiosk.signature import Signature
+from kiosk.view import ScreenName
+
+
+@dataclass(frozen=True)
+class Step:
+    """Where a service's screen stands: "第 2 步，共 4 步"."""
+
+    number: int
+    total: int
+
+
+@dataclass(frozen=True)
+class Nav:
+    """Which of the bottom bar's four buttons can be used now. The buttons never move: one
+    that does not apply is shown disabled."""
+
+    back: bool = False
+    home: bool = False
+    help: bool = True
+    end: bool = False
+
+
+@dataclass(frozen=True)
+class ServiceTile:
+    id: str
+    title: str
+    summary: str  # what it is for; spoken, and shown unless large print leaves no room
+    note: str  # shown under the title: the summary, or why it is paused
+    icon: str
+    available: bool
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class FormRow:
+    """One field of the form as the screen shows it: personal values already masked."""
+
+    key: str
+    label: str
+    shown: str  # the value on screen: masked when personal, a hint when not on record
+    read: str = ""  # the row as it is read out: "姓名：王秀英"
+    kind: str = "text"  # text or choice
+    options: tuple[Option, ...] = ()
+    chosen: str = ""  # the chosen option's value
+    problem: bool = False  # a choice the resident was asked to make and has not
+    personal: bool = False  # masked on screen; its full value spoken only into headphones
+
+
+@dataclass(frozen=True)
+class NoticeView:
+    title: str
+    body: str
+    retry: bool = False
+    problem: bool = False
+
+
+@dataclass(frozen=True)
+class ReceiptView:
+    reference: str
+    printed: bool
+    done_note: str
+
+
+# `screen` is first: when a publish changes it with other fields, its event goes out first,
+# after every field already holds its new value, so a screen is built from current data.
+@evented
+@dataclass
+class ScreenState:
+    # After each publish, once every changed field has announced itself: the names that did.
+    # A view restructures here (a new screen, a display mode), once per publish.
+    published: ClassVar[Signal] = Signal(tuple)
+
+    screen: ScreenName = ScreenName.ATTRACT
+    language: str = "zh_CN"
+    display_mode: str = "standard"
+    headphones: bool = False
+    title: str = ""
+    step: Step | None = None
+    nav: Nav = Nav()
+    site_name: str = ""
+    devices_out: str = ""  # "暂停：打印机", for residents and passing staff
+    paper_low: bool = False
+    helper_called: bool = False
+    idle_seconds: int | None = None  # the "are you still there?" countdown; None: no warning
+    goodbye_seconds: int = 0
+    greeting: str = ""
+    offers: str = ""  # the attract screen's line of what can be done here
+    services: tuple[ServiceTile, ...] = ()
+    service_title: str = ""
+    form: tuple[FormRow, ...] = ()
+    signature: Signature = field(default_factory=Signature)
+    notice: NoticeView | None = None
+    receipt: ReceiptView | None = None
+    helpline: str = ""
+
+
+FIELD_ORDER = tuple(f.name for f in fields(ScreenState))
+
+
+def publish(state: ScreenState, values: dict[str, Any]) -> list[str]:
+    """Set every field in `values`, then announce the ones that changed, in field order.
+    Returns the names of the fields that changed."""
+    changed = {name: (value, getattr(state, name)) for name, value in values.items()
+               if getattr(state, name) != value}
+    with state.events.blocked():
+        for name, (value, _old) in changed.items():
+            setattr(state, name, value)
+    names = [name for name in FIELD_ORDER if name in changed]
+    for name in names:
+        getattr(state.events, name).emit(*changed[name])
+    if names:
+        state.published.emit(tuple(names))
+    return names
+
+
+class ReadOnly:
+    """The screens' window onto the state: every field and its events, nothing to set."""
+
+    __slots__ = ("_state",)
+
+    def __init__(self, state: ScreenState) -> None:
+        object.__setattr__(self, "_state", state)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._state, name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"the screen state is read-only here ({name})")

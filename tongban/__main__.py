@@ -1,0 +1,3 @@
+from tongban.cli import main
+
+raise SystemExit(main())

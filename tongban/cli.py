@@ -1,0 +1,15 @@
+"""`python -m kiosk` (also `python -m tongban`, installed as `kiosk`): the one entry point.
+It sits above `ui` and `kiosk`, so the dependency of the kiosk's window on both is plain to
+see; each subcommand is a module with `register(subparsers)`."""
+
+from __future__ import annotations
+
+from kiosk.cli import run_command_line
+from kiosk.commands import decode, idcard, print_test, screens
+from ui.commands import audit, run, screenshot
+
+COMMANDS = (run, screens, screenshot, idcard, decode, print_test, audit)
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run_command_line(COMMANDS, default=run, argv=argv)

@@ -1,0 +1,45 @@
+"""`python -m kiosk [--windowed] [--config FILE]`: run the kiosk (the default command)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from kiosk.cli import CommandError
+from kiosk.commands.options import add_settings_options, parse_size, settings_from
+from kiosk.config import ConfigError
+
+
+def add_options(parser: argparse.ArgumentParser) -> None:
+    add_settings_options(parser)
+    parser.add_argument("--windowed", action="store_true",
+                        help="a normal window with the developer panel, for development")
+    parser.add_argument("--size", default="fit",
+                        help="window size WxH with --windowed; 'fit' (the default) fits the "
+                             "display, beside the developer panel")
+    parser.add_argument("--no-dev-panel", action="store_true", help="hide the developer panel")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("run", help="run the kiosk (the default)")
+    add_options(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = settings_from(args)
+    size = None if args.size == "fit" else parse_size(args.size)
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+        or os.environ.get("QT_QPA_PLATFORM")
+    ):
+        raise CommandError("no display found: run on a desktop, or under xvfb-run", code=2)
+    from ui.main import run_kiosk  # Qt starts only now, for the command that needs it
+
+    fullscreen = settings.display.fullscreen and not args.windowed
+    try:
+        return run_kiosk(settings, fullscreen=fullscreen,
+                         dev_panel=args.windowed and not args.no_dev_panel, size=size)
+    except ConfigError as error:  # e.g. a device URI that names no usable device
+        raise CommandError(f"settings: {error}", code=2) from None
