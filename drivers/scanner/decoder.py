@@ -104,11 +104,21 @@ class QrDecoder:
             for b in barcodes
             if b.valid and b.format != _NONE
         ]
-        damaged = [b for b in barcodes if not b.valid and b.extra.get("Version", "M")[:1].isdigit()]
+        damaged = [b for b in barcodes if not b.valid and _qr_version(b) is not None]
         return found, damaged
 
 
 _NONE = zxingcpp.BarcodeFormat.NONE
+
+
+def _qr_version(barcode: zxingcpp.Barcode) -> int | None:
+    """The version of a model 2 QR symbol, the only kind the rescue can resample; None for
+    micro QR and rMQR ("M2", "R7x43"), and when zxing-cpp could not tell. `extra` is None
+    rather than an empty dict when zxing-cpp knows nothing (3.1.0 does so for a damaged symbol
+    whose size it cannot read), and its form has changed between versions."""
+    extra = barcode.extra
+    version = str(extra.get("Version", "")) if isinstance(extra, dict) else ""
+    return int(version) if version.isdecimal() and 1 <= int(version) <= 40 else None
 
 
 def _fallback_passes(gray: np.ndarray) -> Iterator[tuple[np.ndarray, zxingcpp.Binarizer]]:
@@ -282,7 +292,10 @@ def _rescue(
     """zxing-cpp found this symbol but could not read it, typically a code printed on cloth or
     a curved surface. Its corners are then off by a fraction of a module; sample the module
     grid again from slightly moved corners and let Reed-Solomon accept or reject each try."""
-    side = int(symbol.extra["Version"]) * _MODULES_PER_VERSION + 17
+    version = _qr_version(symbol)
+    if version is None:
+        return None
+    side = version * _MODULES_PER_VERSION + 17
     cell = 8  # pixels per module in the rectified image
     corners = np.float32([[x, y] for x, y in _corners(symbol.position)])
     module = float(np.linalg.norm(corners[1] - corners[0])) / side

@@ -14,6 +14,7 @@ from drivers.scanner.decoder import (
     DecoderOptions,
     QrDecoder,
     UnreadableImage,
+    _qr_version,
     decode_text,
     zbar_decode,
 )
@@ -152,3 +153,31 @@ def test_an_array_that_is_not_an_image_is_refused() -> None:
         QrDecoder().decode(np.zeros((10, 10), np.float64))
     with pytest.raises(ValueError, match="channels"):
         QrDecoder().decode(np.zeros((10, 10, 2), np.uint8))
+
+
+# Photos on which zxing-cpp 3.1.0 reports a damaged QR symbol whose `extra` is None (it could
+# not read the symbol's size); `b.extra.get(...)` raised AttributeError on each.
+EXTRA_IS_NONE_ON_3_1_0 = [
+    "qrcode-1/3.png", "qrcode-1/8.png", "qrcode-1/9.png", "qrcode-1/15.png", "qrcode-1/16.png",
+    "qrcode-2/14.png", "qrcode-3/25.png", "falsepositives/22.png",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", EXTRA_IS_NONE_ON_3_1_0)
+def test_photos_with_an_unreadable_symbol_size_decode_without_error(corpus: Path, name) -> None:
+    assert isinstance(QrDecoder().decode(corpus / name), list)
+
+
+@pytest.mark.parametrize(
+    ("content", "symbology", "version"),
+    [
+        ("x" * 300, zxingcpp.BarcodeFormat.QRCode, 11),
+        ("123", zxingcpp.BarcodeFormat.MicroQRCode, None),  # "M1": not a model 2 grid
+        ("123", zxingcpp.BarcodeFormat.RMQRCode, None),  # "R11x27"
+        ("abc", zxingcpp.BarcodeFormat.Code128, None),  # extra is None, not a dict
+    ],
+)
+def test_qr_version_copes_with_whatever_extra_holds(content, symbology, version) -> None:
+    made = zxingcpp.create_barcode(content, symbology)
+    [barcode] = zxingcpp.read_barcodes(np.array(made.to_image(scale=4), dtype=np.uint8))
+    assert _qr_version(barcode) == version
