@@ -4,15 +4,20 @@ hard photographs, pyzbar as a second opinion, and text decoding that keeps Chine
 from __future__ import annotations
 
 import ctypes
+import logging
+import math
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import cv2
 import numpy as np
 import zxingcpp
+
+log = logging.getLogger(__name__)
 
 Point = tuple[int, int]
 ImageSource = np.ndarray | str | os.PathLike[str]
@@ -20,6 +25,10 @@ ImageSource = np.ndarray | str | os.PathLike[str]
 _QR_FAMILY = zxingcpp.BarcodeFormat.QRCode  # model 1, model 2, micro QR and rMQR
 _MODULES_PER_VERSION = 4
 _RESCUE_SEED = 20240601  # fixed, so a hard image decodes the same way every time
+# A 40-megapixel image is already more than any code needs, and decoding one takes a few
+# hundred megabytes; files beyond it are refused from their header, arrays thinned out.
+MAX_PIXELS = 40_000_000
+_MAX_SIDE = 65535  # zxing-cpp refuses a wider or taller image
 
 
 class UnreadableImage(Exception):
@@ -67,7 +76,22 @@ class QrDecoder:
     options: DecoderOptions = field(default_factory=DecoderOptions)
 
     def decode(self, image: ImageSource) -> list[DecodedCode]:
-        gray = load_gray(image) if isinstance(image, str | os.PathLike) else to_gray(image)
+        """Every code in `image`. An array never raises (see the module docstring); a path
+        raises UnreadableImage when the file cannot be read."""
+        if isinstance(image, str | os.PathLike):
+            gray = load_gray(image)
+        else:
+            try:
+                gray = to_gray(_thinned(image))
+            except (ValueError, MemoryError) as error:
+                log.debug("no code: %s", error)
+                return []
+        found = _safely(self._zxing_cascade, gray)
+        if not found and self.options.zbar:
+            found = _safely(partial(zbar_decode, shift_jis=self.options.shift_jis), gray)
+        return found
+
+    def _zxing_cascade(self, gray: np.ndarray) -> list[DecodedCode]:
         rescue = self.options.rescue_attempts > 0
         found, damaged = self._zxing(gray, zxingcpp.Binarizer.LocalAverage, keep_damaged=rescue)
         if found:
@@ -82,8 +106,6 @@ class QrDecoder:
                 code = _rescue(gray, symbol, self.options)
                 if code is not None:
                     return [code]
-        if self.options.zbar:
-            return zbar_decode(gray, shift_jis=self.options.shift_jis)
         return []
 
     def _zxing(
@@ -109,6 +131,25 @@ class QrDecoder:
 
 
 _NONE = zxingcpp.BarcodeFormat.NONE
+
+# What zxing-cpp (nanobind), OpenCV, numpy and ctypes raise when they refuse an array.
+_ENGINE_ERRORS = (
+    cv2.error, ValueError, TypeError, RuntimeError, OverflowError, MemoryError, ctypes.ArgumentError
+)  # fmt: skip
+
+
+def _safely(read: Callable[[np.ndarray], list[DecodedCode]], gray: np.ndarray) -> list[DecodedCode]:
+    """`read(gray)`, or no code when it fails: one camera frame is not worth a crash, and the
+    next reader in the cascade may still find the code."""
+    try:
+        return read(gray)
+    except (ImportError, OSError) as error:  # zbar's shared library is missing or broken
+        log.warning("QR reader unavailable: %s", error)
+    except _ENGINE_ERRORS:
+        log.debug("QR reader failed on a %s %s image", gray.shape, gray.dtype, exc_info=True)
+    except Exception:  # a bug of ours, as extra=None was: loud, but no code rather than a crash
+        log.exception("QR reader failed on a %s %s image", gray.shape, gray.dtype)
+    return []
 
 
 def _qr_version(barcode: zxingcpp.Barcode) -> int | None:
@@ -264,23 +305,77 @@ def load_gray(path: str | os.PathLike[str]) -> np.ndarray:
 
 
 def to_gray(image: np.ndarray) -> np.ndarray:
-    """Gray, BGR or BGRA (8 or 16 bit) to contiguous 8-bit gray."""
+    """Gray, gray+alpha, BGR or BGRA of any real depth to contiguous 8-bit gray. 8-bit pixels
+    stay as they are; any other depth (16-bit, signed, float) is stretched to 0..255 over its
+    finite values, so 12-bit data in 16 bits or a float image in 0..1 keeps its contrast.
+    Transparent, NaN and infinite pixels become white paper. ValueError for an array that is
+    no image: empty, 1-D or 4-D, 5 channels, complex, object, ..."""
     if not isinstance(image, np.ndarray) or image.ndim not in (2, 3) or image.size == 0:
-        raise ValueError("expected a gray, BGR or BGRA image as a numpy array")
-    if image.dtype == np.uint16:
-        image = (image >> 8).astype(np.uint8)
-    elif image.dtype != np.uint8:
-        raise ValueError(f"expected 8 or 16 bit pixels, got {image.dtype}")
-    if image.ndim == 3 and image.shape[2] == 4:
-        alpha = image[:, :, 3:4].astype(np.float32) / 255.0
-        image = (image[:, :, :3] * alpha + 255.0 * (1.0 - alpha)).astype(np.uint8)
-    if image.ndim == 3 and image.shape[2] == 3:
-        image = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
-    elif image.ndim == 3 and image.shape[2] == 1:
-        image = image[:, :, 0]
-    elif image.ndim == 3:
-        raise ValueError(f"expected 1, 3 or 4 channels, got {image.shape[2]}")
-    return np.ascontiguousarray(image)
+        got = f"shape {image.shape}" if isinstance(image, np.ndarray) else type(image).__name__
+        raise ValueError(f"expected a gray, BGR or BGRA image as a numpy array, got {got}")
+    channels = 1 if image.ndim == 2 else image.shape[2]
+    if not 1 <= channels <= 4:
+        raise ValueError(f"expected 1 to 4 channels (gray, gray+alpha, BGR, BGRA), got {channels}")
+    if image.dtype.kind not in "biuf":
+        raise ValueError(f"expected real-valued pixels, got {image.dtype}")
+    if not image.dtype.isnative:
+        image = image.astype(image.dtype.newbyteorder("="))
+    if image.dtype == np.bool_:
+        image = image.view(np.uint8) * np.uint8(255)
+    if channels >= 3:
+        colour = image[:, :, :3]
+        if colour.dtype not in (np.uint8, np.uint16, np.float32):  # the depths cvtColor takes
+            colour = colour.astype(np.float32)
+        gray = _eight_bit(cv2.cvtColor(colour, cv2.COLOR_BGR2GRAY))
+    else:
+        gray = _eight_bit(image if image.ndim == 2 else image[:, :, 0])
+    if channels in (2, 4):
+        opacity = _opacity(image[:, :, channels - 1])
+        gray = (gray * opacity + 255.0 * (1.0 - opacity)).astype(np.uint8)
+    return np.ascontiguousarray(gray)
+
+
+def _eight_bit(gray: np.ndarray) -> np.ndarray:
+    """Any depth to uint8, stretched over the finite values; the rest becomes white."""
+    if gray.dtype == np.uint8:
+        return gray
+    with np.errstate(all="ignore"):  # a float64 beyond float32 becomes inf, handled as NaN
+        values = gray.astype(np.float32)
+        finite = np.isfinite(values)
+        if finite.all():
+            low, high = float(values.min()), float(values.max())
+        elif finite.any():
+            low, high = float(values[finite].min()), float(values[finite].max())
+        else:
+            return np.full(gray.shape, 255, np.uint8)
+        scale = 255.0 / (high - low) if high > low else 0.0
+        stretched = np.where(finite, (values - low) * scale + 0.5, 255.0)
+        return np.clip(stretched, 0, 255).astype(np.uint8)
+
+
+def _opacity(alpha: np.ndarray) -> np.ndarray:
+    """Alpha as 0..1: integers over their type's full range, floats over 0..1 (or 0..255 when
+    they go above 1, as a uint8 image converted with astype does); NaN counts as opaque."""
+    if alpha.dtype.kind in "iu":
+        full = float(np.iinfo(alpha.dtype).max)
+    else:
+        full = 255.0 if np.nanmax(alpha, initial=0.0) > 1.0 else 1.0
+    with np.errstate(all="ignore"):
+        opacity = alpha.astype(np.float32) / np.float32(full)
+        return np.clip(np.nan_to_num(opacity, nan=1.0), 0.0, 1.0)
+
+
+def _thinned(image: ImageSource) -> ImageSource:
+    """A view of every n-th pixel of an array too large to decode quickly (or at all: zxing-cpp
+    takes at most 65535 pixels a side). A code in such an image has modules many pixels wide,
+    so it survives; this costs nothing, where a resize would touch every pixel."""
+    if not isinstance(image, np.ndarray) or image.ndim < 2:
+        return image
+    height, width = image.shape[:2]
+    step = max(
+        math.ceil(math.sqrt(height * width / MAX_PIXELS)), math.ceil(max(height, width) / _MAX_SIDE)
+    )
+    return image[::step, ::step] if step > 1 else image
 
 
 # --- rescue of warped symbols ---------------------------------------------------------------

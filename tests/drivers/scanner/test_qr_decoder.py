@@ -3,6 +3,7 @@ Chinese and Japanese text in the encodings real encoders use."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import cv2
@@ -15,7 +16,9 @@ from drivers.scanner.decoder import (
     QrDecoder,
     UnreadableImage,
     _qr_version,
+    _safely,
     decode_text,
+    to_gray,
     zbar_decode,
 )
 
@@ -148,11 +151,121 @@ def test_an_image_with_no_code_gives_no_code() -> None:
     assert QrDecoder().decode(np.full((100, 100, 3), 255, np.uint8)) == []
 
 
-def test_an_array_that_is_not_an_image_is_refused() -> None:
-    with pytest.raises(ValueError, match="8 or 16 bit"):
-        QrDecoder().decode(np.zeros((10, 10), np.float64))
-    with pytest.raises(ValueError, match="channels"):
-        QrDecoder().decode(np.zeros((10, 10, 2), np.uint8))
+URL = "https://zwdt.sh.gov.cn/"
+
+
+def _bgr(gray: np.ndarray) -> np.ndarray:
+    return cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR)
+
+
+def _opaque(gray: np.ndarray) -> np.ndarray:
+    return np.dstack([_bgr(gray), np.full_like(gray, 255)])
+
+
+# Each turns a clean 8-bit code into the same code in another form an array may take.
+STRANGE_ARRAYS = {
+    "float32 in 0..1": lambda g: g.astype(np.float32) / 255,
+    "float64 in 0..255": lambda g: g.astype(np.float64),
+    "float16": lambda g: g.astype(np.float16),
+    "int8": lambda g: (g.astype(np.int16) - 128).astype(np.int8),
+    "int16, negative": lambda g: np.where(g < 128, -3000, 3000).astype(np.int16),
+    "uint16, full range": lambda g: g.astype(np.uint16) * 257,
+    "uint16, 12-bit data": lambda g: np.where(g < 128, 200, 3900).astype(np.uint16),
+    "int64": lambda g: g.astype(np.int64) * 10**12,
+    "big-endian uint16": lambda g: (g.astype(np.uint16) * 257).astype(">u2"),
+    "bool": lambda g: g >= 128,
+    "NaN for paper": lambda g: np.where(g < 128, 0.0, np.nan),
+    "inf for paper": lambda g: np.where(g < 128, 0.0, np.inf),
+    "gray+alpha, 2 channels": lambda g: np.dstack([np.zeros_like(g), 255 - g]),
+    "gray, 1 channel": lambda g: g[:, :, None],
+    "BGRA float in 0..255": lambda g: _opaque(g).astype(np.float32),
+    "BGRA uint16": lambda g: _opaque(g).astype(np.uint16) * 257,
+    "BGR float64 in 0..1": lambda g: _bgr(g).astype(np.float64) / 255,
+    "view of every other pixel": lambda g: np.kron(g, np.ones((2, 2), np.uint8))[::2, ::2],
+    "transposed view": lambda g: np.ascontiguousarray(g.T).T,
+    "upside-down view": lambda g: g[::-1, ::-1],
+    "BGR view in RGB order": lambda g: _bgr(g)[:, :, ::-1],
+    "read-only": lambda g: np.frombuffer(g.tobytes(), np.uint8).reshape(g.shape),
+}
+
+
+@pytest.mark.parametrize("kind", list(STRANGE_ARRAYS))
+def test_a_code_is_read_from_any_depth_layout_or_channel_count(make_qr, kind: str) -> None:
+    image = STRANGE_ARRAYS[kind](make_qr(URL.encode()))
+    for options in (DecoderOptions.thorough(), DecoderOptions.live()):
+        assert [c.text for c in QrDecoder(options).decode(image)] == [URL]
+
+
+NOT_IMAGES = {
+    "empty, 0x640": np.zeros((0, 640), np.uint8),
+    "empty, 480x0x3": np.zeros((480, 0, 3), np.uint8),
+    "1x1": np.zeros((1, 1), np.uint8),
+    "1x1 BGR": np.full((1, 1, 3), 255, np.uint8),
+    "1x1 float NaN": np.full((1, 1), np.nan),
+    "all NaN": np.full((50, 50), np.nan, np.float32),
+    "all inf, float64 beyond float32": np.full((50, 50), 1e300),
+    "one value": np.full((50, 50), 7, np.int32),
+    "1-D": np.zeros(640, np.uint8),
+    "4-D": np.zeros((1, 48, 64, 3), np.uint8),
+    "0-D": np.array(3),
+    "5 channels": np.zeros((48, 64, 5), np.uint8),
+    "complex": np.zeros((48, 64), np.complex64),
+    "object": np.zeros((48, 64), object),
+    "strings": np.full((48, 64), "x"),
+    "a strip wider than zxing-cpp takes": np.full((1, 100_000), 255, np.uint8),
+    "None": None,
+    "a list": [[0, 255], [255, 0]],
+}
+
+
+@pytest.mark.parametrize("kind", list(NOT_IMAGES))
+def test_an_array_with_nothing_to_read_gives_no_code_not_an_error(kind: str) -> None:
+    for options in (DecoderOptions.thorough(), DecoderOptions.live()):
+        assert QrDecoder(options).decode(NOT_IMAGES[kind]) == []
+
+
+def test_a_code_in_an_image_too_wide_for_zxing_is_still_read(make_qr) -> None:
+    # 70000 pixels wide: zxing-cpp refuses more than 65535 a side, so every 2nd pixel is read.
+    tile = make_qr(URL.encode(), box=6)
+    panorama = np.full((tile.shape[0], 70_000), 255, np.uint8)
+    panorama[:, 40_000 : 40_000 + tile.shape[1]] = tile
+    assert [c.text for c in QrDecoder(DecoderOptions.live()).decode(panorama)] == [URL]
+
+
+@pytest.mark.parametrize(
+    ("image", "message"),
+    [
+        (np.zeros((0, 10), np.uint8), r"numpy array, got shape \(0, 10\)"),
+        (None, "numpy array, got NoneType"),
+        (np.zeros((10, 10, 5), np.uint8), "1 to 4 channels .* got 5"),
+        (np.zeros((10, 10), np.complex128), "real-valued pixels, got complex128"),
+    ],
+)
+def test_to_gray_says_why_an_array_is_no_image(image, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        to_gray(image)
+
+
+def test_a_reader_that_fails_means_no_code_and_a_debug_line(make_qr, caplog) -> None:
+    # zxing-cpp itself refuses a 2-channel array; decode() never hands it one.
+    def refused(gray: np.ndarray) -> list:
+        return zxingcpp.read_barcodes(np.dstack([gray, gray]))
+
+    caplog.set_level(logging.DEBUG, logger="drivers.scanner.decoder")
+    assert _safely(refused, make_qr(b"x")) == []
+    [record] = caplog.records
+    assert record.levelno == logging.DEBUG
+    assert "ValueError" in record.exc_text
+
+
+def test_a_bug_in_a_reader_means_no_code_and_an_error_line(make_qr, caplog) -> None:
+    def buggy(gray: np.ndarray) -> list:
+        return None.get("Version")  # what extra=None did
+
+    assert _safely(buggy, make_qr(b"x")) == []
+    [record] = caplog.records
+    assert record.levelno == logging.ERROR
+    assert "AttributeError" in record.exc_text
 
 
 # Photos on which zxing-cpp 3.1.0 reports a damaged QR symbol whose `extra` is None (it could
