@@ -4,10 +4,13 @@ hard photographs, pyzbar as a second opinion, and text decoding that keeps Chine
 from __future__ import annotations
 
 import ctypes
+import io
 import logging
 import math
 import os
 import re
+import stat
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -16,6 +19,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 import zxingcpp
+from PIL import Image
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +36,8 @@ _MAX_SIDE = 65535  # zxing-cpp refuses a wider or taller image
 
 
 class UnreadableImage(Exception):
-    """An image file that is missing or that OpenCV cannot read."""
+    """An image file that is missing, damaged, too large or not an image; the message names
+    the file and the reason."""
 
 
 @dataclass(frozen=True)
@@ -291,17 +296,70 @@ def _is_gb2312(text: str) -> bool:
 
 
 def load_gray(path: str | os.PathLike[str]) -> np.ndarray:
-    """Read an image file as 8-bit grayscale; transparent pixels become white paper."""
+    """An image file as 8-bit gray; transparent pixels become white paper. Raises only
+    UnreadableImage, naming the file and why. The size is checked from the header before
+    OpenCV decodes anything, since a PNG of 100 bytes can claim 65535x65535 pixels (4 GB)."""
     path = Path(path)
+    data = _read_image_file(path)
+    kind = _check_header(path, data)
     try:
-        # read, then decode: cv2.imread cannot open non-ASCII paths on Windows
-        data = np.fromfile(path, dtype=np.uint8)
-    except OSError as error:
-        raise UnreadableImage(f"{path}: {error.strerror or error}") from None
-    image = cv2.imdecode(data, cv2.IMREAD_UNCHANGED) if data.size else None
+        image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_UNCHANGED)
+    except cv2.error as error:  # OpenCV's own limits, or out of memory
+        raise UnreadableImage(
+            f"{path}: OpenCV cannot decode this {kind} file: {error.err}"
+        ) from None
     if image is None:
-        raise UnreadableImage(f"{path}: not an image file OpenCV can read")
-    return to_gray(image)
+        raise UnreadableImage(f"{path}: a damaged {kind} file, or one OpenCV cannot decode")
+    try:
+        return to_gray(image)
+    except (ValueError, MemoryError) as error:
+        raise UnreadableImage(f"{path}: {error or 'not enough memory'}") from None
+
+
+# The most a file of MAX_PIXELS can take: 16-bit BGRA, uncompressed, with room for metadata.
+_MAX_FILE_BYTES = MAX_PIXELS * 8 + 2**20
+
+
+def _read_image_file(path: Path) -> bytes:
+    """The bytes of `path`, refusing what cannot be an image before reading it: a directory,
+    a device or pipe (which could block or never end) and anything larger than MAX_PIXELS."""
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise UnreadableImage(f"{path}: a directory, not an image file")
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadableImage(f"{path}: not a regular file")
+        if info.st_size > _MAX_FILE_BYTES:
+            raise UnreadableImage(f"{path}: {info.st_size // 2**20} MB, too large for an image")
+        # read, then decode: cv2.imread cannot open non-ASCII paths on Windows
+        with path.open("rb") as file:
+            data = file.read(_MAX_FILE_BYTES)
+    except (OSError, ValueError) as error:  # ValueError: a NUL in the path
+        raise UnreadableImage(f"{path}: {getattr(error, 'strerror', None) or error}") from None
+    if not data:
+        raise UnreadableImage(f"{path}: an empty file")
+    return data
+
+
+def _check_header(path: Path, data: bytes) -> str:
+    """The format named by the header ("PNG", "JPEG", ...), once its size is known to be within
+    MAX_PIXELS. Pillow reads only the header here; OpenCV has no way to."""
+    limit = f"the limit is {MAX_PIXELS // 10**6} megapixels, so it was not decoded"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # odd metadata, and Pillow's own size warning
+            with Image.open(io.BytesIO(data)) as image:
+                (width, height), kind = image.size, image.format or "image"
+    except Image.DecompressionBombError:
+        claim = 2 * (Image.MAX_IMAGE_PIXELS or 0) // 10**6
+        raise UnreadableImage(
+            f"{path}: its header claims over {claim} megapixels; {limit}"
+        ) from None
+    except Exception:  # each Pillow plugin fails in its own way on a damaged header
+        raise UnreadableImage(f"{path}: not an image file, or its header is damaged") from None
+    if width * height > MAX_PIXELS:
+        raise UnreadableImage(f"{path}: {width}×{height} pixels; {limit}")
+    return kind
 
 
 def to_gray(image: np.ndarray) -> np.ndarray:

@@ -1,15 +1,20 @@
-"""The QR decoder on real photographs (the shared ZXing corpus) and on codes made here with
-Chinese and Japanese text in the encodings real encoders use."""
+"""The QR decoder on real photographs (the shared ZXing corpus), on codes made here with
+Chinese and Japanese text in the encodings real encoders use, and on every odd array and bad
+file we could think of: an array gives codes or none, a file codes or a one-line
+UnreadableImage, and nothing else ever escapes."""
 
 from __future__ import annotations
 
 import logging
+import os
+import re
 from pathlib import Path
 
 import cv2
 import numpy as np
 import pytest
 import zxingcpp
+from PIL import Image
 
 from drivers.scanner.decoder import (
     DecoderOptions,
@@ -18,11 +23,23 @@ from drivers.scanner.decoder import (
     _qr_version,
     _safely,
     decode_text,
+    load_gray,
     to_gray,
     zbar_decode,
 )
+from tests.fakes import white_png
 
 CHINESE = "上海市一网通办：张三，身份证 310101199001011234，地址 浦东新区世纪大道100号"
+
+URL = "https://zwdt.sh.gov.cn/"
+
+
+def _bgr(gray: np.ndarray) -> np.ndarray:
+    return cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR)
+
+
+def _opaque(gray: np.ndarray) -> np.ndarray:
+    return np.dstack([_bgr(gray), np.full_like(gray, 255)])
 
 
 def _corpus_codes(root: Path) -> list[tuple[Path, str]]:
@@ -130,36 +147,159 @@ def test_colour_and_transparent_images_are_read(make_qr, tmp_path: Path) -> None
         assert [c.text for c in QrDecoder().decode(image)] == ["https://zwdt.sh.gov.cn/"]
 
 
-def test_a_damaged_image_file_gives_a_clear_error(tmp_path: Path) -> None:
-    broken = tmp_path / "broken.png"
-    broken.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
-    with pytest.raises(UnreadableImage, match=r"broken\.png: not an image file OpenCV can read"):
-        QrDecoder().decode(broken)
+def _pil(mode: str, suffix: str = "png"):
+    def write(path: Path, gray: np.ndarray) -> Path:
+        path = path.with_suffix(f".{suffix}")
+        Image.fromarray(gray).convert(mode).save(path)
+        return path
+
+    return write
 
 
-def test_a_missing_or_empty_image_file_gives_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(UnreadableImage, match=r"missing\.png: No such file"):
-        QrDecoder().decode(tmp_path / "missing.png")
-    (tmp_path / "empty.jpg").write_bytes(b"")
-    with pytest.raises(UnreadableImage, match=r"empty\.jpg"):
-        QrDecoder().decode(tmp_path / "empty.jpg")
+def _cv(suffix: str, convert):
+    def write(path: Path, gray: np.ndarray) -> Path:
+        path = path.with_suffix(f".{suffix}")
+        assert cv2.imwrite(str(path), convert(gray))
+        return path
+
+    return write
+
+
+def _transparent_la(path: Path, gray: np.ndarray) -> Path:
+    # Black modules on transparent paper, gray+alpha: OpenCV reads it as 4 channels.
+    path = path.with_suffix(".png")
+    Image.fromarray(np.dstack([np.zeros_like(gray), 255 - gray]), "LA").save(path)
+    return path
+
+
+def _chinese_name(path: Path, gray: np.ndarray) -> Path:
+    path = path.with_name("二维码 回执.png")
+    Image.fromarray(gray).save(path)
+    return path
+
+
+def _u16(gray: np.ndarray) -> np.ndarray:
+    return gray.astype(np.uint16) * 257
+
+
+READABLE_FILES = {
+    "16-bit gray PNG": _cv("png", _u16),
+    "16-bit BGR PNG": _cv("png", lambda g: _u16(_bgr(g))),
+    "16-bit BGRA PNG": _cv("png", lambda g: _u16(_opaque(g))),
+    "16-bit gray TIFF": _cv("tif", _u16),
+    "16-bit BGR TIFF": _cv("tif", lambda g: _u16(_bgr(g))),
+    "signed 16-bit TIFF": _cv("tif", lambda g: (g.astype(np.int16) - 128) * 100),
+    "float32 TIFF": _cv("tif", lambda g: g.astype(np.float32) / 255),
+    "gray+alpha PNG, transparent paper": _transparent_la,
+    "palette PNG": _pil("P"),
+    "1-bit PNG": _pil("1"),
+    "JPEG": _pil("L", "jpg"),
+    "BMP": _pil("RGB", "bmp"),
+    "GIF": _pil("L", "gif"),
+    "WebP": _pil("RGB", "webp"),
+    "a Chinese file name": _chinese_name,
+}
+
+
+@pytest.mark.parametrize("kind", list(READABLE_FILES))
+def test_image_files_of_any_depth_and_channel_count_are_read(make_qr, tmp_path, kind) -> None:
+    path = READABLE_FILES[kind](tmp_path / "code", make_qr(URL.encode()))
+    assert [c.text for c in QrDecoder().decode(path)] == [URL]
+
+
+def test_a_one_pixel_image_file_has_no_code(tmp_path: Path) -> None:
+    Image.new("L", (1, 1), 255).save(tmp_path / "dot.png")
+    assert QrDecoder().decode(tmp_path / "dot.png") == []
+
+
+def _bytes(data: bytes, suffix: str = "png"):
+    def write(path: Path, gray: np.ndarray) -> Path:
+        path = path.with_suffix(f".{suffix}")
+        path.write_bytes(data)
+        return path
+
+    return write
+
+
+def _white_png(width: int, height: int, pixels: bool = True):
+    def write(path: Path, gray: np.ndarray) -> Path:
+        path = path.with_suffix(".png")
+        path.write_bytes(white_png(width, height, pixels=pixels))
+        return path
+
+    return write
+
+
+def _cut(suffix: str, keep: float):
+    def write(path: Path, gray: np.ndarray) -> Path:
+        path = path.with_suffix(f".{suffix}")
+        Image.fromarray(gray).save(path)
+        data = path.read_bytes()
+        path.write_bytes(data[: int(len(data) * keep)])
+        return path
+
+    return write
+
+
+def _directory(path: Path, gray: np.ndarray) -> Path:
+    path = path.with_suffix(".png")
+    path.mkdir()
+    return path
+
+
+def _pipe(path: Path, gray: np.ndarray) -> Path:
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes here")
+    os.mkfifo(path)  # opening it to read would wait for a writer forever
+    return path
+
+
+NOT_DECODED = "; the limit is 40 megapixels, so it was not decoded"
+UNREADABLE_FILES = {
+    "missing": (lambda path, gray: path.with_suffix(".png"), "No such file or directory"),
+    "a directory": (_directory, "a directory, not an image file"),
+    "a named pipe": (_pipe, "not a regular file"),
+    "empty": (_bytes(b""), "an empty file"),
+    "random bytes": (_bytes(np.random.default_rng(5).bytes(5000)), "not an image file, or its"),
+    "text": (_bytes(b"https://zwdt.sh.gov.cn/\n", "jpg"), "not an image file, or its header"),
+    "PNG signature, then garbage": (
+        _bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4),
+        "not an image file, or its header is damaged",
+    ),
+    "PNG cut in its header": (_cut("png", 0.02), "not an image file, or its header is damaged"),
+    "PNG cut in its pixels": (_cut("png", 0.6), "a damaged PNG file, or one OpenCV cannot decode"),
+    "JPEG cut in its pixels": (_cut("jpg", 0.6), "a damaged JPEG file, or one OpenCV cannot"),
+    "PNG header claiming 65535x65535": (
+        _white_png(65535, 65535, pixels=False),
+        r"its header claims over \d+ megapixels" + NOT_DECODED,
+    ),
+    "20000x20000 PNG of 76 KB": (
+        _white_png(20000, 20000),
+        r"its header claims over \d+ megapixels" + NOT_DECODED,
+    ),
+    "8000x6000 PNG": (_white_png(8000, 6000), "8000×6000 pixels" + NOT_DECODED),
+}
+
+
+@pytest.mark.parametrize("kind", list(UNREADABLE_FILES))
+def test_a_file_that_cannot_be_read_says_which_and_why(make_qr, tmp_path, kind) -> None:
+    write, reason = UNREADABLE_FILES[kind]
+    path = write(tmp_path / "image", make_qr(URL.encode()))
+    for read in (load_gray, QrDecoder().decode, QrDecoder(DecoderOptions.live()).decode):
+        with pytest.raises(UnreadableImage, match=f"^{re.escape(str(path))}: {reason}") as error:
+            read(path)
+        assert "\n" not in str(error.value)
+
+
+def test_a_path_with_a_nul_byte_is_unreadable_not_a_value_error(tmp_path: Path) -> None:
+    with pytest.raises(UnreadableImage, match="null"):
+        load_gray(f"{tmp_path}/a\0b.png")
 
 
 def test_an_image_with_no_code_gives_no_code() -> None:
     noise = np.random.default_rng(3).integers(0, 256, (480, 640), dtype=np.uint8)
     assert QrDecoder().decode(noise) == []
     assert QrDecoder().decode(np.full((100, 100, 3), 255, np.uint8)) == []
-
-
-URL = "https://zwdt.sh.gov.cn/"
-
-
-def _bgr(gray: np.ndarray) -> np.ndarray:
-    return cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR)
-
-
-def _opaque(gray: np.ndarray) -> np.ndarray:
-    return np.dstack([_bgr(gray), np.full_like(gray, 255)])
 
 
 # Each turns a clean 8-bit code into the same code in another form an array may take.
