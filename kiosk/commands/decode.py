@@ -9,6 +9,8 @@ import sys
 import time
 from typing import Any
 
+import cv2
+
 from drivers.scanner.decoder import (
     DecodedCode,
     DecoderOptions,
@@ -34,6 +36,8 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # One line per file: UnreadableImage already says what OpenCV would add on lines of its own.
+    cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_SILENT)
     decoder = QrDecoder(DecoderOptions.live() if args.fast else DecoderOptions.thorough())
     results = [_decode_one(decoder, path) for path in args.images]
     if args.json:
