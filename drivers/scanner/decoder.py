@@ -1,5 +1,17 @@
 """Finds QR codes in images and camera frames: zxing-cpp with a short cascade of fallbacks for
-hard photographs, pyzbar as a second opinion, and text decoding that keeps Chinese intact."""
+hard photographs, pyzbar as a second opinion, and text decoding that keeps Chinese intact.
+
+The same path runs on every camera frame of a kiosk that stays up for days, so no image makes
+it raise:
+
+- `QrDecoder.decode(array)` returns a list, possibly empty, for any array: any depth, 1 to 4
+  channels, any strides, NaN, empty, huge, or no image at all. A reader that fails on a strange
+  array is logged at debug level and counts as no code found (anything else failing in a
+  reader would be a bug here: logged as an error, and no code found too).
+- `load_gray(path)`, and `decode(path)` through it, raise only `UnreadableImage`, whose message
+  names the file and the reason. A file over MAX_PIXELS is refused from its header, before a
+  single pixel is decoded.
+"""
 
 from __future__ import annotations
 
@@ -305,9 +317,8 @@ def load_gray(path: str | os.PathLike[str]) -> np.ndarray:
     try:
         image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_UNCHANGED)
     except cv2.error as error:  # OpenCV's own limits, or out of memory
-        raise UnreadableImage(
-            f"{path}: OpenCV cannot decode this {kind} file: {error.err}"
-        ) from None
+        reason = " ".join(str(getattr(error, "err", error)).split())  # on one line
+        raise UnreadableImage(f"{path}: OpenCV cannot decode this {kind} file: {reason}") from None
     if image is None:
         raise UnreadableImage(f"{path}: a damaged {kind} file, or one OpenCV cannot decode")
     try:
@@ -346,12 +357,12 @@ def _check_header(path: Path, data: bytes) -> str:
     MAX_PIXELS. Pillow reads only the header here; OpenCV has no way to."""
     limit = f"the limit is {MAX_PIXELS // 10**6} megapixels, so it was not decoded"
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # odd metadata, and Pillow's own size warning
-            with Image.open(io.BytesIO(data)) as image:
-                (width, height), kind = image.size, image.format or "image"
-    except Image.DecompressionBombError:
-        claim = 2 * (Image.MAX_IMAGE_PIXELS or 0) // 10**6
+        with Image.open(io.BytesIO(data)) as image:
+            (width, height), kind = image.size, image.format or "image"
+    # Pillow's own limit, far above ours: an error at twice it, a warning (an error too where
+    # warnings are) above it. Not silenced here: warnings.catch_warnings is not thread-safe.
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        claim = (Image.MAX_IMAGE_PIXELS or 0) // 10**6
         raise UnreadableImage(
             f"{path}: its header claims over {claim} megapixels; {limit}"
         ) from None
@@ -360,6 +371,14 @@ def _check_header(path: Path, data: bytes) -> str:
     if width * height > MAX_PIXELS:
         raise UnreadableImage(f"{path}: {width}×{height} pixels; {limit}")
     return kind
+
+
+def quiet_codecs() -> None:
+    """Silences OpenCV's log and Pillow's warnings about a bad file, which UnreadableImage
+    already reports, for a command that prints one line per file. Process-wide, so not for
+    the kiosk itself, whose camera trouble OpenCV's log explains."""
+    cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_SILENT)
+    warnings.filterwarnings("ignore", module=r"PIL\.")
 
 
 def to_gray(image: np.ndarray) -> np.ndarray:

@@ -9,14 +9,13 @@ import sys
 import time
 from typing import Any
 
-import cv2
-
 from drivers.scanner.decoder import (
     DecodedCode,
     DecoderOptions,
     QrDecoder,
     UnreadableImage,
     load_gray,
+    quiet_codecs,
 )
 from kiosk.cli import CommandError
 
@@ -36,8 +35,7 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    # One line per file: UnreadableImage already says what OpenCV would add on lines of its own.
-    cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_SILENT)
+    quiet_codecs()  # one line per file: UnreadableImage says what OpenCV would add in more
     decoder = QrDecoder(DecoderOptions.live() if args.fast else DecoderOptions.thorough())
     results = [_decode_one(decoder, path) for path in args.images]
     if args.json:

@@ -60,6 +60,8 @@ def _bad_and_odd_files(tmp_path):
     bomb.write_bytes(white_png(65535, 65535, pixels=False))
     huge = tmp_path / "huge.png"
     huge.write_bytes(white_png(20000, 20000))
+    large = tmp_path / "large.png"  # over Pillow's warning limit, under its error limit
+    large.write_bytes(white_png(10000, 10000))
     garbage = tmp_path / "garbage.jpg"
     garbage.write_bytes(bytes(range(256)) * 8)
     (tmp_path / "empty.png").write_bytes(b"")
@@ -72,6 +74,7 @@ def _bad_and_odd_files(tmp_path):
         cut: "a damaged PNG file",
         bomb: "its header claims over",
         huge: "its header claims over",
+        large: "10000×10000 pixels; the limit is 40 megapixels",
         garbage: "not an image file",
         tmp_path / "empty.png": "an empty file",
         tmp_path / "folder.png": "a directory",
