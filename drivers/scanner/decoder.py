@@ -1,18 +1,39 @@
 """Finds QR codes in images and camera frames: zxing-cpp with a short cascade of fallbacks for
-hard photographs, pyzbar as a second opinion, and text decoding that keeps Chinese intact."""
+hard photographs, pyzbar as a second opinion, and text decoding that keeps Chinese intact.
+
+The same path runs on every camera frame of a kiosk that stays up for days, so no image makes
+it raise:
+
+- `QrDecoder.decode(array)` returns a list, possibly empty, for any array: any depth, 1 to 4
+  channels, any strides, NaN, empty, huge, or no image at all. A reader that fails on a strange
+  array is logged at debug level and counts as no code found (anything else failing in a
+  reader would be a bug here: logged as an error, and no code found too).
+- `load_gray(path)`, and `decode(path)` through it, raise only `UnreadableImage`, whose message
+  names the file and the reason. A file over MAX_PIXELS is refused from its header, before a
+  single pixel is decoded.
+"""
 
 from __future__ import annotations
 
 import ctypes
+import io
+import logging
+import math
 import os
 import re
-from collections.abc import Iterator
+import stat
+import warnings
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import cv2
 import numpy as np
 import zxingcpp
+from PIL import Image
+
+log = logging.getLogger(__name__)
 
 Point = tuple[int, int]
 ImageSource = np.ndarray | str | os.PathLike[str]
@@ -20,10 +41,15 @@ ImageSource = np.ndarray | str | os.PathLike[str]
 _QR_FAMILY = zxingcpp.BarcodeFormat.QRCode  # model 1, model 2, micro QR and rMQR
 _MODULES_PER_VERSION = 4
 _RESCUE_SEED = 20240601  # fixed, so a hard image decodes the same way every time
+# A 40-megapixel image is already more than any code needs, and decoding one takes a few
+# hundred megabytes; files beyond it are refused from their header, arrays thinned out.
+MAX_PIXELS = 40_000_000
+_MAX_SIDE = 65535  # zxing-cpp refuses a wider or taller image
 
 
 class UnreadableImage(Exception):
-    """An image file that is missing or that OpenCV cannot read."""
+    """An image file that is missing, damaged, too large or not an image; the message names
+    the file and the reason."""
 
 
 @dataclass(frozen=True)
@@ -67,7 +93,22 @@ class QrDecoder:
     options: DecoderOptions = field(default_factory=DecoderOptions)
 
     def decode(self, image: ImageSource) -> list[DecodedCode]:
-        gray = load_gray(image) if isinstance(image, str | os.PathLike) else to_gray(image)
+        """Every code in `image`. An array never raises (see the module docstring); a path
+        raises UnreadableImage when the file cannot be read."""
+        if isinstance(image, str | os.PathLike):
+            gray = load_gray(image)
+        else:
+            try:
+                gray = to_gray(_thinned(image))
+            except (ValueError, MemoryError) as error:
+                log.debug("no code: %s", error)
+                return []
+        found = _safely(self._zxing_cascade, gray)
+        if not found and self.options.zbar:
+            found = _safely(partial(zbar_decode, shift_jis=self.options.shift_jis), gray)
+        return found
+
+    def _zxing_cascade(self, gray: np.ndarray) -> list[DecodedCode]:
         rescue = self.options.rescue_attempts > 0
         found, damaged = self._zxing(gray, zxingcpp.Binarizer.LocalAverage, keep_damaged=rescue)
         if found:
@@ -82,8 +123,6 @@ class QrDecoder:
                 code = _rescue(gray, symbol, self.options)
                 if code is not None:
                     return [code]
-        if self.options.zbar:
-            return zbar_decode(gray, shift_jis=self.options.shift_jis)
         return []
 
     def _zxing(
@@ -104,11 +143,40 @@ class QrDecoder:
             for b in barcodes
             if b.valid and b.format != _NONE
         ]
-        damaged = [b for b in barcodes if not b.valid and b.extra.get("Version", "M")[:1].isdigit()]
+        damaged = [b for b in barcodes if not b.valid and _qr_version(b) is not None]
         return found, damaged
 
 
 _NONE = zxingcpp.BarcodeFormat.NONE
+
+# What zxing-cpp (nanobind), OpenCV, numpy and ctypes raise when they refuse an array.
+_ENGINE_ERRORS = (
+    cv2.error, ValueError, TypeError, RuntimeError, OverflowError, MemoryError, ctypes.ArgumentError
+)  # fmt: skip
+
+
+def _safely(read: Callable[[np.ndarray], list[DecodedCode]], gray: np.ndarray) -> list[DecodedCode]:
+    """`read(gray)`, or no code when it fails: one camera frame is not worth a crash, and the
+    next reader in the cascade may still find the code."""
+    try:
+        return read(gray)
+    except (ImportError, OSError) as error:  # zbar's shared library is missing or broken
+        log.warning("QR reader unavailable: %s", error)
+    except _ENGINE_ERRORS:
+        log.debug("QR reader failed on a %s %s image", gray.shape, gray.dtype, exc_info=True)
+    except Exception:  # a bug of ours, as extra=None was: loud, but no code rather than a crash
+        log.exception("QR reader failed on a %s %s image", gray.shape, gray.dtype)
+    return []
+
+
+def _qr_version(barcode: zxingcpp.Barcode) -> int | None:
+    """The version of a model 2 QR symbol, the only kind the rescue can resample; None for
+    micro QR and rMQR ("M2", "R7x43"), and when zxing-cpp could not tell. `extra` is None
+    rather than an empty dict when zxing-cpp knows nothing (3.1.0 does so for a damaged symbol
+    whose size it cannot read), and its form has changed between versions."""
+    extra = barcode.extra
+    version = str(extra.get("Version", "")) if isinstance(extra, dict) else ""
+    return int(version) if version.isdecimal() and 1 <= int(version) <= 40 else None
 
 
 def _fallback_passes(gray: np.ndarray) -> Iterator[tuple[np.ndarray, zxingcpp.Binarizer]]:
@@ -240,37 +308,151 @@ def _is_gb2312(text: str) -> bool:
 
 
 def load_gray(path: str | os.PathLike[str]) -> np.ndarray:
-    """Read an image file as 8-bit grayscale; transparent pixels become white paper."""
+    """An image file as 8-bit gray; transparent pixels become white paper. Raises only
+    UnreadableImage, naming the file and why. The size is checked from the header before
+    OpenCV decodes anything, since a PNG of 100 bytes can claim 65535x65535 pixels (4 GB)."""
     path = Path(path)
+    data = _read_image_file(path)
+    kind = _check_header(path, data)
     try:
-        # read, then decode: cv2.imread cannot open non-ASCII paths on Windows
-        data = np.fromfile(path, dtype=np.uint8)
-    except OSError as error:
-        raise UnreadableImage(f"{path}: {error.strerror or error}") from None
-    image = cv2.imdecode(data, cv2.IMREAD_UNCHANGED) if data.size else None
+        image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_UNCHANGED)
+    except cv2.error as error:  # OpenCV's own limits, or out of memory
+        reason = " ".join(str(getattr(error, "err", error)).split())  # on one line
+        raise UnreadableImage(f"{path}: OpenCV cannot decode this {kind} file: {reason}") from None
     if image is None:
-        raise UnreadableImage(f"{path}: not an image file OpenCV can read")
-    return to_gray(image)
+        raise UnreadableImage(f"{path}: a damaged {kind} file, or one OpenCV cannot decode")
+    try:
+        return to_gray(image)
+    except (ValueError, MemoryError) as error:
+        raise UnreadableImage(f"{path}: {error or 'not enough memory'}") from None
+
+
+# The most a file of MAX_PIXELS can take: 16-bit BGRA, uncompressed, with room for metadata.
+_MAX_FILE_BYTES = MAX_PIXELS * 8 + 2**20
+
+
+def _read_image_file(path: Path) -> bytes:
+    """The bytes of `path`, refusing what cannot be an image before reading it: a directory,
+    a device or pipe (which could block or never end) and anything larger than MAX_PIXELS."""
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise UnreadableImage(f"{path}: a directory, not an image file")
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadableImage(f"{path}: not a regular file")
+        if info.st_size > _MAX_FILE_BYTES:
+            raise UnreadableImage(f"{path}: {info.st_size // 2**20} MB, too large for an image")
+        # read, then decode: cv2.imread cannot open non-ASCII paths on Windows
+        with path.open("rb") as file:
+            data = file.read(_MAX_FILE_BYTES)
+    except (OSError, ValueError) as error:  # ValueError: a NUL in the path
+        raise UnreadableImage(f"{path}: {getattr(error, 'strerror', None) or error}") from None
+    if not data:
+        raise UnreadableImage(f"{path}: an empty file")
+    return data
+
+
+def _check_header(path: Path, data: bytes) -> str:
+    """The format named by the header ("PNG", "JPEG", ...), once its size is known to be within
+    MAX_PIXELS. Pillow reads only the header here; OpenCV has no way to."""
+    limit = f"the limit is {MAX_PIXELS // 10**6} megapixels, so it was not decoded"
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            (width, height), kind = image.size, image.format or "image"
+    # Pillow's own limit, far above ours: an error at twice it, a warning (an error too where
+    # warnings are) above it. Not silenced here: warnings.catch_warnings is not thread-safe.
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        claim = (Image.MAX_IMAGE_PIXELS or 0) // 10**6
+        raise UnreadableImage(
+            f"{path}: its header claims over {claim} megapixels; {limit}"
+        ) from None
+    except Exception:  # each Pillow plugin fails in its own way on a damaged header
+        raise UnreadableImage(f"{path}: not an image file, or its header is damaged") from None
+    if width * height > MAX_PIXELS:
+        raise UnreadableImage(f"{path}: {width}×{height} pixels; {limit}")
+    return kind
+
+
+def quiet_codecs() -> None:
+    """Silences OpenCV's log and Pillow's warnings about a bad file, which UnreadableImage
+    already reports, for a command that prints one line per file. Process-wide, so not for
+    the kiosk itself, whose camera trouble OpenCV's log explains."""
+    cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_SILENT)
+    warnings.filterwarnings("ignore", module=r"PIL\.")
 
 
 def to_gray(image: np.ndarray) -> np.ndarray:
-    """Gray, BGR or BGRA (8 or 16 bit) to contiguous 8-bit gray."""
+    """Gray, gray+alpha, BGR or BGRA of any real depth to contiguous 8-bit gray. 8-bit pixels
+    stay as they are; any other depth (16-bit, signed, float) is stretched to 0..255 over its
+    finite values, so 12-bit data in 16 bits or a float image in 0..1 keeps its contrast.
+    Transparent, NaN and infinite pixels become white paper. ValueError for an array that is
+    no image: empty, 1-D or 4-D, 5 channels, complex, object, ..."""
     if not isinstance(image, np.ndarray) or image.ndim not in (2, 3) or image.size == 0:
-        raise ValueError("expected a gray, BGR or BGRA image as a numpy array")
-    if image.dtype == np.uint16:
-        image = (image >> 8).astype(np.uint8)
-    elif image.dtype != np.uint8:
-        raise ValueError(f"expected 8 or 16 bit pixels, got {image.dtype}")
-    if image.ndim == 3 and image.shape[2] == 4:
-        alpha = image[:, :, 3:4].astype(np.float32) / 255.0
-        image = (image[:, :, :3] * alpha + 255.0 * (1.0 - alpha)).astype(np.uint8)
-    if image.ndim == 3 and image.shape[2] == 3:
-        image = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
-    elif image.ndim == 3 and image.shape[2] == 1:
-        image = image[:, :, 0]
-    elif image.ndim == 3:
-        raise ValueError(f"expected 1, 3 or 4 channels, got {image.shape[2]}")
-    return np.ascontiguousarray(image)
+        got = f"shape {image.shape}" if isinstance(image, np.ndarray) else type(image).__name__
+        raise ValueError(f"expected a gray, BGR or BGRA image as a numpy array, got {got}")
+    channels = 1 if image.ndim == 2 else image.shape[2]
+    if not 1 <= channels <= 4:
+        raise ValueError(f"expected 1 to 4 channels (gray, gray+alpha, BGR, BGRA), got {channels}")
+    if image.dtype.kind not in "biuf":
+        raise ValueError(f"expected real-valued pixels, got {image.dtype}")
+    if not image.dtype.isnative:
+        image = image.astype(image.dtype.newbyteorder("="))
+    if image.dtype == np.bool_:
+        image = image.view(np.uint8) * np.uint8(255)
+    if channels >= 3:
+        colour = image[:, :, :3]
+        if colour.dtype not in (np.uint8, np.uint16, np.float32):  # the depths cvtColor takes
+            colour = colour.astype(np.float32)
+        gray = _eight_bit(cv2.cvtColor(colour, cv2.COLOR_BGR2GRAY))
+    else:
+        gray = _eight_bit(image if image.ndim == 2 else image[:, :, 0])
+    if channels in (2, 4):
+        opacity = _opacity(image[:, :, channels - 1])
+        gray = (gray * opacity + 255.0 * (1.0 - opacity)).astype(np.uint8)
+    return np.ascontiguousarray(gray)
+
+
+def _eight_bit(gray: np.ndarray) -> np.ndarray:
+    """Any depth to uint8, stretched over the finite values; the rest becomes white."""
+    if gray.dtype == np.uint8:
+        return gray
+    with np.errstate(all="ignore"):  # a float64 beyond float32 becomes inf, handled as NaN
+        values = gray.astype(np.float32)
+        finite = np.isfinite(values)
+        if finite.all():
+            low, high = float(values.min()), float(values.max())
+        elif finite.any():
+            low, high = float(values[finite].min()), float(values[finite].max())
+        else:
+            return np.full(gray.shape, 255, np.uint8)
+        scale = 255.0 / (high - low) if high > low else 0.0
+        stretched = np.where(finite, (values - low) * scale + 0.5, 255.0)
+        return np.clip(stretched, 0, 255).astype(np.uint8)
+
+
+def _opacity(alpha: np.ndarray) -> np.ndarray:
+    """Alpha as 0..1: integers over their type's full range, floats over 0..1 (or 0..255 when
+    they go above 1, as a uint8 image converted with astype does); NaN counts as opaque."""
+    if alpha.dtype.kind in "iu":
+        full = float(np.iinfo(alpha.dtype).max)
+    else:
+        full = 255.0 if np.nanmax(alpha, initial=0.0) > 1.0 else 1.0
+    with np.errstate(all="ignore"):
+        opacity = alpha.astype(np.float32) / np.float32(full)
+        return np.clip(np.nan_to_num(opacity, nan=1.0), 0.0, 1.0)
+
+
+def _thinned(image: ImageSource) -> ImageSource:
+    """A view of every n-th pixel of an array too large to decode quickly (or at all: zxing-cpp
+    takes at most 65535 pixels a side). A code in such an image has modules many pixels wide,
+    so it survives; this costs nothing, where a resize would touch every pixel."""
+    if not isinstance(image, np.ndarray) or image.ndim < 2:
+        return image
+    height, width = image.shape[:2]
+    step = max(
+        math.ceil(math.sqrt(height * width / MAX_PIXELS)), math.ceil(max(height, width) / _MAX_SIDE)
+    )
+    return image[::step, ::step] if step > 1 else image
 
 
 # --- rescue of warped symbols ---------------------------------------------------------------
@@ -282,7 +464,10 @@ def _rescue(
     """zxing-cpp found this symbol but could not read it, typically a code printed on cloth or
     a curved surface. Its corners are then off by a fraction of a module; sample the module
     grid again from slightly moved corners and let Reed-Solomon accept or reject each try."""
-    side = int(symbol.extra["Version"]) * _MODULES_PER_VERSION + 17
+    version = _qr_version(symbol)
+    if version is None:
+        return None
+    side = version * _MODULES_PER_VERSION + 17
     cell = 8  # pixels per module in the rectified image
     corners = np.float32([[x, y] for x, y in _corners(symbol.position)])
     module = float(np.linalg.norm(corners[1] - corners[0])) / side

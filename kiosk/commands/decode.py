@@ -15,6 +15,7 @@ from drivers.scanner.decoder import (
     QrDecoder,
     UnreadableImage,
     load_gray,
+    quiet_codecs,
 )
 from kiosk.cli import CommandError
 
@@ -34,6 +35,7 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    quiet_codecs()  # one line per file: UnreadableImage says what OpenCV would add in more
     decoder = QrDecoder(DecoderOptions.live() if args.fast else DecoderOptions.thorough())
     results = [_decode_one(decoder, path) for path in args.images]
     if args.json:
