@@ -13,6 +13,7 @@ import pytest
 from tests.screen_reader.atspi import AtspiClient
 from tests.screen_reader.desktop import PrivateDesktop
 from tests.screen_reader.kiosk import RunningKiosk, start_kiosk
+from tests.screen_reader.orca import Orca
 
 
 @pytest.fixture
@@ -42,3 +43,14 @@ def kiosk(desktop: PrivateDesktop, atspi: AtspiClient, folder: Path) -> Iterator
     running.process.stop()
     # Shown by pytest only when the test failed: what the kiosk said on the way.
     print(f"--- kiosk output ---\n{running.output()}", file=sys.stderr)
+
+
+@pytest.fixture
+def orca(desktop: PrivateDesktop, kiosk: RunningKiosk) -> Iterator[Orca]:
+    """Orca, started after the kiosk, listening once this returns."""
+    reader = Orca(desktop)
+    try:
+        reader.wait_started()
+        yield reader
+    finally:
+        reader.close()
