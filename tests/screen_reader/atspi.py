@@ -134,6 +134,15 @@ class Accessible:
             return self.call("org.a11y.atspi.Text", "GetText", "ii", 0, -1)[0]
         return self.name
 
+    def exists(self) -> bool:
+        """False once the application has deleted the object (a screen reader that heard
+        of it in an event then finds it gone: Orca's "[DEAD]")."""
+        try:
+            self.call(ACCESSIBLE, "GetRole")
+        except DBusErrorResponse:
+            return False
+        return True
+
     def describe(self) -> str:
         return f"{self.role} {self.name!r}"
 
@@ -205,7 +214,7 @@ class Event:
         """The source's name now, or None if it is gone (a widget deleted since)."""
         try:
             return self.source.name
-        except DBusErrorResponse:
+        except DBusErrorResponse:  # not exists(): one round trip, not two
             return None
 
     def __str__(self) -> str:
