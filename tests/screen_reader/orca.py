@@ -2,10 +2,10 @@
 would say: every utterance is in Orca's debug log as a line `SPEECH OUTPUT: '...'`.
 
 How, and why so:
-- Orca's own speech is off (`--disable speech`): with it on and no audio device, the
-  speech-dispatcher that Orca starts stopped answering after two phrases here, and Orca
-  hung waiting in its `speak` call. With speech off Orca still decides and logs every
-  utterance; it only does not hand them to a synthesiser. Braille is off too (no BrlTTY).
+- Orca speaks as on a kiosk, through speech-dispatcher and espeak-ng, into libao's null
+  audio driver (`silent_speech`): speech-dispatcher's usual PulseAudio output fails here,
+  and it then never answers, so Orca hung in its `speak` call after two phrases. Braille
+  is off (no BrlTTY here).
 - The debug log is a FIFO that this side reads, so a wait is woken by each new line
   rather than polling a file; a small orca-customizations.py (Orca loads it from its
   preferences folder) makes Orca's log line-buffered, else lines would arrive in 8 KiB
@@ -50,6 +50,7 @@ class Orca:
         folder = desktop.folder / "orca"
         folder.mkdir()
         (folder / "orca-customizations.py").write_text(CUSTOMIZATIONS)
+        silent_speech(desktop)
         fifo = folder / "debug.fifo"
         os.mkfifo(fifo)
         # Opened before Orca, and for writing too: Orca's open then succeeds at once, and
@@ -63,7 +64,7 @@ class Orca:
         self.lines: list[str] = []  # every line of the debug log
         self.spoken: list[str] = []  # what Orca would have said, in order
         self.process: Process = desktop.spawn(
-            "orca", ["orca", "--disable", "speech,braille", "--user-prefs", str(folder),
+            "orca", ["orca", "--disable", "braille", "--user-prefs", str(folder),
                      "--debug-file", str(fifo)])
         self._pidfd = os.pidfd_open(self.process.pid)
 
@@ -130,13 +131,25 @@ class Orca:
     def close(self) -> None:
         """End Orca with SIGKILL, then keep the rest of its log. Not SIGTERM: Orca runs its
         handler only when an event wakes its main loop, which may be a minute away, and
-        it has nothing to save here (no speech, settings in a temporary folder)."""
+        it has nothing to save here (its settings are in a temporary folder). The speech
+        server it started ends with the desktop, which ends every process it marked."""
         self.process.popen.kill()
         self.process.popen.wait()
         self._read(timeout=0)
         for fd in (self._fd, self._pidfd):
             os.close(fd)
         self._log.close()
+
+
+def silent_speech(desktop: PrivateDesktop) -> None:
+    """Speech-dispatcher (which Orca starts) plays into libao's null driver: espeak-ng
+    speaks every phrase as on a kiosk, and nothing needs an audio device."""
+    home = Path(desktop.env["HOME"])
+    (home / ".libao").write_text("default_driver=null\n")
+    config = Path(desktop.env["XDG_CONFIG_HOME"]) / "speech-dispatcher"
+    config.mkdir(parents=True, exist_ok=True)
+    system = Path("/etc/speech-dispatcher/speechd.conf").read_text()
+    (config / "speechd.conf").write_text(system + '\nAudioOutputMethod "libao"\n')
 
 
 def other_orcas() -> list[int]:
