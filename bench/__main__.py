@@ -17,6 +17,7 @@ BENCHMARKS = (
     "camera",
     "voice",
     "first_speech",
+    "accessibility_events",
 )
 
 

@@ -3,13 +3,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Qt's xcb plugin libraries, a CJK font, offline Mandarin speech, ZBar for the second-opinion decoder.
+# Qt's xcb plugin libraries, a CJK font, offline Mandarin speech, ZBar for the second-opinion decoder;
+# for the screen-reader tests (tests/screen_reader): a virtual X server, a D-Bus bus, the AT-SPI
+# bus and registry, xdotool to give a window the input focus, the Orca screen reader and its voice.
 APT_PACKAGES=(
   fonts-noto-cjk espeak-ng libzbar0
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0
   libasound2 libpulse0
+  xvfb dbus-daemon at-spi2-core xdotool orca speech-dispatcher-espeak-ng
 )
 
 missing=()
