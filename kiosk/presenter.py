@@ -60,6 +60,7 @@ class Presenter:
             "helper_called": visit.helper_called,
             "idle_seconds": None if warning is None else math.ceil(warning),
             "goodbye_seconds": math.ceil(session.goodbye_left()),
+            "reading_card": visit.reading_card is not None,
             "greeting": t("home.greeting", name=visit.resident.name) if visit.resident else "",
             "offers": t("attract.offers", services="  ·  ".join(
                 s.title.get(language) for s in services[:CARE_SERVICES])),

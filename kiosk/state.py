@@ -100,6 +100,7 @@ class ScreenState:
     helper_called: bool = False
     idle_seconds: int | None = None  # the "are you still there?" countdown; None: no warning
     goodbye_seconds: int = 0
+    reading_card: bool = False  # a card is on the reader and its holder not yet known
     greeting: str = ""
     offers: str = ""  # the attract screen's line of what can be done here
     services: tuple[ServiceTile, ...] = ()

@@ -9,6 +9,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from kiosk.view import KeyAction
+from ui.accessibility import description_of, name_of
 
 Key = Qt.Key
 KEYMAP: dict[Qt.Key, KeyAction] = {
@@ -77,5 +78,5 @@ def move_focus(window: QWidget, forward: bool) -> QWidget | None:
 
 def spoken_label(widget: QWidget) -> str:
     """What the voice says for a control: its accessible name, then its description."""
-    parts = [widget.accessibleName(), widget.accessibleDescription()]
+    parts = [name_of(widget), description_of(widget)]
     return "，".join(part for part in parts if part)

@@ -12,6 +12,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from kiosk.config import Settings
+from ui import accessibility
 from ui.app import KioskApp
 from ui.theme import FONT_FAMILIES
 
@@ -22,6 +23,7 @@ DECORATION = 48  # what a desktop's title bar may take above a window
 def make_application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Tongban Kiosk")
+    accessibility.install()
     families = [name.strip().strip('"') for name in FONT_FAMILIES.split(",")]
     font = QFont()
     font.setFamilies(families)

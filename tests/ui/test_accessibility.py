@@ -11,7 +11,8 @@ from PySide6.QtCore import Qt
 from drivers.idcard.samples import ELDERLY
 from kiosk.view import ScreenName
 from kiosk.voice import GAIN_DEFAULT_DB
-from tests.ui.touch import find_button, tap, wait_until
+from tests.ui.touch import find_button, place_card, tap, wait_until
+from ui.accessibility import name_of
 from ui.keypad import focus_order
 
 
@@ -30,7 +31,7 @@ def focus_named(qtbot, kiosk, name: str, limit: int = 40) -> None:
     """Press Down until the control named `name` has the focus, as a blind user would."""
     for _ in range(limit):
         focused = kiosk.window.focusWidget()
-        if focused is not None and name in (focused.objectName(), focused.accessibleName()):
+        if focused is not None and name in (focused.objectName(), name_of(focused)):
             return
         press(qtbot, kiosk, Qt.Key.Key_Down)
     raise AssertionError(f"{name!r} not reachable with the keypad")
@@ -44,8 +45,7 @@ def test_blind_resident_completes_a_service_with_the_keypad_alone(qtbot, kiosk, 
     controller = kiosk.kiosk
     press(qtbot, kiosk, Qt.Key.Key_Return)  # any key: voice on, and Enter starts
     assert controller.session.visit.voice_on
-    kiosk.devices.idcard.place(ELDERLY)
-    wait_until(qtbot, lambda: controller.state.screen == ScreenName.HOME)
+    place_card(qtbot, kiosk, ELDERLY)
     wait_spoken(qtbot, kiosk, "王秀英，您好")
 
     focus_named(qtbot, kiosk, "社保卡补换")
@@ -82,22 +82,20 @@ def test_blind_resident_completes_a_service_with_the_keypad_alone(qtbot, kiosk, 
 
 
 def test_every_control_on_every_visited_screen_is_in_the_keypad_order(qtbot, kiosk):
-    kiosk.devices.idcard.place(ELDERLY)
-    wait_until(qtbot, lambda: kiosk.kiosk.state.screen == ScreenName.HOME)
+    place_card(qtbot, kiosk, ELDERLY)
     kiosk.kiosk.choose_service("social_security_card")
     order = focus_order(kiosk.window)
     names = [widget.objectName() for widget in order]
     assert names.index("choice:reason:damaged") < names.index("confirm") < names.index(
         "nav.back")  # reading order: content top to bottom, then the bottom bar
     for widget in order:
-        assert widget.accessibleName(), f"{widget.objectName()} has no accessible name"
+        assert name_of(widget), f"{widget.objectName()} has no accessible name"
 
 
 def test_personal_data_is_spoken_only_into_headphones(qtbot, kiosk):
     controller = kiosk.kiosk
     controller.session.visit.voice_on = True
-    kiosk.devices.idcard.place(ELDERLY)
-    wait_until(qtbot, lambda: controller.state.screen == ScreenName.HOME)
+    place_card(qtbot, kiosk, ELDERLY)
     controller.choose_service("social_security_card")
     wait_spoken(qtbot, kiosk, "个人信息已隐藏")
     assert "3 1 0 1 1 3" not in spoken(kiosk)

@@ -7,12 +7,11 @@ from __future__ import annotations
 from drivers.base import PaperState
 from drivers.idcard.samples import ELDERLY
 from kiosk.view import ScreenName
-from tests.ui.touch import find_button, visible_text, wait_until
+from tests.ui.touch import find_button, place_card, visible_text, wait_until
 
 
 def test_every_device_out_shows_out_of_service_then_recovers(qtbot, kiosk):
-    kiosk.devices.idcard.place(ELDERLY)
-    wait_until(qtbot, lambda: kiosk.kiosk.state.screen == ScreenName.HOME)
+    place_card(qtbot, kiosk, ELDERLY)
     for device in (kiosk.devices.idcard, kiosk.devices.scanner, kiosk.devices.printer):
         device.unplug()
     wait_until(qtbot, lambda: kiosk.kiosk.state.screen == ScreenName.OUT_OF_SERVICE)
@@ -25,8 +24,7 @@ def test_every_device_out_shows_out_of_service_then_recovers(qtbot, kiosk):
 def test_a_device_going_out_is_said_and_shown(qtbot, kiosk):
     controller = kiosk.kiosk
     controller.session.visit.voice_on = True
-    kiosk.devices.idcard.place(ELDERLY)
-    wait_until(qtbot, lambda: controller.state.screen == ScreenName.HOME)
+    place_card(qtbot, kiosk, ELDERLY)
     wait_until(qtbot, lambda: "printer" in controller.devices.status)
     kiosk.devices.printer.unplug()
     wait_until(qtbot, lambda: not find_button(kiosk.window, "老年综合津贴").isEnabled())
@@ -41,8 +39,7 @@ def test_paper_low_warns_staff_and_keeps_printing(qtbot, kiosk, caplog):
     kiosk.devices.printer.set_paper(PaperState.LOW)
     wait_until(qtbot, lambda: "打印纸即将用完" in visible_text(kiosk.window))
     assert any("paper is low" in record.message for record in caplog.records)
-    kiosk.devices.idcard.place(ELDERLY)
-    wait_until(qtbot, lambda: kiosk.kiosk.state.screen == ScreenName.HOME)
+    place_card(qtbot, kiosk, ELDERLY)
     assert find_button(kiosk.window, "老年综合津贴").isEnabled()
 
 
@@ -50,5 +47,4 @@ def test_an_unreadable_card_gets_a_calm_message(qtbot, kiosk):
     kiosk.devices.idcard.place_unreadable()
     wait_until(qtbot, lambda: kiosk.kiosk.state.screen == ScreenName.NOTICE)
     assert "擦一擦" in visible_text(kiosk.window)
-    kiosk.devices.idcard.place(ELDERLY)  # laid down again, and read
-    wait_until(qtbot, lambda: kiosk.kiosk.state.screen == ScreenName.HOME)
+    place_card(qtbot, kiosk, ELDERLY)  # laid down again, and read

@@ -14,7 +14,7 @@ from drivers.idcard.samples import ELDERLY
 from drivers.printer.document import QrCode
 from kiosk.services.engine import mask
 from kiosk.view import ScreenName
-from tests.ui.touch import find_button, sign, tap, visible_text, wait_until
+from tests.ui.touch import find_button, place_card, sign, tap, visible_text, wait_until
 from ui.widgets.signature_pad import SignaturePad
 
 
@@ -27,8 +27,7 @@ def test_whole_journey_for_an_82_year_old(qtbot, kiosk, settings):
     assert controller.state.screen == ScreenName.ATTRACT
     assert "请轻触屏幕，或放置身份证" in visible_text(window)
 
-    kiosk.devices.idcard.place(ELDERLY)
-    wait_screen(qtbot, kiosk, ScreenName.HOME)
+    place_card(qtbot, kiosk, ELDERLY)
     assert "王秀英，您好" in visible_text(window)
 
     tap(qtbot, window, "社保卡补换")
@@ -90,8 +89,7 @@ def test_whole_journey_for_an_82_year_old(qtbot, kiosk, settings):
 
 
 def test_goodbye_wipes_by_itself(qtbot, kiosk, clock):
-    kiosk.devices.idcard.place(ELDERLY)
-    wait_screen(qtbot, kiosk, ScreenName.HOME)
+    place_card(qtbot, kiosk, ELDERLY)
     tap(qtbot, kiosk.window, "nav.end")
     assert kiosk.kiosk.state.screen == ScreenName.GOODBYE
     assert "10 秒后自动退出" in visible_text(kiosk.window)
@@ -123,8 +121,7 @@ def test_idle_warning_counts_down_and_one_touch_extends(qtbot, kiosk, clock):
 
 
 def test_no_timeout_while_signing(qtbot, kiosk, clock):
-    kiosk.devices.idcard.place(ELDERLY)
-    wait_screen(qtbot, kiosk, ScreenName.HOME)
+    place_card(qtbot, kiosk, ELDERLY)
     tap(qtbot, kiosk.window, "老年综合津贴")
     tap(qtbot, kiosk.window, "confirm")
     assert kiosk.kiosk.state.screen == ScreenName.SIGN
@@ -135,8 +132,7 @@ def test_no_timeout_while_signing(qtbot, kiosk, clock):
 
 def test_network_down_keeps_everything_and_retry_submits_once(qtbot, kiosk, settings):
     window, controller = kiosk.window, kiosk.kiosk
-    kiosk.devices.idcard.place(ELDERLY)
-    wait_screen(qtbot, kiosk, ScreenName.HOME)
+    place_card(qtbot, kiosk, ELDERLY)
     tap(qtbot, window, "老年综合津贴")
     tap(qtbot, window, "confirm")
     sign(qtbot, window.current.pad)
@@ -154,8 +150,7 @@ def test_network_down_keeps_everything_and_retry_submits_once(qtbot, kiosk, sett
 
 
 def test_paper_out_pauses_services_that_print_and_they_come_back(qtbot, kiosk):
-    kiosk.devices.idcard.place(ELDERLY)
-    wait_screen(qtbot, kiosk, ScreenName.HOME)
+    place_card(qtbot, kiosk, ELDERLY)
     kiosk.devices.printer.set_paper(PaperState.OUT)
     wait_until(qtbot, lambda: not find_button(kiosk.window, "老年综合津贴").isEnabled())
     assert "暂停：打印机" in visible_text(kiosk.window)
@@ -165,8 +160,7 @@ def test_paper_out_pauses_services_that_print_and_they_come_back(qtbot, kiosk):
 
 def test_printer_unplugged_mid_visit_still_gives_the_reference(qtbot, kiosk):
     window = kiosk.window
-    kiosk.devices.idcard.place(ELDERLY)
-    wait_screen(qtbot, kiosk, ScreenName.HOME)
+    place_card(qtbot, kiosk, ELDERLY)
     tap(qtbot, window, "老年综合津贴")
     tap(qtbot, window, "confirm")
     sign(qtbot, window.current.pad)

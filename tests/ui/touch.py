@@ -6,6 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
+from ui.accessibility import name_of
+
 # Waits end on the event awaited; this limit only stops a test that would hang. It is long,
 # so a busy machine is never mistaken for a broken kiosk.
 HANG_GUARD_MS = 120_000
@@ -17,6 +19,13 @@ def wait_until(qtbot, condition) -> None:
     qtbot.waitUntil(condition, timeout=HANG_GUARD_MS)
 
 
+def place_card(qtbot, kiosk, card) -> None:
+    """Lay a card on the simulated reader and wait until its holder is greeted (the profile
+    lookup runs in the background)."""
+    kiosk.devices.idcard.place(card)
+    wait_until(qtbot, lambda: kiosk.kiosk.state.greeting.startswith(card.name))
+
+
 def visible_buttons(window: QWidget) -> list[QPushButton]:
     return [b for b in window.findChildren(QPushButton) if b.isVisible()]
 
@@ -24,7 +33,7 @@ def visible_buttons(window: QWidget) -> list[QPushButton]:
 def find_button(window: QWidget, name: str) -> QPushButton:
     """By object name or accessible name; exactly one visible match."""
     found = [b for b in visible_buttons(window)
-             if name in (b.objectName(), b.accessibleName())]
+             if name in (b.objectName(), name_of(b))]
     assert len(found) == 1, f"{len(found)} visible buttons named {name!r}"
     return found[0]
 

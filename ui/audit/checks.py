@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.accessibility import description_of, name_of
 from ui.audit.measure import (
     CJK,
     CJK_OR_DIGIT,
@@ -255,9 +256,9 @@ def _named(snap: Snapshot) -> list[QWidget]:
 def check_accessible_names(snap: Snapshot) -> list[Finding]:
     found = []
     for widget in _named(snap):
-        if not widget.accessibleName().strip():
+        if not name_of(widget).strip():
             found.append(Finding(describe(widget), "accessible-name", "empty", "a name"))
-        if widget.property("kind") == "tile" and not widget.accessibleDescription().strip():
+        if widget.property("kind") == "tile" and not description_of(widget).strip():
             found.append(Finding(describe(widget), "accessible-description", "empty",
                                  "a description"))
     return found
@@ -270,8 +271,7 @@ def check_spoken_language(snap: Snapshot) -> list[Finding]:
     for widget in _named(snap):
         if widget.objectName() == LANGUAGE_SWITCH:
             continue
-        for part, spoken in (("name", widget.accessibleName()),
-                             ("description", widget.accessibleDescription())):
+        for part, spoken in (("name", name_of(widget)), ("description", description_of(widget))):
             text = spoken.strip()
             for word in snap.exempt_words:
                 text = text.replace(word, "")

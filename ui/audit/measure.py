@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.accessibility import name_of
 from ui.keypad import focus_order, is_reading_item
 from ui.widgets.signature_pad import SignaturePad
 
@@ -192,7 +193,7 @@ def takes_tab(widget: QWidget) -> bool:
 
 def describe(widget: QWidget) -> str:
     """Class#objectName 'text', and the control it is part of (a tile's icon, say)."""
-    snippet = (text_of(widget) or widget.accessibleName()).replace("\n", " ")
+    snippet = (text_of(widget) or name_of(widget)).replace("\n", " ")
     snippet = snippet if len(snippet) <= 24 else snippet[:23] + "…"
     name = f"{type(widget).__name__}#{widget.objectName()}" if widget.objectName() \
         else type(widget).__name__

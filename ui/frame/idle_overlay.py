@@ -5,11 +5,11 @@ after that only its countdown changes; when it ends the focus goes back where it
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from kiosk.state import ReadOnly
 from kiosk.view import Actions
+from ui.accessibility import announce, as_notification
 from ui.binding import Bindings
 from ui.theme import Theme
 from ui.widgets.controls import button, label, set_button_text, style_icon
@@ -22,7 +22,7 @@ class IdleOverlay(QWidget):
         self.view, self.actions = view, actions
         self.setObjectName("IdleOverlay")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.card = QFrame(self)
+        self.card = as_notification(QFrame(self))
         self.card.setProperty("kind", "card")
         self.card.setObjectName("IdleWarning")
         self.card.setAccessibleName(actions.text("idle.title"))
@@ -55,11 +55,10 @@ class IdleOverlay(QWidget):
         self.setGeometry(window.rect())
         self.show()
         self.raise_()
+        # Said once, as it appears; its countdown then changes without a word.
+        self.card.setAccessibleName(self.heading.text() + " " + self.countdown.text())
         self.keep.setFocus(Qt.FocusReason.OtherFocusReason)
-        alert = QAccessibleAnnouncementEvent(self.card, self.heading.text() + " "
-                                             + self.countdown.text())
-        alert.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive)
-        QAccessible.updateAccessibility(alert)
+        announce(self.card, self.card.accessibleName(), assertive=True)
 
     def _dismiss(self) -> None:
         if not self.isVisible():

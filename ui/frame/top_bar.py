@@ -9,6 +9,7 @@ from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel
 
 from kiosk.state import ReadOnly
+from ui.accessibility import as_notification
 from ui.binding import Bindings
 from ui.theme import Theme
 from ui.widgets.controls import ElidedLabel, label
@@ -29,7 +30,7 @@ class TopBar(QFrame):
         self.devices_out.setObjectName("devices_out")
         self.paper_low = label("", "topbar", wrap=False)
         self.paper_low.setObjectName("paper_low")
-        self.helper = label("", "helper", wrap=False)
+        self.helper = as_notification(label("", "helper", wrap=False))
         self.helper.setObjectName("helper_called")
         self.clock = label("", "topbar", wrap=False)
         self.clock.setObjectName("clock")
@@ -55,6 +56,7 @@ class TopBar(QFrame):
         self.paper_low.setText(self.text("topbar.paper_low"))
         self.paper_low.setVisible(self.view.paper_low)
         self.helper.setText(self.text("topbar.helper_called"))
+        self.helper.setAccessibleName(self.helper.text())
         self.helper.setVisible(self.view.helper_called)
 
     def tick_clock(self) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout
 
 from kiosk.state import FormRow, ReadOnly
@@ -104,12 +105,14 @@ class FormScreen(Screen):
                 checked=row.chosen == option.value, description=row.label)
             self.options[row.key][option.value] = widget
             grid.addWidget(widget, index // per_row, index % per_row)
-        first = next(iter(self.options[row.key].values()), None)
-        if first is not None:
-            self.questions[row.key].setBuddy(first)  # screen readers: the question labels them
+        # Each option says its question in its description: a label relation instead would
+        # make a screen reader call every option by the question's name.
         return grid
 
     def _show(self, rows: tuple[FormRow, ...]) -> None:
+        newly = [row.key for row in rows if row.problem
+                 and self.questions.get(row.key) is not None
+                 and self.questions[row.key].property("kind") != "problem"]
         for row in rows:
             if row.kind == "text" and row.key in self.values:
                 set_reading_text(self.values[row.key], row.shown, row.read)
@@ -117,3 +120,5 @@ class FormScreen(Screen):
                 self._ask(row)
                 for option_value, widget in self.options[row.key].items():
                     widget.set_checked(option_value == row.chosen)
+        if newly:  # asked to choose: the keypad and a screen reader go to the question
+            self.questions[newly[0]].setFocus(Qt.FocusReason.OtherFocusReason)

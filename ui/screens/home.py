@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QGridLayout, QVBoxLayout
 
 from kiosk.state import ReadOnly, ServiceTile
 from kiosk.view import ScreenName
+from ui.accessibility import as_notification
 from ui.screens.base import Screen, low_on_screen
 from ui.theme import LARGE_PRINT
 from ui.widgets.controls import Tile, reading_item, set_reading_text
@@ -22,12 +23,15 @@ class HomeScreen(Screen):
         return tuple(service.id for service in view.services)
 
     def build(self, layout: QVBoxLayout) -> None:
-        self.headline = reading_item("", "title", name="greeting")
-        self.subline = reading_item("", "body", name="choose")
-        layout.addWidget(self.headline)
-        layout.addWidget(self.subline)
+        # The greeting appears when the card is read: a screen reader says it at once.
+        self.greeting = as_notification(reading_item("", "title", name="greeting"))
+        self.choose = reading_item("", "title", name="choose")
+        self.card_needed = reading_item(self.t("home.card_needed"), "muted", name="card_needed")
+        for widget in (self.greeting, self.choose, self.card_needed):
+            layout.addWidget(widget)
         self._greet(self.view.greeting)
         self.bind("greeting", self._greet)
+        self.bind("reading_card", lambda _reading: self._greet(self.view.greeting))
         low_on_screen(layout, self.portrait)
         grid = QGridLayout()
         grid.setSpacing(self.px(self.theme.sizes.gap))
@@ -46,15 +50,18 @@ class HomeScreen(Screen):
         self.bind("services", self._show_services)
 
     def _greet(self, greeting: str) -> None:
-        if greeting:
-            set_reading_text(self.headline, greeting)
-            set_reading_text(self.subline, self.t("home.choose"))
-            self.subline.setProperty("kind", "body")
-        else:
-            set_reading_text(self.headline, self.t("home.choose"))
-            set_reading_text(self.subline, self.t("home.card_needed"))
-            self.subline.setProperty("kind", "muted")
-        self.subline.style().polish(self.subline)
+        """Before a card: what to do, and that a card is needed; after: the greeting, then
+        what to do, in smaller type."""
+        set_reading_text(self.greeting, greeting)
+        self.greeting.setVisible(bool(greeting))
+        self.card_needed.setVisible(not greeting)
+        set_reading_text(self.card_needed, self.t("identify.reading" if self.view.reading_card
+                                                  else "home.card_needed"))
+        set_reading_text(self.choose, self.t("home.choose"))
+        kind = "body" if greeting else "title"
+        if self.choose.property("kind") != kind:
+            self.choose.setProperty("kind", kind)
+            self.choose.style().polish(self.choose)
 
     def _note(self, service: ServiceTile) -> str:
         if service.available and self.theme.name in LARGE_PRINT:

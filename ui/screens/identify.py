@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QVBoxLayout
 
 from kiosk.view import ScreenName
 from ui.screens.base import ALIGN_CENTER, Screen
-from ui.widgets.controls import big_icon, reading_item
+from ui.widgets.controls import big_icon, reading_item, set_reading_text
 
 
 class IdentifyScreen(Screen):
@@ -17,6 +17,12 @@ class IdentifyScreen(Screen):
         layout.addWidget(big_icon("mdi6.card-account-details-outline", self.theme))
         layout.addWidget(reading_item(self.t("identify.place_card"), "title",
                                       name="place_card", align=ALIGN_CENTER))
-        layout.addWidget(reading_item(self.t("identify.where"), "body", name="where",
-                                      align=ALIGN_CENTER))
+        where = reading_item("", "body", name="where", align=ALIGN_CENTER)
+        layout.addWidget(where)
+
+        def show(reading: bool) -> None:  # the card is on the reader: say it is being read
+            set_reading_text(where, self.t("identify.reading" if reading else "identify.where"))
+
+        show(self.view.reading_card)
+        self.bind("reading_card", show)
         layout.addStretch(1)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QVBoxLayout
 
 from kiosk.state import ReadOnly
 from kiosk.view import ScreenName
+from ui.accessibility import as_notification
 from ui.screens.base import ALIGN_CENTER, Screen
 from ui.widgets.controls import big_icon, reading_item
 
@@ -26,7 +27,8 @@ class NoticeScreen(Screen):
         layout.addStretch(1)
         name = "mdi6.alert-circle-outline" if notice.problem else "mdi6.information-outline"
         layout.addWidget(big_icon(name, self.theme, times=2))
-        layout.addWidget(reading_item(notice.body, "title", name="body", align=ALIGN_CENTER))
+        layout.addWidget(as_notification(reading_item(notice.body, "title", name="body",
+                                                      align=ALIGN_CENTER)))
         layout.addStretch(1)
         if notice.retry:
             self.action_row(

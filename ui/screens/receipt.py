@@ -19,6 +19,10 @@ class ReceiptScreen(Screen):
     def key(view: ReadOnly) -> Hashable:
         return view.receipt
 
+    def first_focus(self):
+        """The reference number: the one thing to take away, read out first."""
+        return getattr(self, "reference", None) or super().first_focus()
+
     def build(self, layout: QVBoxLayout) -> None:
         receipt = self.view.receipt
         if receipt is None:
@@ -36,6 +40,7 @@ class ReceiptScreen(Screen):
         set_reading_text(number, receipt.reference,
                          f"{self.t('receipt_screen.reference')} {receipt.reference}")
         inner.addWidget(number)
+        self.reference = number
         layout.addWidget(card)
         if receipt.printed:
             layout.addWidget(reading_item(self.t("receipt_screen.take_receipt"), "title",

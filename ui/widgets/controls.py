@@ -11,6 +11,7 @@ from PySide6.QtGui import QFocusEvent, QIcon
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout
 
 from ui import icons
+from ui.accessibility import is_notification
 from ui.theme import Theme
 
 TICK = "mdi6.check-circle"
@@ -72,26 +73,27 @@ def reading_item(text: str, kind: str = "body", *, name: str = "", field: str = 
     widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     widget.setObjectName(name)
     widget.setProperty("field", field)
-    widget.setAccessibleName(text)
     return widget
 
 
 def set_reading_text(widget: QLabel, text: str, spoken: str = "") -> None:
-    """New text for a reading item, and what it says (its text unless given); Qt announces
-    every change of a name, so nothing is set that did not change."""
-    spoken = spoken or text
+    """New text for a reading item, and what it says when that is not its text (a value read
+    with its label). Qt announces every change of a name: nothing is set that did not change,
+    and no name is set where the text serves."""
     if widget.text() != text:
         widget.setText(text)
-    if widget.accessibleName() != spoken:
-        widget.setAccessibleName(spoken)
+    name = spoken if spoken and spoken != text else ""
+    if is_notification(widget):  # a notification's name is what a screen reader says
+        name = spoken or text
+    if widget.accessibleName() != name:
+        widget.setAccessibleName(name)
 
 
 def button(text: str, on_click: Callable[[], None], *, kind: str = "", icon: str = "",
            theme: Theme | None = None, name: str = "") -> QPushButton:
-    widget = QPushButton(text)
+    widget = QPushButton(text)  # its text is its accessible name
     if kind:
         widget.setProperty("kind", kind)
-    widget.setAccessibleName(text)
     widget.setObjectName(name or text)
     widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
@@ -105,8 +107,6 @@ def button(text: str, on_click: Callable[[], None], *, kind: str = "", icon: str
 def set_button_text(widget: QPushButton, text: str) -> None:
     if widget.text() != text:
         widget.setText(text)
-    if widget.accessibleName() != text:
-        widget.setAccessibleName(text)
 
 
 def style_icon(widget: QPushButton, theme: Theme, visible: bool = True) -> None:
@@ -138,8 +138,8 @@ class OptionButton(QPushButton):
         super().__init__(text)
         self.setCheckable(True)
         self.setObjectName(name)
-        self.setAccessibleName(text)
-        self.setAccessibleDescription(description)
+        if description:
+            self.setAccessibleDescription(description)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self._icon = icon  # "" for a radio-like choice: a ring, then a tick
