@@ -12,6 +12,8 @@ import sys
 BENCHMARKS = (
     "startup",
     "screen_switch",
+    "mode_toggle",
+    "idle_tick",
     "idcard_cycle",
     "decode",
     "camera",

@@ -12,7 +12,6 @@ from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QApplication,
     QHBoxLayout,
     QMainWindow,
     QStackedWidget,
@@ -33,6 +32,7 @@ from ui.screens import SCREENS
 from ui.screens.base import Screen
 from ui.theme import THEMES, Theme, style_sheet
 
+RESTING = frozenset({ScreenName.ATTRACT, ScreenName.OUT_OF_SERVICE})  # no visit on these
 LOCALES = {"zh_CN": QLocale(QLocale.Language.Chinese, QLocale.Country.China),
            "en": QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)}
 
@@ -83,7 +83,8 @@ class MainWindow(QMainWindow):
         self.ticker = QTimer(self)
         self.ticker.setInterval(1000)
         self.ticker.timeout.connect(self._tick)
-        QApplication.instance().installEventFilter(self)
+        self.winId()  # the window's QWindow, made now, so its input can be watched
+        self.windowHandle().installEventFilter(self)
         self.ticker.start()
 
     # --- the theme and the layout -----------------------------------------------------------
@@ -165,7 +166,7 @@ class MainWindow(QMainWindow):
         there is one, else (with `start`) to the screen's starting place; never while the
         idle warning holds it."""
         name = self.view.screen
-        if name in (ScreenName.ATTRACT, ScreenName.OUT_OF_SERVICE):
+        if name in RESTING:
             self._drop_all()  # no visit: nothing of the last one is kept, hidden or not
         screen = self._kept.get(name)
         if screen is not None and screen.made_for != type(screen).key(self.view):
@@ -180,6 +181,8 @@ class MainWindow(QMainWindow):
         if old is not None and old is not screen and old.isAncestorOf(self.focusWidget()):
             self.focusWidget().clearFocus()  # so the focus jumps nowhere on its way out
         self.stack.setCurrentWidget(screen)
+        if old is not None and old is not screen and old.name in RESTING:
+            self._drop(old)  # shown only between visits: no use keeping it through one
         if self.overlay.isVisible():
             return
         target = screen.findChild(QWidget, focus) if focus else None
@@ -199,6 +202,7 @@ class MainWindow(QMainWindow):
         self.overlay.forget_focus(screen)
         self.stack.removeWidget(screen)
         screen.hide()
+        screen.setParent(None)  # out of the window now: a restyle must not reach it
         screen.deleteLater()  # not at once: the touch that led here may still be on its way out
 
     def _name_window(self, title: str) -> None:
@@ -218,6 +222,9 @@ class MainWindow(QMainWindow):
     # --- touches and keys ---------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Every key and touch of the kiosk's window, before any control sees it. It watches
+        the window's QWindow, not the whole application: that sees the input alone (not the
+        thousands of layout and paint events of a rebuild), and nothing of other windows."""
         kind = event.type()
         if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             action = KEYMAP.get(Qt.Key(event.key()))
@@ -231,8 +238,9 @@ class MainWindow(QMainWindow):
                 self._swallow_release = True
                 return True
             self.actions.activity()
-            if isinstance(watched, QAbstractButton):
-                self.actions.speak_control(spoken_label(watched))
+            touched = self._control_at(event)
+            if touched is not None:
+                self.actions.speak_control(spoken_label(touched))
         elif kind == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
             if self._swallow_release:
                 self._swallow_release = False
@@ -242,6 +250,14 @@ class MainWindow(QMainWindow):
         elif kind == QEvent.Type.TouchBegin:
             self.actions.activity()
         return False
+
+    def _control_at(self, event: QEvent) -> QAbstractButton | None:
+        if not isinstance(event, QMouseEvent):
+            return None
+        widget = self.childAt(self.mapFromGlobal(event.globalPosition().toPoint()))
+        while widget is not None and not isinstance(widget, QAbstractButton):
+            widget = widget.parentWidget()
+        return widget
 
     def _tremor_repeat(self, event: QMouseEvent) -> bool:
         where = event.globalPosition()
@@ -268,7 +284,7 @@ class MainWindow(QMainWindow):
 
     def close_down(self) -> None:
         self.ticker.stop()
-        QApplication.instance().removeEventFilter(self)
+        self.windowHandle().removeEventFilter(self)
         for screen in self._kept.values():
             screen.close_screen()
         self.bindings.clear()

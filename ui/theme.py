@@ -145,6 +145,7 @@ def style_sheet(theme: Theme) -> str:
     QLabel[kind="helper"] {{ color: {c.text}; font-size: {px(s.caption)}px; font-weight: 700; }}
     {_focus_fill(theme)}
     #IdleOverlay {{ background: rgba(0, 0, 0, 170); }}
+    #IdleOverlay QLabel#countdown {{ background: {c.surface}; }}
     #SignaturePad {{ background: {c.surface}; border: {border}px solid {c.border};
         border-radius: {px(s.radius)}px; }}
     """

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from drivers.idcard.samples import ELDERLY
 from kiosk.view import ScreenName
 from kiosk.voice import GAIN_DEFAULT_DB
-from tests.ui.touch import find_button, place_card, tap, wait_until
+from tests.ui.touch import find_button, place_card, tap, touch_at, wait_until
 from ui.accessibility import name_of
 from ui.keypad import focus_order
 
@@ -24,7 +24,7 @@ def spoken(kiosk) -> str:
 
 
 def press(qtbot, kiosk, key: Qt.Key) -> None:
-    qtbot.keyClick(kiosk.window.focusWidget() or kiosk.window, key)
+    qtbot.keyClick(kiosk.window.windowHandle(), key)  # as a keypad does: through the window
 
 
 def focus_named(qtbot, kiosk, name: str, limit: int = 40) -> None:
@@ -133,8 +133,7 @@ def test_a_tremors_second_touch_is_ignored(qtbot, kiosk):
     def touch_spot(after: float) -> None:
         """Touch the screen at `spot`, whichever control is there now."""
         window.tremor.clock.advance(after)
-        under = window.childAt(spot)
-        qtbot.mouseClick(under, Qt.MouseButton.LeftButton, pos=under.mapFrom(window, spot))
+        touch_at(qtbot, window, spot)
 
     touch_spot(1.0)
     assert kiosk.kiosk.state.display_mode == "high_contrast"

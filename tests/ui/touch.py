@@ -38,13 +38,19 @@ def find_button(window: QWidget, name: str) -> QPushButton:
     return found[0]
 
 
+def touch_at(qtbot, window: QWidget, spot: QPoint) -> None:
+    """A touch at `spot` (window coordinates), delivered as the touchscreen delivers it:
+    to the window, which hands it to whatever control is there."""
+    qtbot.mouseClick(window.windowHandle(), Qt.MouseButton.LeftButton, pos=spot)
+
+
 def tap(qtbot, window: QWidget, name: str, *, after: float = 1.0) -> None:
     """Tap a control `after` seconds after the previous touch (the tremor guard ignores a
     second touch in the same place within half a second)."""
     window.tremor.clock.advance(after)
     widget = find_button(window, name)
     assert widget.isEnabled(), f"{name!r} is disabled"
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
+    touch_at(qtbot, window, widget.mapTo(window, widget.rect().center()))
 
 
 def visible_text(window: QWidget) -> str:
@@ -54,9 +60,15 @@ def visible_text(window: QWidget) -> str:
 
 
 def sign(qtbot, pad: QWidget) -> None:
-    """A finger stroke across the signature box."""
-    start = QPoint(40, pad.height() // 2)
-    qtbot.mousePress(pad, Qt.MouseButton.LeftButton, pos=start)
+    """A finger stroke across the signature box, through the window as a finger's is."""
+    window = pad.window()
+    handle = window.windowHandle()
+
+    def at(x: int, y: int) -> QPoint:
+        return pad.mapTo(window, QPoint(x, y))
+
+    middle = pad.height() // 2
+    qtbot.mousePress(handle, Qt.MouseButton.LeftButton, pos=at(40, middle))
     for step in range(1, 30):
-        qtbot.mouseMove(pad, QPoint(40 + step * 12, pad.height() // 2 + (step % 5) * 8))
-    qtbot.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=QPoint(400, pad.height() // 2))
+        qtbot.mouseMove(handle, at(40 + step * 12, middle + (step % 5) * 8))
+    qtbot.mouseRelease(handle, Qt.MouseButton.LeftButton, pos=at(400, middle))

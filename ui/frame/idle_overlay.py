@@ -14,6 +14,8 @@ from ui.binding import Bindings
 from ui.theme import Theme
 from ui.widgets.controls import button, label, set_button_text, style_icon
 
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no limit" for a widget's size
+
 
 class IdleOverlay(QWidget):
     def __init__(self, parent: QWidget, view: ReadOnly, actions: Actions, theme: Theme,
@@ -31,6 +33,9 @@ class IdleOverlay(QWidget):
                              align=Qt.AlignmentFlag.AlignCenter)
         self.countdown = label("", "body", align=Qt.AlignmentFlag.AlignCenter)
         self.countdown.setObjectName("countdown")
+        # It changes every second: painted on its own ground, nothing under it repainted.
+        self.countdown.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.countdown.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.keep = button(actions.text("idle.continue"), actions.activity, kind="primary",
                            icon="mdi6.gesture-tap", theme=theme, name="continue")
         for widget in (self.heading, self.countdown, self.keep):
@@ -55,6 +60,9 @@ class IdleOverlay(QWidget):
         self.setGeometry(window.rect())
         self.show()
         self.raise_()
+        self.layout().activate()
+        # Its size is settled now, so that a shorter number never lays the window out again.
+        self.countdown.setFixedSize(self.countdown.size())
         # Said once, as it appears; its countdown then changes without a word.
         self.card.setAccessibleName(self.heading.text() + " " + self.countdown.text())
         self.keep.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -64,6 +72,8 @@ class IdleOverlay(QWidget):
         if not self.isVisible():
             return
         self.hide()
+        self.countdown.setMinimumSize(0, 0)
+        self.countdown.setMaximumSize(QWIDGETSIZE_MAX, QWIDGETSIZE_MAX)
         back, self._return_focus = self._return_focus, None
         if back is not None and back.isVisible() and back.isEnabled():
             back.setFocus(Qt.FocusReason.OtherFocusReason)
