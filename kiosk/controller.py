@@ -186,6 +186,7 @@ class Kiosk:
     def keypad_used(self) -> None:
         """The first key turns the voice on: whoever uses the keypad may not see the screen."""
         visit = self.session.visit
+        visit.keypad = True
         if not visit.voice_on:
             visit.voice_on = True
             self.guide.announce()

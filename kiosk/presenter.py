@@ -49,6 +49,7 @@ class Presenter:
             "language": language,
             "display_mode": visit.display_mode,
             "headphones": visit.headphones,
+            "keypad": visit.keypad,
             "title": self._title(visit.screen, service, visit.notice, language, t),
             "step": navigation.step(visit.screen, in_service=service is not None),
             "nav": navigation.nav(visit.screen),

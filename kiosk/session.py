@@ -71,6 +71,7 @@ class Visit:
     phase: Phase = Phase.ATTRACT
     screen: ScreenName = ScreenName.ATTRACT
     voice_on: bool = False  # spoken guidance: care mode, headphones or the keypad turn it on
+    keypad: bool = False  # the keypad has been used: its focus is shown on texts too
     headphones: bool = False
     resident: Resident | None = None
     reading_card: str | None = None  # the ID number whose profile is being fetched

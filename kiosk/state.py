@@ -91,6 +91,7 @@ class ScreenState:
     language: str = "zh_CN"
     display_mode: str = "standard"
     headphones: bool = False
+    keypad: bool = False  # someone is using the keypad: show where its focus is, on texts too
     title: str = ""
     step: Step | None = None
     nav: Nav = Nav()

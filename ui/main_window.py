@@ -13,6 +13,7 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QHBoxLayout,
+    QLabel,
     QMainWindow,
     QStackedWidget,
     QVBoxLayout,
@@ -75,7 +76,9 @@ class MainWindow(QMainWindow):
         self.tremor = TremorGuard(time.monotonic)
         self._swallow_release = False
         self.bindings.on(view.events.title, self._name_window)
+        self.bindings.on(view.events.keypad, self._show_keypad_focus)
         self.bindings.on(view.published, self._published)
+        self.setProperty("keypad", "false")
         self._apply_theme()
         self._name_window(view.title)
         self._set_locale(view.language)
@@ -204,6 +207,15 @@ class MainWindow(QMainWindow):
         screen.hide()
         screen.setParent(None)  # out of the window now: a restyle must not reach it
         screen.deleteLater()  # not at once: the touch that led here may still be on its way out
+
+    def _show_keypad_focus(self, keypad: bool) -> None:
+        """Texts the keypad stops at show its focus only once someone uses the keypad: to a
+        resident who touches, a highlighted sentence would look like a warning."""
+        self.setProperty("keypad", "true" if keypad else "false")
+        for widget in self.findChildren(QLabel):
+            if widget.property("reading") == "true":
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
 
     def _name_window(self, title: str) -> None:
         """The window's name is the screen's title, so a screen reader says where you are."""

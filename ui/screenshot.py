@@ -83,14 +83,19 @@ def choose(app: KioskApp, language: str, mode: str) -> None:
 
 @contextmanager
 def staged(settings: Settings, screen: ScreenName, mode: str, language: str,
-           size: tuple[int, int], **app_options: Any) -> Iterator[KioskApp]:
-    """A fresh kiosk showing `screen` with representative data; taken apart afterwards."""
+           size: tuple[int, int], *, keypad: bool = False,
+           **app_options: Any) -> Iterator[KioskApp]:
+    """A fresh kiosk showing `screen` with representative data; taken apart afterwards.
+    With `keypad`, as a keypad user sees it (the focus shown on texts too)."""
     app = KioskApp(settings, today=lambda: SAMPLE_DAY, **app_options)
     try:
         app.window.set_screen_size(*size)
         choose(app, language, mode)
         stage(app, screen)
         choose(app, language, mode)  # again: reaching out of service wipes the visit's choice
+        if keypad:
+            app.kiosk.keypad_used()
+            app.kiosk.publish()
         app.window.show()
         app.window.activateWindow()  # so the keypad focus shows, as on a kiosk
         QApplication.processEvents()

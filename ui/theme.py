@@ -140,7 +140,8 @@ def style_sheet(theme: Theme) -> str:
     QLabel[kind="tile-note"] {{ font-size: {px(s.caption)}px; }}
     QPushButton:checked:focus {{ border: {focus}px solid {c.focus}; }}
     #BottomBar QPushButton, #SideRail QPushButton {{ padding: 0 {px(12)}px; }}
-    QLabel[reading="true"]:focus {{ background: {c.focus}; color: {c.on_focus}; }}
+    #Window[keypad="true"] QLabel[reading="true"]:focus {{ background: {c.focus};
+        color: {c.on_focus}; }}
     QFrame[kind="helper"] {{ background: {c.surface}; border-radius: {px(8)}px; }}
     QLabel[kind="helper"] {{ color: {c.text}; font-size: {px(s.caption)}px; font-weight: 700; }}
     {_focus_fill(theme)}

@@ -306,3 +306,55 @@ def test_command_text_summary_and_bad_size(tmp_path):
     result = kiosk_audit("--size", "huge")
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0 and "--size 'huge'" in result.stderr
+
+
+# --- the frame, the top third, and what survives a toggle ----------------------------------
+
+def test_nothing_to_touch_in_the_top_third_of_a_portrait_screen(qtbot, board):
+    from ui.audit.checks import check_top_third
+
+    board.setFixedSize(600, 900)  # portrait: the top third ends at 300 px
+    put_button(board, "太高", 10, 200)
+    put_button(board, "够得着", 200, 310)
+    put_label(board, "文字可以在上面", 10, 10)
+    found, _ = findings(qtbot, board, check_top_third)
+    assert found == [("top-third", "top at 200px")]
+    board.setFixedSize(900, 600)  # landscape: no rule
+    assert findings(qtbot, board, check_top_third) == ([], [])
+
+
+def test_a_frame_part_that_moved_between_screens_is_found():
+    from ui.audit.frame import frame_moves
+
+    first = {"BottomBar": (0, 1700, 1080, 220), "nav.help": (560, 1800, 240, 96)}
+    assert frame_moves(first, dict(first)) == []
+    moved = {**first, "nav.help": (300, 1800, 240, 96)}
+    assert [(f.widget, f.rule, f.measured) for f in frame_moves(first, moved)] == [
+        ("nav.help", "frame-moved", "(300, 1800, 240, 96)")]
+    gone = {"BottomBar": first["BottomBar"]}
+    assert [f.measured for f in frame_moves(first, gone)] == ["missing"]
+
+
+def test_the_survival_check_finds_a_signature_lost_to_a_mode_toggle(qtbot, settings, monkeypatch):
+    """The check, on the real sign screen, with the fault the kiosk once had planted: a
+    pad built again (for another mode or language) starts empty."""
+    from kiosk.view import ScreenName
+    from kiosk.voice import RecordingPlayer, SilentEngine
+    from ui.audit.survival import check_survival
+    from ui.screens.sign import SignScreen
+    from ui.screenshot import staged
+
+    with staged(settings, ScreenName.SIGN, "standard", "zh_CN", (1080, 1920),
+                voice_player=RecordingPlayer(), voice_engine=SilentEngine()) as app:
+        assert check_survival(app) == []
+    show, first = SignScreen._show, []
+
+    def forgetful(self, signature):
+        first.append(first[0] if first else self)
+        show(self, signature if first[0] is self else type(signature)())
+
+    monkeypatch.setattr(SignScreen, "_show", forgetful)
+    with staged(settings, ScreenName.SIGN, "standard", "zh_CN", (1080, 1920),
+                voice_player=RecordingPlayer(), voice_engine=SilentEngine()) as app:
+        lost = {(f.widget, f.rule) for f in check_survival(app)}
+    assert ("signature", "survives") in lost and ("submit", "survives") in lost

@@ -71,8 +71,8 @@ def audit_screen(settings: Settings, screen: ScreenName, mode: str, language: st
     from ui.screenshot import staged
 
     # An audit must not talk through 176 screens: a silent voice.
-    with staged(settings, screen, mode, language, size, voice_player=RecordingPlayer(),
-                voice_engine=SilentEngine()) as app:
+    with staged(settings, screen, mode, language, size, keypad=True,
+                voice_player=RecordingPlayer(), voice_engine=SilentEngine()) as app:
         window = app.window
         resident = app.kiosk.session.visit.resident
         # A resident's own data is in whatever language it is, on any screen.
