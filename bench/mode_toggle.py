@@ -5,9 +5,7 @@ carried over), over 100 toggles between standard and large print. Target: two fr
 
 from __future__ import annotations
 
-import os
 import statistics
-import tempfile
 import time
 
 TOGGLES = 100
@@ -15,43 +13,26 @@ TARGET_P95_MS = 33
 
 
 def run() -> dict:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QPushButton
 
-    from drivers.base import CardRead
-    from drivers.idcard.samples import ELDERLY
-    from kiosk.config import load_settings
-    from kiosk.jobs import run_now
-    from ui.app import KioskApp
-    from ui.main import make_application
+    from bench.offscreen_kiosk import offscreen_kiosk
 
-    qt = make_application()
-    with tempfile.TemporaryDirectory() as data:
-        app = KioskApp(load_settings(data_dir=data), start_devices=False)
-        try:
-            app.window.set_screen_size(1080, 1920)
-            app.window.show()
-            kiosk = app.kiosk
-            kiosk.jobs.background = run_now
-            kiosk.start()
-            kiosk.handle_device_event(CardRead("idcard", ELDERLY))
-            kiosk.choose_service("social_security_card")
-            kiosk.answer("reason", "lost")
-            chosen = app.window.findChild(QPushButton, "choice:reason:lost")
-            chosen.setFocus(Qt.FocusReason.TabFocusReason)
+    with offscreen_kiosk(service="social_security_card") as (qt, app):
+        kiosk = app.kiosk
+        kiosk.answer("reason", "lost")
+        chosen = app.window.findChild(QPushButton, "choice:reason:lost")
+        chosen.setFocus(Qt.FocusReason.TabFocusReason)
+        qt.processEvents()
+        times = []
+        for _ in range(TOGGLES):
+            began = time.perf_counter()
+            kiosk.toggle_display_mode("large")
+            app.window.repaint()  # paint now, synchronously
+            times.append((time.perf_counter() - began) * 1000)
             qt.processEvents()
-            times = []
-            for _ in range(TOGGLES):
-                began = time.perf_counter()
-                kiosk.toggle_display_mode("large")
-                app.window.repaint()  # paint now, synchronously
-                times.append((time.perf_counter() - began) * 1000)
-                qt.processEvents()
-            focus = app.window.focusWidget()
-            kept = focus is not None and focus.objectName() == "choice:reason:lost"
-        finally:
-            app.close()
+        focus = app.window.focusWidget()
+        kept = focus is not None and focus.objectName() == "choice:reason:lost"
     times.sort()
     p95 = times[int(len(times) * 0.95) - 1]
     return {

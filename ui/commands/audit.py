@@ -31,8 +31,8 @@ def run(args: argparse.Namespace) -> int:
     choice = chosen(args, args.screen)
     from ui.audit import run_audit  # Qt starts only now, offscreen
 
-    report = run_audit(settings, choice.screens, choice.modes, choice.languages,
-                               choice.sizes, workers=max(1, args.jobs))
+    report = run_audit(settings, choice.screens, choice.modes, choice.languages, choice.sizes,
+                       workers=max(1, args.jobs))
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
     else:

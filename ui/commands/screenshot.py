@@ -38,8 +38,8 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         written = render_many(settings, choice.screens, choice.modes, choice.languages,
-                                      choice.sizes,
-                                      output if many else None, output if not many else None)
+                              choice.sizes, output if many else None,
+                              output if not many else None)
     except OSError as error:
         raise CommandError(str(error)) from None
     for path in written:
