@@ -184,8 +184,6 @@ class MainWindow(QMainWindow):
         if old is not None and old is not screen and old.isAncestorOf(self.focusWidget()):
             self.focusWidget().clearFocus()  # so the focus jumps nowhere on its way out
         self.stack.setCurrentWidget(screen)
-        if old is not None and old is not screen and old.name in RESTING:
-            self._drop(old)  # shown only between visits: no use keeping it through one
         if self.overlay.isVisible():
             return
         target = screen.findChild(QWidget, focus) if focus else None
