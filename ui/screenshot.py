@@ -53,9 +53,9 @@ def stage(app: KioskApp, screen: ScreenName) -> None:
     if screen == ScreenName.HOME:
         return
     kiosk.choose_service(SAMPLE_SERVICE)
+    kiosk.answer("reason", "damaged")  # a chosen option, as the resident leaves the form
     if screen == ScreenName.FORM:
         return
-    kiosk.answer("reason", "damaged")
     kiosk.confirm_form()
     kiosk.add_stroke(SAMPLE_STROKE, 800, 360)
     if screen == ScreenName.SIGN:

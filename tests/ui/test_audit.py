@@ -358,3 +358,35 @@ def test_the_survival_check_finds_a_signature_lost_to_a_mode_toggle(qtbot, setti
                 voice_player=RecordingPlayer(), voice_engine=SilentEngine()) as app:
         lost = {(f.widget, f.rule) for f in check_survival(app)}
     assert ("signature", "survives") in lost and ("submit", "survives") in lost
+
+
+def test_a_chosen_option_without_its_tick_or_looking_primary_is_found(qtbot, board):
+    from ui.audit.checks import check_chosen_options
+
+    chosen = put_button(board, "卡片丢失", 10, 10, w=260, name="卡片丢失")
+    chosen.setObjectName("choice:reason:lost")
+    chosen.setCheckable(True)
+    chosen.setChecked(True)
+    primary = put_button(board, "下一步", 300, 10, w=260)
+    primary.setProperty("kind", "primary")
+    for widget in (chosen, primary):  # the same solid fill: the fault the kiosk once had
+        widget.setStyleSheet("background: #0B4EA2; color: #FFFFFF;")
+    found, _ = findings(qtbot, board, check_chosen_options)
+    rules = {rule for rule, _measured in found}
+    assert rules == {"chosen-tick", "chosen-looks-primary"}
+
+
+def test_a_rating_scale_out_of_line_or_with_skip_in_it_is_found(qtbot, board):
+    from ui.audit.checks import check_rating_scale
+
+    for index, rating in enumerate((5, 4, 3, 2, 1)):
+        put_button(board, str(rating), 10, 10 + index * 130).setObjectName(f"rating:{rating}")
+    skip = put_button(board, "跳过", 300, 530)
+    skip.setObjectName("skip")
+    assert findings(qtbot, board, check_rating_scale) == ([], [])  # a column, skip apart
+    skip.move(10, 660)  # skip at the foot of the column, in line with it
+    found, _ = findings(qtbot, board, check_rating_scale)
+    assert [rule for rule, _ in found] == ["rating-skip-apart"]
+    board.findChild(type(skip), "rating:3").move(200, 270)  # one out of line
+    found, _ = findings(qtbot, board, check_rating_scale)
+    assert [rule for rule, _ in found] == ["rating-order"]

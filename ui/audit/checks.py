@@ -8,7 +8,7 @@ from itertools import combinations
 
 import numpy as np
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QFontInfo, QFontMetrics
+from PySide6.QtGui import QAccessible, QFontInfo, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractButton,
     QWidget,
@@ -249,6 +249,57 @@ def check_top_third(snap: Snapshot) -> list[Finding]:
     return found
 
 
+def check_chosen_options(snap: Snapshot) -> list[Finding]:
+    """A chosen option says so three ways: a screen reader hears it checked, a form's choice
+    shows a tick, and it never looks like the screen's primary action (its fill differs)."""
+    found = []
+    primary_fills = set()
+    if snap.pixels is not None:
+        primary_fills = {most_common(snap.pixels.crop(_inner(snap, w))) for w in snap.buttons
+                         if w.property("kind") == "primary" and w.isEnabled()}
+    for widget in snap.buttons:
+        if not (widget.isCheckable() and widget.isChecked()):
+            continue
+        state = QAccessible.queryAccessibleInterface(widget).state()
+        if not state.checked:
+            found.append(Finding(describe(widget), "chosen-state", "not exposed as checked",
+                                 "checked"))
+        if widget.objectName().startswith("choice:") and widget.icon().isNull():
+            found.append(Finding(describe(widget), "chosen-tick", "no tick", "a tick"))
+        if snap.pixels is not None and primary_fills:
+            fill = most_common(snap.pixels.crop(_inner(snap, widget)))
+            if fill in primary_fills:
+                found.append(Finding(describe(widget), "chosen-looks-primary",
+                                     f"#{fill:06X}, the primary action's fill", "another"))
+    return found
+
+
+def check_rating_scale(snap: Snapshot) -> list[Finding]:
+    """The rating scale is one ordered line, very satisfied first, and skipping is not in
+    that line, so it cannot be touched in place of a rating."""
+    scale = sorted((w for w in snap.buttons if w.objectName().startswith("rating:")),
+                   key=lambda w: -int(w.objectName().split(":")[1]))
+    if not scale:
+        return []
+    rects = [snap.rect(w) for w in scale]
+    column = len({r.left() for r in rects}) == 1
+    row = len({r.top() for r in rects}) == 1
+    tops, lefts = [r.top() for r in rects], [r.left() for r in rects]
+    ordered = (column and tops == sorted(tops)) or (row and lefts == sorted(lefts))
+    found = []
+    if not ordered:
+        found.append(Finding("rating scale", "rating-order",
+                             " ".join(f"{w.objectName()}@{r.left()},{r.top()}"
+                                      for w, r in zip(scale, rects, strict=True)),
+                             "one row or column, 5 to 1"))
+    for skip in (w for w in snap.buttons if w.objectName() == "skip"):
+        place = snap.rect(skip)
+        if (column and place.left() == rects[0].left()) or (row and place.top() == rects[0].top()):
+            found.append(Finding(describe(skip), "rating-skip-apart", "in line with the scale",
+                                 "set apart"))
+    return found
+
+
 def _named(snap: Snapshot) -> list[QWidget]:
     return [w for w in snap.widgets if isinstance(w, QAbstractButton) or takes_tab(w)]
 
@@ -309,6 +360,6 @@ PIXEL_CHECKS = (check_text_contrast, check_icon_contrast, check_control_contrast
 LAYOUT_CHECKS = (check_text_fits, check_on_screen, check_target_size, check_target_spacing,
                  check_top_third)
 ALL_CHECKS = (*PIXEL_CHECKS, check_text_size, *LAYOUT_CHECKS, check_accessible_names,
-              check_spoken_language, check_keypad)
+              check_spoken_language, check_keypad, check_chosen_options, check_rating_scale)
 Check = Callable[[Snapshot], list[Finding]]
 
