@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from dataclasses import replace
 from typing import Any
 
 from drivers.base import CardRead, CodeScanned, DeviceEvent, DeviceFault
@@ -217,10 +218,11 @@ class VisitMode(Mode):
             service_id=service.id,
             id_number=visit.resident.id_number,
             answers=dict(visit.answers),
-            signature_png=visit.signature.png() if signed_by == "hand" else b"",
+            signature_png=b"",  # drawn off the screen's thread, in the job below
             signed_by=signed_by,
             kiosk_id=kiosk.settings.site.kiosk_id,
         )
+        signature = visit.signature if signed_by == "hand" else None
         language, large = visit.language, visit.display_mode in LARGE_PRINT
 
         def receipt(accepted):
@@ -230,10 +232,13 @@ class VisitMode(Mode):
 
         kiosk.session.hold("printing")
         self.show(S.PRINTING)
-        kiosk.run_job("submission",
-                      lambda: submit_and_print(kiosk.platform, kiosk.printer, submission,
-                                               receipt, kiosk.print_timeout),
-                      self._submitted, always=_log_orphan_submission)
+        def work() -> Outcome:
+            signed = submission if signature is None else replace(
+                submission, signature_png=signature.png())
+            return submit_and_print(kiosk.platform, kiosk.printer, signed, receipt,
+                                    kiosk.print_timeout)
+
+        kiosk.run_job("submission", work, self._submitted, always=_log_orphan_submission)
 
     def _submitted(self, result: Outcome | Exception) -> None:
         self.kiosk.session.release("printing")
