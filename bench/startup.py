@@ -37,7 +37,7 @@ kiosk = KioskApp(load_settings(data_dir=tempfile.mkdtemp()))
 kiosk.window.set_screen_size(1080, 1920)
 watcher = FirstPaint()
 kiosk.window.installEventFilter(watcher)
-kiosk.show(fullscreen=False, dev_panel=False)
+kiosk.window.show()  # at the terminal's own size, as full screen would be
 qt.exec()
 kiosk.close()
 """

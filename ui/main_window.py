@@ -79,10 +79,9 @@ class MainWindow(QMainWindow):
         self.bindings.on(view.events.keypad, self._show_keypad_focus)
         self.bindings.on(view.published, self._published)
         self.setProperty("keypad", "false")
-        self._apply_theme()
+        self._laid_out = False  # the first screen is built once the window has its size
         self._name_window(view.title)
         self._set_locale(view.language)
-        self._enter()
         self.ticker = QTimer(self)
         self.ticker.setInterval(1000)
         self.ticker.timeout.connect(self._tick)
@@ -117,13 +116,18 @@ class MainWindow(QMainWindow):
 
     def _relayout(self) -> None:
         """The window's size decides the scale and the orientation: restyle, and lay the
-        screen out again if either changed."""
+        screen out again if either changed (or was never laid out)."""
         portrait = self.height() >= self.width()
         theme = self._make_theme()
-        if (theme, portrait) == (self._theme, self._portrait):
+        if self._laid_out and (theme, portrait) == (self._theme, self._portrait):
             return
-        self._theme, self._portrait = theme, portrait
+        self._theme, self._portrait, self._laid_out = theme, portrait, True
         self._rebuild(restyle=True)
+
+    def showEvent(self, event) -> None:
+        if not self._laid_out:  # shown without a size set: lay out at the size it has
+            self._relayout()
+        super().showEvent(event)
 
     def _apply_theme(self) -> None:
         theme = self._theme
@@ -136,6 +140,8 @@ class MainWindow(QMainWindow):
     # --- following the state ------------------------------------------------------------------
 
     def _published(self, changed: tuple[str, ...]) -> None:
+        if not self._laid_out:
+            return  # nothing built yet; the first layout reads the state as it is then
         if "language" in changed:
             self._set_locale(self.view.language)
         if "display_mode" in changed:
