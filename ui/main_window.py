@@ -167,7 +167,9 @@ class MainWindow(QMainWindow):
         self._drop_all()
         if restyle:
             self._apply_theme()
-        self._enter(focus=focused.objectName() if in_screen else None, start=in_screen)
+        # No focus yet (the first layout) or it was in the screen: the screen gives it a place.
+        self._enter(focus=focused.objectName() if in_screen else None,
+                    start=in_screen or focused is None)
 
     def _enter(self, focus: str | None = None, start: bool = True) -> None:
         """Show the state's screen: the one kept from earlier in this visit if it was made for
