@@ -30,7 +30,6 @@ class StatusNews:
 
     device: str
     went_out: bool  # was usable, is not
-    came_back: bool  # was not usable, is
     verdict: Verdict
 
 
@@ -44,7 +43,6 @@ class DevicePolicy:
         return StatusNews(
             device=device,
             went_out=before is not None and before.usable and not status.usable,
-            came_back=before is not None and not before.usable and status.usable,
             verdict=self.verdict,
         )
 

@@ -90,11 +90,9 @@ class Presenter:
 
     @staticmethod
     def _tile(service: Service, available: bool, language: str, t) -> ServiceTile:
-        summary = service.summary.get(language)
-        return ServiceTile(
-            id=service.id, title=service.title.get(language), icon=service.icon,
-            summary=summary if available else t("home.paused"),
-            note=summary if available else t("home.paused"), available=available)
+        note = service.summary.get(language) if available else t("home.paused")
+        return ServiceTile(id=service.id, title=service.title.get(language), note=note,
+                           icon=service.icon, available=available)
 
     @staticmethod
     def _form(service: Service, answers: dict[str, str], problems: tuple[str, ...],

@@ -36,8 +36,7 @@ class Nav:
 class ServiceTile:
     id: str
     title: str
-    summary: str  # what it is for; spoken, and shown unless large print leaves no room
-    note: str  # shown under the title: the summary, or why it is paused
+    note: str  # what it is for, or why it is paused: spoken, and shown unless large print
     icon: str
     available: bool
 

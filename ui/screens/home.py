@@ -40,7 +40,7 @@ class HomeScreen(Screen):
         for index, service in enumerate(self.view.services):
             tile = Tile(service.title, self._note(service), service.icon, self.theme,
                         lambda sid=service.id: self.actions.choose_service(sid),
-                        name=f"tile:{service.id}", description=service.summary)
+                        name=f"tile:{service.id}", description=service.note)
             tile.setEnabled(service.available)
             self.tiles[service.id] = tile
             grid.addWidget(tile, index // columns, index % columns)
@@ -71,5 +71,5 @@ class HomeScreen(Screen):
     def _show_services(self, services: tuple[ServiceTile, ...]) -> None:
         for service in services:  # a new order is a new layout: the window builds it anew
             if service.id in self.tiles:
-                self.tiles[service.id].show_note(self._note(service), service.summary,
+                self.tiles[service.id].show_note(self._note(service), service.note,
                                              service.available)
