@@ -5,7 +5,8 @@ cd "$(dirname "$0")/.."
 
 # Qt's xcb plugin libraries, a CJK font, offline Mandarin speech, ZBar for the second-opinion decoder;
 # for the screen-reader tests (tests/screen_reader): a virtual X server, a D-Bus bus, the AT-SPI
-# bus and registry, xdotool to give a window the input focus, the Orca screen reader and its voice.
+# bus and registry, xdotool to give a window the input focus, the Orca screen reader and its voice;
+# PostgreSQL for the district store's tests (a throwaway cluster each run, tests/district).
 APT_PACKAGES=(
   fonts-noto-cjk espeak-ng libzbar0
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
@@ -13,6 +14,7 @@ APT_PACKAGES=(
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0
   libasound2 libpulse0
   xvfb dbus-daemon at-spi2-core xdotool orca speech-dispatcher-espeak-ng
+  postgresql
 )
 
 missing=()

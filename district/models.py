@@ -1,0 +1,203 @@
+"""What crosses between a kiosk and its platform: pydantic models, shared by the embedded
+platform, the HTTP client and the reference server, so all three speak one shape and the
+server's OpenAPI description is this file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import Base64Bytes, BaseModel, ConfigDict, Field, StringConstraints
+
+Key = Annotated[str, StringConstraints(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
+# A reference a kiosk gives a submission: kiosk code, day, number (BSYY001-261201-0007).
+Reference = Annotated[str, StringConstraints(min_length=6, max_length=40,
+                                             pattern=r"^[A-Z0-9]+-[0-9]{6}-[0-9]{4,6}$")]
+Short = Annotated[str, StringConstraints(max_length=200)]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=64,
+                                        pattern=r"^[a-z][a-z0-9_.]*$")]
+IdNumber = Annotated[str, StringConstraints(min_length=6, max_length=32,
+                                            pattern=r"^[0-9A-Z]+$")]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- consent and reads ---------------------------------------------------------------------
+
+class Consent(_Model):
+    """What the resident agreed to on the consent screen, before anything personal is read."""
+
+    id_number: IdNumber
+    purpose: Name  # the service asking, or "personal_page"
+    items: tuple[Name, ...] = Field(max_length=40)  # profile items, e.g. "phone"
+    minutes: int = Field(default=15, ge=1, le=60)  # how long the grant lasts
+
+
+class VisitGrant(_Model):
+    visit_id: Key
+    expires_at: dt.datetime
+
+
+class DataRead(_Model):
+    """One read of a resident's data by the platform on behalf of a kiosk (the Data Tracker)."""
+
+    at: dt.datetime
+    kiosk_id: Short
+    item: Name
+    purpose: Name
+
+
+# --- submissions and ratings ----------------------------------------------------------------
+
+class Submission(_Model):
+    idempotency_key: Key  # the same key delivered twice records one submission
+    reference: Reference  # given by the kiosk, so a receipt printed before delivery holds
+    service_id: Name
+    id_number: IdNumber
+    answers: dict[Name, Annotated[str, StringConstraints(max_length=2000)]] = Field(
+        max_length=100)
+    signature_png: Base64Bytes = Field(default=b"", max_length=2_000_000)  # empty: keypad
+    signed_by: Annotated[str, StringConstraints(pattern=r"^(hand|keypad)$")] = "hand"
+    signed_at: dt.datetime  # when the resident submitted, on the kiosk's clock
+
+
+class Accepted(_Model):
+    reference: Reference
+    received_at: dt.datetime
+    status: Name = "received"
+
+
+class Rating(_Model):
+    """好差评: five levels; reasons only on a low score; tied to the case number."""
+
+    idempotency_key: Key
+    reference: Reference
+    score: int = Field(ge=1, le=5)
+    reasons: tuple[Name, ...] = Field(default=(), max_length=10)
+
+
+class AuditRecord(_Model):
+    """Something a kiosk did that the district keeps (never personal data)."""
+
+    idempotency_key: Key
+    at: dt.datetime
+    event: Name
+    detail: Annotated[str, StringConstraints(max_length=500)] = ""
+
+
+# --- progress --------------------------------------------------------------------------------
+
+class Stage(_Model):
+    name: Name  # received, accepted, reviewing, approved, ready, done, rejected
+    at: dt.datetime | None = None  # None: not reached yet
+
+
+class Progress(_Model):
+    """办件进度: one application and its stages, in order."""
+
+    reference: Reference
+    service_id: Name
+    submitted_at: dt.datetime
+    status: Name
+    stages: tuple[Stage, ...]
+    subscribed: bool = False  # SMS reminders to the number on file
+
+
+# --- appointments ---------------------------------------------------------------------------
+
+class Centre(_Model):
+    """A service centre or a 24-hour terminal, for the service map and for bookings."""
+
+    id: Name
+    kind: Annotated[str, StringConstraints(pattern=r"^(centre|terminal)$")]
+    name_zh: Short
+    name_en: Short
+    address_zh: Short
+    address_en: Short
+    latitude: float = Field(ge=-90, le=90)
+    longitude: float = Field(ge=-180, le=180)
+    hours_zh: Short  # e.g. 周一至周五 9:00-17:00; "24小时" for terminals
+    hours_en: Short
+    open_24h: bool = False
+    offers: tuple[Name, ...] = ()  # service ids
+
+
+class Slot(_Model):
+    id: Key
+    centre_id: Name
+    matter: Name
+    day: dt.date
+    start: dt.time
+    end: dt.time
+    places_left: int = Field(ge=0)
+
+
+class BookingState(StrEnum):
+    RESERVED = "reserved"  # held for a few minutes while the resident confirms
+    CONFIRMED = "confirmed"
+    CHECKED_IN = "checked_in"
+    CALLED = "called"
+    DONE = "done"
+    MISSED = "missed"
+    CANCELLED = "cancelled"
+    EXPIRED = "expired"  # a hold the resident never confirmed
+
+
+class Booking(_Model):
+    id: Key
+    code: Short  # what the booking's QR code says; scanning it checks in
+    slot: Slot
+    state: BookingState
+    held_until: dt.datetime | None = None
+    queue_number: Short | None = None  # given at check-in
+
+
+class HoldRequest(_Model):
+    idempotency_key: Key  # a double touch or a retry holds one place
+    slot_id: Key
+    visit_id: Key
+
+
+class HomeServiceRequest(_Model):
+    """上门办 / 代办 for a resident who cannot travel."""
+
+    idempotency_key: Key
+    visit_id: Key
+    kind: Annotated[str, StringConstraints(pattern=r"^(home_visit|proxy)$")]
+    matter: Name
+    note: Annotated[str, StringConstraints(max_length=500)] = ""
+
+
+class HomeService(_Model):
+    id: Key
+    kind: str
+    matter: Name
+    status: Name  # received, assigned, scheduled, done, cancelled
+    created_at: dt.datetime
+
+
+# --- help --------------------------------------------------------------------------------------
+
+class HelpArticle(_Model):
+    id: Name
+    question_zh: Short
+    question_en: Short
+    answer_zh: Annotated[str, StringConstraints(max_length=2000)]
+    answer_en: Annotated[str, StringConstraints(max_length=2000)]
+    video: Short = ""  # a configured short help video, if any
+
+
+class HelpCall(_Model):
+    idempotency_key: Key
+    screen: Name  # where the resident was when they asked
+
+
+class HelpRequest(_Model):
+    id: Key
+    status: Annotated[str, StringConstraints(pattern=r"^(waiting|on_the_way|done|cancelled)$")]
+    created_at: dt.datetime
+    wait_minutes: int = Field(ge=0)  # the platform's estimate
+    ahead: int = Field(ge=0)  # requests before this one at the same centre
