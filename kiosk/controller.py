@@ -8,7 +8,7 @@ import contextlib
 import logging
 import time
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from drivers.base import DeviceEvent, PaperState, PaperThreshold, StatusChanged
@@ -46,6 +46,7 @@ class Kiosk:
         voice: Voice | None = None,
         clock: Callable[[], float] = time.monotonic,
         today: Callable[[], date] = date.today,
+        now: Callable[[], datetime] = datetime.now,
         background: Background = run_now,
         print_timeout: float = 30.0,
     ) -> None:
@@ -55,6 +56,7 @@ class Kiosk:
         self.printer = printer
         self.messages = messages
         self.today = today
+        self.now = now  # the wall clock: opening hours (time since, timeouts: `clock`)
         self.print_timeout = print_timeout
         self.session = Session(clock, settings.timeouts, temp_root=settings.data_dir / "visits",
                                language=settings.display.language, mode=settings.display.mode)
@@ -80,7 +82,7 @@ class Kiosk:
         """Recompute the screen state; only the fields that changed announce it."""
         idle_before = self.state.idle_seconds
         changed = publish(self.state, self.presenter.values(self.session, self.devices,
-                                                             self.usage))
+                                                             self.usage, self.now()))
         self.guide.published(changed, idle_before)
         return changed
 
@@ -183,6 +185,54 @@ class Kiosk:
     def call_helper(self) -> None:
         self._act(self.mode.call_helper)
 
+    # progress, help, ratings' reasons, the service map
+
+    def open_help(self) -> None:
+        self._act(self.mode.open_help)
+
+    def _desk(self, step: Callable[[VisitMode], None]) -> None:
+        """What a resident does in progress, help, ratings' reasons or the service map: each
+        feature in its own file, reached through the visit (and nowhere else)."""
+        if isinstance(self.mode, VisitMode):
+            step(self.mode)
+        self.publish()
+
+    def open_applications(self) -> None:
+        self._desk(lambda visit: visit.progress.open_list())
+
+    def choose_application(self, reference: str) -> None:
+        self._desk(lambda visit: visit.progress.choose(reference))
+
+    def subscribe_progress(self) -> None:
+        self._desk(lambda visit: visit.progress.subscribe())
+
+    def search_help(self, query: str) -> None:
+        self._desk(lambda visit: visit.help.search(query))
+
+    def read_help(self, article_id: str) -> None:
+        self._desk(lambda visit: visit.help.read(article_id))
+
+    def toggle_reason(self, reason: str) -> None:
+        self._desk(lambda visit: visit.ratings.toggle(reason))
+
+    def send_rating(self) -> None:
+        self._desk(lambda visit: visit.ratings.send())
+
+    def skip_reasons(self) -> None:
+        self._desk(lambda visit: visit.ratings.skip())
+
+    def open_map(self) -> None:
+        self._desk(lambda visit: visit.service_map.open())
+
+    def turn_page(self, step: int) -> None:
+        """The list on this screen (applications, help's questions, centres), a page on."""
+
+        def turn(visit: VisitMode) -> None:
+            for desk in (visit.progress, visit.help, visit.service_map):
+                desk.page(step)  # each turns only on its own screen
+
+        self._desk(turn)
+
     def keypad_used(self) -> None:
         """The first key turns the voice on: whoever uses the keypad may not see the screen."""
         visit = self.session.visit
@@ -249,6 +299,8 @@ class Kiosk:
             self.end_visit("finished")
         elif self.session.tick().expired:
             self.end_visit("timed out")
+        else:
+            self.mode.tick(now)
         self.publish()
 
     # --- devices ----------------------------------------------------------------------------
@@ -269,7 +321,7 @@ class Kiosk:
         if news.verdict == Verdict.OUT_OF_SERVICE:
             if self.mode is out_of_service:
                 return
-            if route(self.session.visit.screen).keeps_visit_when_out:
+            if route(self.session.visit.place).keeps_visit_when_out:
                 return  # the resident needs the reference; the visit's end goes out of service
             self.end_visit("every device is out")
             return

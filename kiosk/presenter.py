@@ -5,16 +5,17 @@ services with their reason. The one place the screen state comes from."""
 from __future__ import annotations
 
 import math
+from datetime import datetime
 from typing import Any
 
-from kiosk import navigation
+from kiosk import help_desk, navigation, progress_view, rating_reasons, service_map
 from kiosk.config import Site
 from kiosk.device_policy import DevicePolicy
 from kiosk.i18n import Messages
 from kiosk.services.catalogue import Catalogue
 from kiosk.services.engine import form_values, mask
 from kiosk.services.model import Service
-from kiosk.session import Phase, Session
+from kiosk.session import Phase, Session, Visit
 from kiosk.state import FormRow, NoticeView, Option, ReceiptView, ServiceTile
 from kiosk.view import Notice, ScreenName
 
@@ -32,8 +33,8 @@ class Presenter:
         ranked = self.catalogue.ranked(usage)
         return ranked[:CARE_SERVICES] if display_mode == "care" else ranked
 
-    def values(self, session: Session, devices: DevicePolicy, usage: dict[str, int]
-               ) -> dict[str, Any]:
+    def values(self, session: Session, devices: DevicePolicy, usage: dict[str, int],
+               now: datetime | None = None) -> dict[str, Any]:
         visit = session.visit
         language = visit.language
 
@@ -52,7 +53,7 @@ class Presenter:
             "keypad": visit.keypad,
             "title": self._title(visit.screen, service, visit.notice, language, t),
             "step": navigation.step(visit.screen, in_service=service is not None),
-            "nav": navigation.nav(visit.screen),
+            "nav": navigation.nav(visit.screen, visit.place),
             "site_name": self.site.name_zh if language.startswith("zh") else self.site.name_en,
             "devices_out": t("topbar.device_out", devices=t("list.separator").join(
                 t(f"device.{name}") for name in out))
@@ -76,6 +77,33 @@ class Presenter:
                                    service.done_note.get(language))
             if visit.outcome and service else None,
             "helpline": self.site.helpline,
+            **self._desk(visit, now or datetime.now(), t),
+        }
+
+    def _desk(self, visit: Visit, now: datetime, t) -> dict[str, Any]:
+        """Progress, help, ratings' reasons and the service map, each only on its screen."""
+        screen, language, today = visit.screen, visit.language, now.date()
+        own = visit.grant is not None  # the resident's own data may be read
+        phone = visit.resident.profile.get("phone", "") if visit.resident else ""
+        status, wait = help_desk.present_call(visit.help, visit.helper_called, t)
+        return {
+            "progress": progress_view.present_progress(
+                visit.progress, self.catalogue, mask(phone) if phone else "", own, today,
+                language, t) if screen == ScreenName.PROGRESS else None,
+            "applications": progress_view.present_applications(
+                visit.progress, self.catalogue, own, today, language, t)
+            if screen == ScreenName.APPLICATIONS else None,
+            "help": help_desk.present_help(visit.help, language, t)
+            if screen == ScreenName.HELP else None,
+            "help_article": help_desk.present_article(visit.help, language)
+            if screen == ScreenName.HELP_ARTICLE else None,
+            "help_call": status,
+            "help_wait": wait,
+            "rating_reasons": rating_reasons.present(visit.rating_reasons, t)
+            if screen == ScreenName.RATING_REASONS else (),
+            "service_map": service_map.present(visit.service_map, self.site, self.catalogue,
+                                               now, language, t)
+            if screen == ScreenName.SERVICE_MAP else None,
         }
 
     @staticmethod

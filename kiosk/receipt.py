@@ -17,6 +17,13 @@ def progress_code(reference: str) -> str:
     return PROGRESS_PREFIX + reference
 
 
+def reference_in(code: str) -> str | None:
+    """The reference a receipt's progress code carries; None for any other code."""
+    if not code.startswith(PROGRESS_PREFIX):
+        return None
+    return code.removeprefix(PROGRESS_PREFIX).strip() or None
+
+
 def build_receipt(
     *,
     site: Site,

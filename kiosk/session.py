@@ -15,8 +15,13 @@ from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
+from district.models import VisitGrant
 from drivers.idcard.card import IdCard
 from kiosk.config import Timeouts
+from kiosk.help_desk import HelpVisit
+from kiosk.navigation import route
+from kiosk.progress_view import ProgressVisit
+from kiosk.service_map import MapVisit
 from kiosk.signature import Signature
 from kiosk.submitting import Outcome
 from kiosk.view import Notice, ScreenName
@@ -84,6 +89,7 @@ class Visit:
     idempotency_key: str | None = None  # one per submission, kept across retries
     outcome: Outcome | None = None
     rating: int | None = None
+    rating_reasons: tuple[str, ...] = ()  # ticked after a low score, sent with it
     notice: Notice | None = None
     helper_called: bool = False
     goodbye_at: float | None = None
@@ -92,6 +98,19 @@ class Visit:
     extensions_used: int = 0
     holds: set[str] = field(default_factory=set)  # reasons no timeout may end the visit now
     temp_dir: Path | None = None
+    # progress, help, the service map
+    grant: VisitGrant | None = None  # the platform's consented visit: the resident's own data
+    came_from: dict[ScreenName, ScreenName] = field(default_factory=dict)  # where back returns
+    progress: ProgressVisit = field(default_factory=ProgressVisit)
+    help: HelpVisit = field(default_factory=HelpVisit)
+    service_map: MapVisit = field(default_factory=MapVisit)
+
+    @property
+    def place(self) -> ScreenName:
+        """Where the resident is: under help, the screen help returns to."""
+        if route(self.screen).over:
+            return self.came_from.get(ScreenName.HELP, ScreenName.HOME)
+        return self.screen
 
 
 class Session:
@@ -148,6 +167,7 @@ class Session:
         visit.idempotency_key = None
         visit.outcome = None
         visit.rating = None
+        visit.rating_reasons = ()
         visit.phase = Phase.IN_SERVICE
         self.touch()
 

@@ -1,0 +1,234 @@
+"""The service map (服务网点): nearby service centres and 24-hour terminals from the platform,
+nearest first, each with its distance from this kiosk, its hours, whether it is open now and
+what it offers, and where it lies on a small map the screen draws itself (no online tiles:
+the kiosk may be offline)."""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+import opening_hours
+
+from district.contract import PlatformUnavailable
+from district.models import Centre
+from kiosk.config import Site
+from kiosk.services.catalogue import Catalogue
+from kiosk.view import ScreenName
+
+if TYPE_CHECKING:
+    from kiosk.controller import Kiosk
+    from kiosk.modes.visit import VisitMode
+
+log = logging.getLogger(__name__)
+
+EARTH_RADIUS_M = 6_371_000.0
+PER_PAGE = 3  # rows a page: three fit beside the map in landscape, in large print too
+NICE_SCALES_M = (100, 200, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 50_000)
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance by the haversine formula (a few lines; no library needed)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(a))
+
+
+# --- what the visit keeps, and what the screen shows --------------------------------------
+
+@dataclass
+class MapVisit:
+    """The service map as far as this visit has it."""
+
+    centres: tuple[Centre, ...] | None = None  # None: not fetched yet
+    loading: bool = False
+    problem: str = ""  # a message key: the platform could not be reached
+    page: int = 0
+
+
+@dataclass(frozen=True)
+class Marker:
+    number: int  # as in the list: 1 is the nearest
+    x: float  # 0 (west edge) to 1 (east edge) of a square map, the kiosk in the middle
+    y: float  # 0 (north edge) to 1 (south edge)
+    terminal: bool  # a 24-hour terminal rather than a staffed centre
+
+
+@dataclass(frozen=True)
+class CentreRow:
+    number: int
+    name: str
+    kind: str  # 服务中心 or 24 小时自助终端
+    distance: str  # 350 米, 1.2 公里
+    address: str
+    hours: str
+    open_now: str  # 正在开放，17:00 关门; "" when the hours are not known
+    is_open: bool | None
+    offers: str
+
+    @property
+    def read(self) -> str:
+        """The row as one sentence for the voice and a screen reader."""
+        parts = (self.name, self.kind, self.distance, self.open_now or self.hours, self.offers)
+        return "，".join(part for part in parts if part)
+
+
+@dataclass(frozen=True)
+class MapView:
+    markers: tuple[Marker, ...] = ()
+    rows: tuple[CentreRow, ...] = ()  # this page's
+    page: int = 0
+    pages: int = 1
+    scale_m: int = 0  # the scale bar's length in metres
+    scale: float = 0.0  # and as a share of the map's width
+    scale_label: str = ""
+    loading: bool = False
+    problem: str = ""  # a sentence to show instead of the list
+    here: str = ""  # the kiosk's own marker's label
+
+
+# --- the flow, called by the visit mode ----------------------------------------------------
+
+class ServiceMapDesk:
+    def __init__(self, kiosk: Kiosk, mode: VisitMode) -> None:
+        self.kiosk, self.mode = kiosk, mode
+        self.last_known: tuple[Centre, ...] | None = None  # public data, kept across visits
+
+    def open(self) -> None:
+        """From home: the nearest centres, fetched once a visit."""
+        state = self.kiosk.session.visit.service_map
+        if self.mode.screen != ScreenName.HOME:
+            return
+        self.mode.show(ScreenName.SERVICE_MAP)
+        state.page = 0
+        if state.centres is None and not state.loading:
+            self._fetch()
+
+    def page(self, step: int) -> None:
+        state = self.kiosk.session.visit.service_map
+        if self.mode.screen != ScreenName.SERVICE_MAP or not state.centres:
+            return
+        pages = _pages(len(state.centres))
+        state.page = min(max(0, state.page + step), pages - 1)
+
+    def _fetch(self) -> None:
+        state = self.kiosk.session.visit.service_map
+        state.loading, state.problem = True, ""
+        platform = self.kiosk.platform
+        self.kiosk.run_job("centres", platform.centres, self._fetched)
+
+    def _fetched(self, result: Any) -> None:
+        state = self.kiosk.session.visit.service_map
+        state.loading = False
+        if isinstance(result, Exception):
+            if not isinstance(result, PlatformUnavailable):
+                log.warning("service map: the platform refused the centres: %s", result)
+            if self.last_known is None:
+                state.problem = "service_map.offline"
+                return
+            result = list(self.last_known)  # centres seldom move: show what was known
+        self.last_known = tuple(result)
+        state.centres = tuple(result)
+
+
+def present(state: MapVisit, site: Site, catalogue: Catalogue, now: datetime, language: str,
+            t: Callable[..., str]) -> MapView:
+    if state.centres is None or not state.centres:
+        problem = t(state.problem) if state.problem else (
+            "" if state.centres is None else t("service_map.none"))
+        return MapView(loading=state.loading, problem=problem, here=t("service_map.here"))
+    ranked = sorted(state.centres, key=lambda c: distance_m(site.latitude, site.longitude,
+                                                             c.latitude, c.longitude))
+    pages = _pages(len(ranked))
+    page = min(state.page, pages - 1)
+    rows = tuple(_row(number, centre, site, catalogue, now, language, t)
+                 for number, centre in enumerate(ranked, 1)
+                 if page * PER_PAGE < number <= (page + 1) * PER_PAGE)
+    markers, extent = _place(ranked, site)
+    scale_m = next((m for m in NICE_SCALES_M if m >= extent / 2), NICE_SCALES_M[-1])
+    return MapView(markers=markers, rows=rows, page=page, pages=pages, scale_m=scale_m,
+                   scale=scale_m / (2 * extent), scale_label=_distance(scale_m, t),
+                   here=t("service_map.here"))
+
+
+def _pages(count: int) -> int:
+    return max(1, math.ceil(count / PER_PAGE))
+
+
+def _place(ranked: list[Centre], site: Site) -> tuple[tuple[Marker, ...], float]:
+    """Where each centre lies on a square map around the kiosk (a flat projection is exact
+    enough across a district), and the map's half-width in metres."""
+    coslat = math.cos(math.radians(site.latitude))
+    metres = [((c.longitude - site.longitude) * coslat * math.pi / 180 * EARTH_RADIUS_M,
+               (c.latitude - site.latitude) * math.pi / 180 * EARTH_RADIUS_M) for c in ranked]
+    extent = max([500.0] + [max(abs(x), abs(y)) * 1.2 for x, y in metres])
+    markers = tuple(Marker(number, 0.5 + x / (2 * extent), 0.5 - y / (2 * extent),
+                           centre.kind == "terminal")
+                    for number, (centre, (x, y)) in enumerate(zip(ranked, metres, strict=True),
+                                                              1))
+    return markers, extent
+
+
+def _row(number: int, centre: Centre, site: Site, catalogue: Catalogue, now: datetime,
+         language: str, t: Callable[..., str]) -> CentreRow:
+    zh = language.startswith("zh")
+    metres = distance_m(site.latitude, site.longitude, centre.latitude, centre.longitude)
+    is_open, open_now = open_state(centre, now, t)
+    offered = [catalogue.get(sid).title.get(language) for sid in centre.offers
+               if sid in catalogue]
+    return CentreRow(
+        number=number,
+        name=centre.name_zh if zh else centre.name_en,
+        kind=t(f"service_map.kind.{centre.kind}"),
+        distance=_distance(metres, t),
+        address=centre.address_zh if zh else centre.address_en,
+        hours=centre.hours_zh if zh else centre.hours_en,
+        open_now=open_now,
+        is_open=is_open,
+        offers=t("service_map.offers", services=t("list.separator").join(offered))
+        if offered else "",
+    )
+
+
+def _distance(metres: float, t: Callable[..., str]) -> str:
+    if metres < 1000:
+        return t("service_map.metres", metres=max(10, round(metres / 10) * 10))
+    return t("service_map.km", km=f"{metres / 1000:.1f}")
+
+
+def open_state(centre: Centre, now: datetime, t: Callable[..., str]) -> tuple[bool | None, str]:
+    """Open now or not, in plain words with when that changes; (None, "") when unknown."""
+    if centre.open_24h:
+        return True, t("service_map.open_24h")
+    if not centre.opening_hours:
+        return None, ""
+    try:
+        hours = opening_hours.OpeningHours(centre.opening_hours)
+    except (opening_hours.ParserError, ValueError) as error:
+        log.warning("centre %s: opening_hours %r not understood (%s); open-now not shown",
+                    centre.id, centre.opening_hours, str(error).splitlines()[0])
+        return None, ""
+    is_open = hours.is_open(now)
+    change = hours.next_change(now)
+    if change is None or change - now > timedelta(days=7):
+        return is_open, t("service_map.open" if is_open else "service_map.closed")
+    when = _when(change, now, t)
+    key = "service_map.open_until" if is_open else "service_map.closed_until"
+    return is_open, t(key, when=when)
+
+
+def _when(moment: datetime, now: datetime, t: Callable[..., str]) -> str:
+    """今天 17:00, 明天 9:00, 周一 9:00."""
+    days = (moment.date() - now.date()).days
+    clock = f"{moment.hour}:{moment.minute:02d}"
+    if days == 0:
+        return t("when.today", time=clock)
+    if days == 1:
+        return t("when.tomorrow", time=clock)
+    return t(f"when.{WEEKDAYS[moment.weekday()]}", time=clock)
