@@ -70,7 +70,6 @@ class BookingCalls(KioskCalls):
     def confirm(self, booking_id: str) -> Booking:
         now = self._now()
         with self._db.transaction() as tx:
-            tx.lock(f"booking:{booking_id}")
             row = self._changeable(tx, booking_id, now)
             state = _state(row, now)
             if state is BookingState.RESERVED:
@@ -85,7 +84,6 @@ class BookingCalls(KioskCalls):
     def cancel(self, booking_id: str) -> Booking:
         now = self._now()
         with self._db.transaction() as tx:
-            tx.lock(f"booking:{booking_id}")
             row = self._changeable(tx, booking_id, now)
             state = _state(row, now)
             if state in (BookingState.RESERVED, BookingState.CONFIRMED):
@@ -188,10 +186,13 @@ class BookingCalls(KioskCalls):
         return slot
 
     def _changeable(self, tx: Transaction, booking_id: str, now: dt.datetime) -> Row:
-        """The booking, if this kiosk made it or holds an open visit of its resident."""
-        row = tx.one("SELECT * FROM bookings WHERE id = ?", (booking_id,))
+        """The booking, locked with its slot, if this kiosk made it or holds an open visit of
+        its resident."""
+        row = tx.one("SELECT slot_id FROM bookings WHERE id = ?", (booking_id,))
         if row is None:
             raise PlatformRefused("not_found", "no such booking")
+        tx.lock(f"booking:{booking_id}", f"slot:{row['slot_id']}")
+        row = _row(tx, booking_id)
         if row["kiosk_id"] != self.kiosk_id and tx.one(
                 "SELECT 1 AS found FROM visits WHERE kiosk_id = ? AND id_number = ?"
                 " AND closed_at IS NULL AND expires_at > ?",

@@ -168,6 +168,10 @@ class PostgresDatabase(Database):
         parts = urlsplit(url)
         host = parts.hostname or "localhost"
         self.name = urlunsplit((parts.scheme, f"{host}:{parts.port or 5432}", parts.path, "", ""))
+        try:  # once first, so a wrong address fails at once and says why
+            psycopg.connect(url, connect_timeout=BUSY_TIMEOUT_S).close()
+        except psycopg.Error as err:
+            raise PlatformUnavailable(f"store {self.name}: cannot connect ({err})") from err
         self._pool = ConnectionPool(
             url, min_size=1, max_size=8, open=False, timeout=BUSY_TIMEOUT_S,
             kwargs={"row_factory": dict_row, "autocommit": True}, name="district-store")
@@ -185,7 +189,7 @@ class PostgresDatabase(Database):
             with (self._pool.connection() as connection, connection.transaction(),
                   connection.cursor() as cursor):
                 yield Transaction(cursor, self.dialect)
-        except (self._psycopg.OperationalError, PoolTimeout) as err:
+        except (self._psycopg.Error, PoolTimeout) as err:
             raise PlatformUnavailable(f"store {self.name}: {err}") from err
 
     def close(self) -> None:
