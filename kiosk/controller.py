@@ -8,7 +8,7 @@ import contextlib
 import logging
 import time
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from drivers.base import DeviceEvent, PaperState, PaperThreshold, StatusChanged
@@ -46,7 +46,7 @@ class Kiosk:
         voice: Voice | None = None,
         clock: Callable[[], float] = time.monotonic,
         today: Callable[[], date] = date.today,
-        now: Callable[[], datetime] = datetime.now,
+        wall_clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         background: Background = run_now,
         print_timeout: float = 30.0,
     ) -> None:
@@ -56,7 +56,7 @@ class Kiosk:
         self.printer = printer
         self.messages = messages
         self.today = today
-        self.now = now  # the wall clock: opening hours (time since, timeouts: `clock`)
+        self.wall_clock = wall_clock  # the platform's times (a hold's end) are wall-clock times
         self.print_timeout = print_timeout
         self.session = Session(clock, settings.timeouts, temp_root=settings.data_dir / "visits",
                                language=settings.display.language, mode=settings.display.mode)
@@ -82,7 +82,7 @@ class Kiosk:
         """Recompute the screen state; only the fields that changed announce it."""
         idle_before = self.state.idle_seconds
         changed = publish(self.state, self.presenter.values(self.session, self.devices,
-                                                             self.usage, self.now()))
+                                                             self.usage, self.wall_clock()))
         self.guide.published(changed, idle_before)
         return changed
 

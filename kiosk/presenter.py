@@ -5,13 +5,14 @@ services with their reason. The one place the screen state comes from."""
 from __future__ import annotations
 
 import math
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from kiosk import help_desk, navigation, progress_view, rating_reasons, service_map
 from kiosk.config import Site
 from kiosk.device_policy import DevicePolicy
 from kiosk.i18n import Messages
+from kiosk.service_map import SHANGHAI
 from kiosk.services.catalogue import Catalogue
 from kiosk.services.engine import form_values, mask
 from kiosk.services.model import Service
@@ -77,11 +78,12 @@ class Presenter:
                                    service.done_note.get(language))
             if visit.outcome and service else None,
             "helpline": self.site.helpline,
-            **self._desk(visit, now or datetime.now(), t),
+            **self._desk(visit, (now or datetime.now(UTC)).astimezone(SHANGHAI), t),
         }
 
     def _desk(self, visit: Visit, now: datetime, t) -> dict[str, Any]:
-        """Progress, help, ratings' reasons and the service map, each only on its screen."""
+        """Progress, help, ratings' reasons and the service map, each only on its screen;
+        `now` is Shanghai's time (a centre's hours are local)."""
         screen, language, today = visit.screen, visit.language, now.date()
         own = visit.grant is not None  # the resident's own data may be read
         phone = visit.resident.profile.get("phone", "") if visit.resident else ""

@@ -9,7 +9,7 @@ import logging
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 import opening_hours
@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 EARTH_RADIUS_M = 6_371_000.0
 PER_PAGE = 3  # rows a page: three fit beside the map in landscape, in large print too
 NICE_SCALES_M = (100, 200, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 50_000)
+SHANGHAI = timezone(timedelta(hours=8), "CST")  # a centre's hours are local; no DST since 1991
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -203,7 +204,8 @@ def _distance(metres: float, t: Callable[..., str]) -> str:
 
 
 def open_state(centre: Centre, now: datetime, t: Callable[..., str]) -> tuple[bool | None, str]:
-    """Open now or not, in plain words with when that changes; (None, "") when unknown."""
+    """Open now or not, in plain words with when that changes; (None, "") when unknown.
+    `now` is the centre's local time."""
     if centre.open_24h:
         return True, t("service_map.open_24h")
     if not centre.opening_hours:
@@ -214,6 +216,7 @@ def open_state(centre: Centre, now: datetime, t: Callable[..., str]) -> tuple[bo
         log.warning("centre %s: opening_hours %r not understood (%s); open-now not shown",
                     centre.id, centre.opening_hours, str(error).splitlines()[0])
         return None, ""
+    now = now.replace(tzinfo=None)  # the library takes local wall time
     is_open = hours.is_open(now)
     change = hours.next_change(now)
     if change is None or change - now > timedelta(days=7):
