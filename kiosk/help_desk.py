@@ -25,7 +25,7 @@ S = ScreenName
 HELP_SCREENS = frozenset({S.HELP, S.HELP_ARTICLE})
 POLL_SECONDS = 5.0  # how often a waiting resident's request is asked after
 PER_PAGE = 4  # questions a page
-TOPICS = ("card", "signing", "receipt", "progress", "appointment", "seeing_hearing")
+TOPICS = ("card", "code", "progress", "appointment", "allowance", "seeing_hearing")
 WORDS = 6  # help.word1 … help.word6: common words to tap
 OPEN = ("waiting", "on_the_way")
 
@@ -95,7 +95,8 @@ class HelpDesk:
             return
         query = query.strip()[:50]
         state.query, state.page, state.loading, state.problem = query, 0, True, ""
-        platform, language = self.kiosk.platform, self.kiosk.session.visit.language
+        platform = self.kiosk.platform
+        language = "zh" if self.kiosk.session.visit.language.startswith("zh") else "en"
         self.kiosk.run_job("help_articles", lambda: platform.help_articles(query, language),
                            self._found)
 
@@ -183,10 +184,11 @@ class HelpDesk:
 # --- what the screens show ------------------------------------------------------------------
 
 def present_help(state: HelpVisit, language: str, t: Callable[..., str]) -> HelpView:
-    topics = tuple(Choice(t(f"help.topic.{topic}"), t(f"help.topic.{topic}"))
+    topics = tuple(Choice(t(f"help.query.{topic}"), t(f"help.topic.{topic}"))
                    for topic in TOPICS)
     words = tuple(Choice(t(f"help.word{n}"), t(f"help.word{n}")) for n in range(1, WORDS + 1))
-    heading = t("help.about", query=state.query) if state.query else t("help.common")
+    tapped = next((c.label for c in topics if c.value == state.query), state.query)
+    heading = t("help.about", query=tapped) if state.query else t("help.common")
     if state.problem or state.articles is None:
         return HelpView(topics, words, heading, loading=state.loading,
                         problem=t(state.problem) if state.problem else "")
@@ -210,14 +212,15 @@ def present_article(state: HelpVisit, language: str) -> ArticleView | None:
                        article.answer_zh if zh else article.answer_en, article.video)
 
 
-def present_call(state: HelpVisit, helper_called: bool, t: Callable[..., str]
+def present_call(state: HelpVisit, helper_called: bool, helpline: str, t: Callable[..., str]
                  ) -> tuple[str, str]:
     """The call's status, and the wait: each a sentence, "" when there is none."""
     request = state.request
     if request is None:
         if not helper_called:
             return "", ""
-        return t("help.call_sent"), t(state.call_problem) if state.call_problem else ""
+        return t("help.call_sent"), (t(state.call_problem, helpline=helpline)
+                                     if state.call_problem else "")
     status = t(f"help.status.{request.status}")
     if request.status == "waiting":
         wait = t("help.wait", ahead=request.ahead, minutes=max(1, request.wait_minutes))

@@ -9,10 +9,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from kiosk import help_desk, navigation, progress_view, rating_reasons, service_map
-from kiosk.config import Site
+from kiosk.config import LOCAL_TIME, Site
 from kiosk.device_policy import DevicePolicy
 from kiosk.i18n import Messages
-from kiosk.service_map import SHANGHAI
 from kiosk.services.catalogue import Catalogue
 from kiosk.services.engine import form_values, mask
 from kiosk.services.model import Service
@@ -78,7 +77,7 @@ class Presenter:
                                    service.done_note.get(language))
             if visit.outcome and service else None,
             "helpline": self.site.helpline,
-            **self._desk(visit, (now or datetime.now(UTC)).astimezone(SHANGHAI), t),
+            **self._desk(visit, (now or datetime.now(UTC)).astimezone(LOCAL_TIME), t),
         }
 
     def _desk(self, visit: Visit, now: datetime, t) -> dict[str, Any]:
@@ -87,7 +86,8 @@ class Presenter:
         screen, language, today = visit.screen, visit.language, now.date()
         own = visit.grant is not None  # the resident's own data may be read
         phone = visit.resident.profile.get("phone", "") if visit.resident else ""
-        status, wait = help_desk.present_call(visit.help, visit.helper_called, t)
+        status, wait = help_desk.present_call(visit.help, visit.helper_called,
+                                              self.site.helpline, t)
         return {
             "progress": progress_view.present_progress(
                 visit.progress, self.catalogue, mask(phone) if phone else "", own, today,

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from district.contract import PlatformRefused, PlatformUnavailable
 from district.models import Progress
+from kiosk.config import LOCAL_TIME
 from kiosk.services.catalogue import Catalogue
 from kiosk.view import ScreenName
 
@@ -284,7 +285,9 @@ def _service(service_id: str, catalogue: Catalogue, language: str, t: Callable[.
 
 
 def _date(moment: datetime, today: date, t: Callable[..., str], clock: bool = False) -> str:
-    """11月28日, 2025年11月28日, 28 Nov, 28 Nov 2025; with the time of day when asked."""
+    """11月28日, 2025年11月28日, 28 Nov, 28 Nov 2025 (Shanghai's day); with the time of day
+    when asked."""
+    moment = moment.astimezone(LOCAL_TIME) if moment.tzinfo else moment
     months = t("when.months").split(",")
     key = "when.date" if moment.year == today.year else "when.date_year"
     text = t(key, day=moment.day, month=months[moment.month - 1], year=moment.year)

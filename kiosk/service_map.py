@@ -9,7 +9,7 @@ import logging
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import opening_hours
@@ -29,7 +29,6 @@ log = logging.getLogger(__name__)
 EARTH_RADIUS_M = 6_371_000.0
 PER_PAGE = 3  # rows a page: three fit beside the map in landscape, in large print too
 NICE_SCALES_M = (100, 200, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 50_000)
-SHANGHAI = timezone(timedelta(hours=8), "CST")  # a centre's hours are local; no DST since 1991
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -181,8 +180,8 @@ def _row(number: int, centre: Centre, site: Site, catalogue: Catalogue, now: dat
     zh = language.startswith("zh")
     metres = distance_m(site.latitude, site.longitude, centre.latitude, centre.longitude)
     is_open, open_now = open_state(centre, now, t)
-    offered = [catalogue.get(sid).title.get(language) for sid in centre.offers
-               if sid in catalogue]
+    offered = [_offer(offer, catalogue, language) for offer in centre.offers]
+    offered = [name for name in offered if name]
     return CentreRow(
         number=number,
         name=centre.name_zh if zh else centre.name_en,
@@ -197,10 +196,26 @@ def _row(number: int, centre: Centre, site: Site, catalogue: Catalogue, now: dat
     )
 
 
+def _offer(offer: str, catalogue: Catalogue, language: str) -> str:
+    """A service the centre offers by its title; a matter its counters take by the words
+    the catalogue's matter choices give it; "" when the catalogue knows neither."""
+    if offer in catalogue:
+        return catalogue.get(offer).title.get(language)
+    for service in catalogue:
+        for spec in service.fields:
+            for option in spec.options if spec.key == "matter" else ():
+                if option.value == offer:
+                    return option.label.get(language)
+    return ""
+
+
 def _distance(metres: float, t: Callable[..., str]) -> str:
+    if metres < 50:
+        return t("service_map.right_here")
     if metres < 1000:
         return t("service_map.metres", metres=max(10, round(metres / 10) * 10))
-    return t("service_map.km", km=f"{metres / 1000:.1f}")
+    km = metres / 1000
+    return t("service_map.km", km=f"{km:.1f}" if km < 10 and not km.is_integer() else f"{km:.0f}")
 
 
 def open_state(centre: Centre, now: datetime, t: Callable[..., str]) -> tuple[bool | None, str]:
