@@ -24,8 +24,8 @@ log = logging.getLogger(__name__)
 S = ScreenName
 HELP_SCREENS = frozenset({S.HELP, S.HELP_ARTICLE})
 POLL_SECONDS = 5.0  # how often a waiting resident's request is asked after
-PER_PAGE = 4  # questions a page
-TOPICS = ("card", "code", "progress", "appointment", "allowance", "seeing_hearing")
+PER_PAGE = 3  # questions a page: three fit low on a portrait screen in large print
+TOPICS = ("common", "card", "code", "progress", "appointment", "seeing_hearing")
 WORDS = 6  # help.word1 … help.word6: common words to tap
 OPEN = ("waiting", "on_the_way")
 
@@ -34,7 +34,7 @@ OPEN = ("waiting", "on_the_way")
 
 @dataclass
 class HelpVisit:
-    query: str = ""  # what was tapped; "" for the common questions
+    query: str | None = None  # what was tapped ("" the common questions); None: choosing
     articles: tuple[HelpArticle, ...] | None = None
     loading: bool = False
     problem: str = ""  # a message key
@@ -57,7 +57,8 @@ class Choice:
 class HelpView:
     topics: tuple[Choice, ...] = ()
     words: tuple[Choice, ...] = ()
-    heading: str = ""  # 常见问题, or 与“身份证”有关的问题
+    choosing: bool = True  # the topics and words; else one topic's questions
+    heading: str = ""  # 请选一个主题, 常见问题, or 与“身份证”有关的问题
     results: tuple[Choice, ...] = ()  # this page's: value is the article id, label its question
     page: int = 0
     pages: int = 1
@@ -86,8 +87,11 @@ class HelpDesk:
     def open(self) -> None:
         """The help screen, over wherever the resident is; back returns there."""
         self.mode.show(S.HELP)
-        if self.state.articles is None and not self.state.loading:
-            self.search("")
+
+    def choose_again(self) -> None:
+        """From a topic's questions back to the topics and words."""
+        if self.mode.screen == S.HELP:
+            self.state.query, self.state.articles, self.state.problem = None, None, ""
 
     def search(self, query: str) -> None:
         state = self.state
@@ -187,17 +191,19 @@ def present_help(state: HelpVisit, language: str, t: Callable[..., str]) -> Help
     topics = tuple(Choice(t(f"help.query.{topic}"), t(f"help.topic.{topic}"))
                    for topic in TOPICS)
     words = tuple(Choice(t(f"help.word{n}"), t(f"help.word{n}")) for n in range(1, WORDS + 1))
+    if state.query is None:
+        return HelpView(topics, words, True, t("help.choose"))
     tapped = next((c.label for c in topics if c.value == state.query), state.query)
     heading = t("help.about", query=tapped) if state.query else t("help.common")
     if state.problem or state.articles is None:
-        return HelpView(topics, words, heading, loading=state.loading,
+        return HelpView(topics, words, False, heading, loading=state.loading,
                         problem=t(state.problem) if state.problem else "")
     if not state.articles:
-        return HelpView(topics, words, heading, loading=state.loading,
+        return HelpView(topics, words, False, heading, loading=state.loading,
                         problem=t("help.nothing_found"))
     pages = max(1, math.ceil(len(state.articles) / PER_PAGE))
     page = min(state.page, pages - 1)
-    return HelpView(topics, words, heading, results=tuple(
+    return HelpView(topics, words, False, heading, results=tuple(
         Choice(a.id, a.question_zh if language.startswith("zh") else a.question_en) for a in
         state.articles[page * PER_PAGE:(page + 1) * PER_PAGE]),
         page=page, pages=pages, loading=state.loading)

@@ -39,6 +39,8 @@ def test_help_from_signing_loses_nothing_and_back_returns(desk):
     open_help(desk)
     assert desk.view.showing["nav"] == Nav(back=True, home=True, help=True, end=True)
     assert desk.view.showing["step"] is None
+    desk.kiosk.search_help("身份证")
+    desk.jobs.finish()
     desk.kiosk.read_help(desk.view.showing["help"].results[0].value)
     assert desk.view.screen == S.HELP_ARTICLE
     desk.kiosk.open_help()  # help again from the answer: back still leads to signing
@@ -62,8 +64,13 @@ def test_common_questions_topics_and_words(desk):
     identified(desk)
     open_help(desk)
     view = desk.view.showing["help"]
-    assert view.heading == "常见问题" and view.pages == 5 and len(view.results) == 4
-    assert [c.label for c in view.topics][:2] == ["身份证", "随申码"]
+    assert view.choosing and view.heading == "请选一个主题，或一个常用词。" and not view.results
+    assert [c.label for c in view.topics][:3] == ["常见问题", "身份证", "随申码"]
+    desk.kiosk.search_help(view.topics[0].value)
+    desk.jobs.finish()
+    view = desk.view.showing["help"]
+    assert not view.choosing and view.heading == "常见问题"
+    assert view.pages == 6 and len(view.results) == 3
     desk.kiosk.turn_page(1)
     assert desk.view.showing["help"].page == 1
     desk.kiosk.search_help("身份证")
@@ -79,6 +86,9 @@ def test_common_questions_topics_and_words(desk):
     assert article.question == "忘带身份证怎么办？" and "随申码" in article.answer
     desk.kiosk.toggle_language()
     assert desk.view.showing["help_article"].question == "I forgot my ID card. What can I do?"
+    desk.kiosk.go_back()
+    desk.kiosk.choose_help_again()
+    assert desk.view.showing["help"].choosing
 
 
 def test_english_topics_find_english_answers(desk):
