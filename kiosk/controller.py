@@ -209,9 +209,6 @@ class Kiosk:
     def search_help(self, query: str) -> None:
         self._desk(lambda visit: visit.help.search(query))
 
-    def choose_help_again(self) -> None:
-        self._desk(lambda visit: visit.help.choose_again())
-
     def read_help(self, article_id: str) -> None:
         self._desk(lambda visit: visit.help.read(article_id))
 

@@ -88,10 +88,12 @@ class HelpDesk:
         """The help screen, over wherever the resident is; back returns there."""
         self.mode.show(S.HELP)
 
-    def choose_again(self) -> None:
-        """From a topic's questions back to the topics and words."""
-        if self.mode.screen == S.HELP:
-            self.state.query, self.state.articles, self.state.problem = None, None, ""
+    def back(self) -> bool:
+        """Back from a topic's questions leads to the topics and words (True), not out."""
+        if self.mode.screen != S.HELP or self.state.query is None:
+            return False
+        self.state.query, self.state.articles, self.state.problem = None, None, ""
+        return True
 
     def search(self, query: str) -> None:
         state = self.state

@@ -104,7 +104,7 @@ class Presenter:
             "rating_reasons": rating_reasons.present(visit.rating_reasons, t)
             if screen == ScreenName.RATING_REASONS else (),
             "service_map": service_map.present(visit.service_map, self.site, self.catalogue,
-                                               now, language, t)
+                                               now, language, visit.display_mode, t)
             if screen == ScreenName.SERVICE_MAP else None,
         }
 

@@ -18,7 +18,7 @@ from district.contract import PlatformUnavailable
 from district.models import Centre
 from kiosk.config import Site
 from kiosk.services.catalogue import Catalogue
-from kiosk.view import ScreenName
+from kiosk.view import LARGE_PRINT, ScreenName
 
 if TYPE_CHECKING:
     from kiosk.controller import Kiosk
@@ -27,8 +27,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 EARTH_RADIUS_M = 6_371_000.0
-PER_PAGE = 3  # rows a page: three fit beside the map in landscape, in large print too
-NICE_SCALES_M = (100, 200, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 50_000)
+PER_PAGE = 2  # rows a page: two fit beside the map in landscape; large print has room for one
+RINGS_M = (500, 1_000, 2_000, 5_000, 10_000, 20_000, 50_000)  # distances the map marks
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -61,6 +61,14 @@ class Marker:
 
 
 @dataclass(frozen=True)
+class Ring:
+    """A circle round the kiosk at a distance: its radius as a share of the map's width."""
+
+    radius: float
+    label: str  # 1 公里
+
+
+@dataclass(frozen=True)
 class CentreRow:
     number: int
     name: str
@@ -71,6 +79,7 @@ class CentreRow:
     open_now: str  # 正在开放，17:00 关门; "" when the hours are not known
     is_open: bool | None
     offers: str
+    always_open: bool = False  # a 24-hour terminal
 
     @property
     def read(self) -> str:
@@ -85,9 +94,7 @@ class MapView:
     rows: tuple[CentreRow, ...] = ()  # this page's
     page: int = 0
     pages: int = 1
-    scale_m: int = 0  # the scale bar's length in metres
-    scale: float = 0.0  # and as a share of the map's width
-    scale_label: str = ""
+    rings: tuple[Ring, ...] = ()
     loading: bool = False
     problem: str = ""  # a sentence to show instead of the list
     here: str = ""  # the kiosk's own marker's label
@@ -114,7 +121,7 @@ class ServiceMapDesk:
         state = self.kiosk.session.visit.service_map
         if self.mode.screen != ScreenName.SERVICE_MAP or not state.centres:
             return
-        pages = _pages(len(state.centres))
+        pages = _pages(len(state.centres), per_page(self.kiosk.session.visit.display_mode))
         state.page = min(max(0, state.page + step), pages - 1)
 
     def _fetch(self) -> None:
@@ -137,42 +144,55 @@ class ServiceMapDesk:
         state.centres = tuple(result)
 
 
+def per_page(display_mode: str) -> int:
+    return 1 if display_mode in LARGE_PRINT else PER_PAGE
+
+
 def present(state: MapVisit, site: Site, catalogue: Catalogue, now: datetime, language: str,
-            t: Callable[..., str]) -> MapView:
+            display_mode: str, t: Callable[..., str]) -> MapView:
     if state.centres is None or not state.centres:
         problem = t(state.problem) if state.problem else (
             "" if state.centres is None else t("service_map.none"))
         return MapView(loading=state.loading, problem=problem, here=t("service_map.here"))
     ranked = sorted(state.centres, key=lambda c: distance_m(site.latitude, site.longitude,
                                                              c.latitude, c.longitude))
-    pages = _pages(len(ranked))
+    size = per_page(display_mode)
+    pages = _pages(len(ranked), size)
     page = min(state.page, pages - 1)
     rows = tuple(_row(number, centre, site, catalogue, now, language, t)
                  for number, centre in enumerate(ranked, 1)
-                 if page * PER_PAGE < number <= (page + 1) * PER_PAGE)
+                 if page * size < number <= (page + 1) * size)
     markers, extent = _place(ranked, site)
-    scale_m = next((m for m in NICE_SCALES_M if m >= extent / 2), NICE_SCALES_M[-1])
-    return MapView(markers=markers, rows=rows, page=page, pages=pages, scale_m=scale_m,
-                   scale=scale_m / (2 * extent), scale_label=_distance(scale_m, t),
+    rings = tuple(Ring(_radius(metres, extent), _distance(metres, t)) for metres in RINGS_M
+                  if metres <= extent / 1.2)[-3:]
+    return MapView(markers=markers, rows=rows, page=page, pages=pages, rings=rings,
                    here=t("service_map.here"))
 
 
-def _pages(count: int) -> int:
-    return max(1, math.ceil(count / PER_PAGE))
+def _pages(count: int, size: int) -> int:
+    return max(1, math.ceil(count / size))
 
 
 def _place(ranked: list[Centre], site: Site) -> tuple[tuple[Marker, ...], float]:
-    """Where each centre lies on a square map around the kiosk (a flat projection is exact
-    enough across a district), and the map's half-width in metres."""
+    """Where each centre lies on a square map around the kiosk, and the map's half-width in
+    metres. Directions are true; distances grow as their square root, so the centres near
+    the kiosk stand apart while the far ones still fit (the rings say how far)."""
     coslat = math.cos(math.radians(site.latitude))
     metres = [((c.longitude - site.longitude) * coslat * math.pi / 180 * EARTH_RADIUS_M,
                (c.latitude - site.latitude) * math.pi / 180 * EARTH_RADIUS_M) for c in ranked]
-    extent = max([500.0] + [max(abs(x), abs(y)) * 1.2 for x, y in metres])
-    markers = tuple(Marker(number, 0.5 + x / (2 * extent), 0.5 - y / (2 * extent),
-                           centre.kind == "terminal")
-                    for number, (centre, (x, y)) in enumerate(zip(ranked, metres, strict=True),
-                                                              1))
-    return markers, extent
+    extent = max([1_000.0] + [math.hypot(x, y) * 1.2 for x, y in metres])
+    markers = []
+    for number, (centre, (x, y)) in enumerate(zip(ranked, metres, strict=True), 1):
+        distance = math.hypot(x, y)
+        share = _radius(distance, extent) / distance if distance else 0.0
+        markers.append(Marker(number, 0.5 + x * share, 0.5 - y * share,
+                              centre.kind == "terminal"))
+    return tuple(markers), extent
+
+
+def _radius(metres: float, extent: float) -> float:
+    """How far from the middle, as a share of the map's width, `metres` is drawn."""
+    return 0.5 * math.sqrt(metres / extent)
 
 
 def _row(number: int, centre: Centre, site: Site, catalogue: Catalogue, now: datetime,
@@ -193,6 +213,7 @@ def _row(number: int, centre: Centre, site: Site, catalogue: Catalogue, now: dat
         is_open=is_open,
         offers=t("service_map.offers", services=t("list.separator").join(offered))
         if offered else "",
+        always_open=centre.open_24h,
     )
 
 

@@ -335,6 +335,8 @@ class VisitMode(Mode):
 
     def go_back(self) -> None:
         route = navigation.route(self.screen)
+        if self.help.back():
+            return  # from a topic's questions to the topics
         if route.returns:  # to where it was opened from, just as it was left
             self.visit.screen = self.visit.came_from.pop(self.screen, S.HOME)
             return

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 
-from PySide6.QtWidgets import QGridLayout, QVBoxLayout
+from PySide6.QtWidgets import QGridLayout, QPushButton, QVBoxLayout
 
 from kiosk.state import ReadOnly, ServiceTile
 from kiosk.view import ScreenName
@@ -47,7 +47,15 @@ class HomeScreen(Screen):
         for column in range(columns):
             grid.setColumnStretch(column, 1)
         layout.addLayout(grid, 0 if self.portrait else 1)
+        self.action_row(layout, *self._more())
         self.bind("services", self._show_services)
+
+    def _more(self) -> list[QPushButton]:
+        """Besides the services: the resident's own applications and the nearby centres."""
+        return [self.button(self.t("home.applications"), self.actions.open_applications,
+                            icon="mdi6.file-document-multiple-outline", name="applications"),
+                self.button(self.t("home.map"), self.actions.open_map,
+                            icon="mdi6.map-marker-radius-outline", name="map")]
 
     def _greet(self, greeting: str) -> None:
         """Before a card: what to do, and that a card is needed; after: the greeting, then
