@@ -26,7 +26,7 @@ HELP_SCREENS = frozenset({S.HELP, S.HELP_ARTICLE})
 POLL_SECONDS = 5.0  # how often a waiting resident's request is asked after
 PER_PAGE = 3  # questions a page: three fit low on a portrait screen in large print
 TOPICS = ("common", "card", "code", "progress", "appointment", "seeing_hearing")
-WORDS = 6  # help.word1 … help.word6: common words to tap
+WORDS = 4  # help.word1 … help.word4: common words to tap, one row
 OPEN = ("waiting", "on_the_way")
 
 

@@ -51,10 +51,7 @@ class StageView:
     when: str  # 11月28日 14:05, or 尚未到这一步
     reached: bool
     current: bool  # the last stage reached
-
-    @property
-    def read(self) -> str:
-        return f"{self.label}，{self.when}"
+    read: str = ""  # label and date as one sentence
 
 
 @dataclass(frozen=True)
@@ -77,10 +74,7 @@ class ApplicationRow:
     service: str
     status: str
     submitted: str
-
-    @property
-    def read(self) -> str:
-        return f"{self.service}，{self.status}，{self.submitted}"
+    read: str = ""  # the row as one sentence
 
 
 @dataclass(frozen=True)
@@ -253,23 +247,30 @@ def present_applications(state: ProgressVisit, catalogue: Catalogue, identified:
         return ApplicationsView(problem=t("applications.none"))
     pages = max(1, math.ceil(len(state.applications) / PER_PAGE))
     page = min(state.page, pages - 1)
-    rows = tuple(
-        ApplicationRow(p.reference, _service(p.service_id, catalogue, language, t),
-                       t(f"stage.{_stage(p.status)}"),
-                       t("progress.submitted", when=_date(p.submitted_at, today, t)))
-        for p in state.applications[page * PER_PAGE:(page + 1) * PER_PAGE])
+    rows = tuple(_row(p, catalogue, today, language, t)
+                 for p in state.applications[page * PER_PAGE:(page + 1) * PER_PAGE])
     return ApplicationsView(rows=rows, page=page, pages=pages)
+
+
+def _row(progress: Progress, catalogue: Catalogue, today: date, language: str,
+         t: Callable[..., str]) -> ApplicationRow:
+    service = _service(progress.service_id, catalogue, language, t)
+    status = t(f"stage.{_stage(progress.status)}")
+    submitted = t("progress.submitted", when=_date(progress.submitted_at, today, t))
+    return ApplicationRow(progress.reference, service, status, submitted,
+                          t("list.pause").join((service, status, submitted)))
 
 
 def _stages(progress: Progress, today: date, t: Callable[..., str]) -> tuple[StageView, ...]:
     reached = [index for index, stage in enumerate(progress.stages) if stage.at is not None]
     last = reached[-1] if reached else -1
-    return tuple(
-        StageView(stage.name,
-                  t(f"stage.{_stage(stage.name)}"),
-                  _date(stage.at, today, t, clock=True) if stage.at else t("progress.not_yet"),
-                  reached=stage.at is not None, current=index == last)
-        for index, stage in enumerate(progress.stages))
+    views = []
+    for index, stage in enumerate(progress.stages):
+        label = t(f"stage.{_stage(stage.name)}")
+        when = _date(stage.at, today, t, clock=True) if stage.at else t("progress.not_yet")
+        views.append(StageView(stage.name, label, when, reached=stage.at is not None,
+                               current=index == last, read=t("list.pause").join((label, when))))
+    return tuple(views)
 
 
 def _stage(name: str) -> str:

@@ -80,12 +80,7 @@ class CentreRow:
     is_open: bool | None
     offers: str
     always_open: bool = False  # a 24-hour terminal
-
-    @property
-    def read(self) -> str:
-        """The row as one sentence for the voice and a screen reader."""
-        parts = (self.name, self.kind, self.distance, self.open_now or self.hours, self.offers)
-        return "，".join(part for part in parts if part)
+    read: str = ""  # the row as one sentence, for the voice and a screen reader
 
 
 @dataclass(frozen=True)
@@ -200,20 +195,26 @@ def _row(number: int, centre: Centre, site: Site, catalogue: Catalogue, now: dat
     zh = language.startswith("zh")
     metres = distance_m(site.latitude, site.longitude, centre.latitude, centre.longitude)
     is_open, open_now = open_state(centre, now, t)
+    name = centre.name_zh if zh else centre.name_en
+    kind, distance = t(f"service_map.kind.{centre.kind}"), _distance(metres, t)
     offered = [_offer(offer, catalogue, language) for offer in centre.offers]
-    offered = [name for name in offered if name]
+    offered = [offer for offer in offered if offer]
+    offers = t("service_map.offers", services=t("list.separator").join(offered)) \
+        if offered else ""
+    hours = centre.hours_zh if zh else centre.hours_en
     return CentreRow(
         number=number,
-        name=centre.name_zh if zh else centre.name_en,
-        kind=t(f"service_map.kind.{centre.kind}"),
-        distance=_distance(metres, t),
+        name=name,
+        kind=kind,
+        distance=distance,
         address=centre.address_zh if zh else centre.address_en,
-        hours=centre.hours_zh if zh else centre.hours_en,
+        hours=hours,
         open_now=open_now,
         is_open=is_open,
-        offers=t("service_map.offers", services=t("list.separator").join(offered))
-        if offered else "",
+        offers=offers,
         always_open=centre.open_24h,
+        read=t("list.pause").join(part for part in (name, kind, distance, open_now or hours,
+                                                    offers) if part),
     )
 
 

@@ -20,6 +20,7 @@ from kiosk.controller import Kiosk
 from kiosk.device_policy import ESSENTIAL_DEVICES
 from kiosk.jobs import run_now
 from kiosk.view import ScreenName
+from ui import desk_staging
 from ui.app import KioskApp
 from ui.main import make_application
 
@@ -52,6 +53,9 @@ def stage(app: KioskApp, screen: ScreenName) -> None:
     kiosk.handle_device_event(CardRead("idcard", ELDERLY))
     if screen == ScreenName.HOME:
         return
+    if screen in desk_staging.FROM_HOME:
+        desk_staging.from_home(kiosk, screen)
+        return
     kiosk.choose_service(SAMPLE_SERVICE)
     kiosk.answer("reason", "damaged")  # a chosen option, as the resident leaves the form
     if screen == ScreenName.FORM:
@@ -67,8 +71,14 @@ def stage(app: KioskApp, screen: ScreenName) -> None:
     kiosk.submit_signature()
     if screen in (ScreenName.PRINTING, ScreenName.NOTICE, ScreenName.RECEIPT):
         return
+    if screen in desk_staging.FROM_RECEIPT:
+        desk_staging.from_receipt(kiosk, screen)
+        return
     kiosk.to_rating()
     if screen == ScreenName.RATING:
+        return
+    if screen in desk_staging.FROM_RATING:
+        desk_staging.from_rating(kiosk, screen)
         return
     kiosk.rate(5)
 

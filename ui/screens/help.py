@@ -37,43 +37,35 @@ class HelpScreen(Screen):
             for widget in (self.call_status, self.call_wait, heading):
                 layout.addWidget(widget)
             low_on_screen(layout, True)
-            layout.addLayout(self._body(shown, QVBoxLayout()))
+            layout.addLayout(self._body(shown))
             self.action_row(layout, call)
-        else:  # landscape: the topics or questions at the left, the call at the right
-            columns = QHBoxLayout()
-            columns.setSpacing(gap * 2)
-            left = QVBoxLayout()
-            left.setSpacing(gap)
-            left.addWidget(heading)
-            left.addLayout(self._body(shown, QHBoxLayout()))
-            left.addStretch(1)
-            right = QVBoxLayout()
-            right.setSpacing(gap)
-            for widget in (self.call_status, self.call_wait):
-                right.addWidget(widget)
-            right.addStretch(1)
-            right.addWidget(call)
-            columns.addLayout(left, 2)
-            columns.addLayout(right, 1)
-            layout.addLayout(columns, 1)
+        else:  # landscape: the whole width for the choices, the call's status beside its button
+            layout.addWidget(heading)
+            layout.addLayout(self._body(shown))
+            layout.addStretch(1)
+            row = QHBoxLayout()
+            row.setSpacing(gap)
+            status = QVBoxLayout()
+            status.addWidget(self.call_status)
+            status.addWidget(self.call_wait)
+            row.addLayout(status, 2)
+            row.addWidget(call, 1)
+            layout.addLayout(row)
         self._show_call()
         self.bind("help_call", lambda _text: self._show_call())
         self.bind("help_wait", lambda _text: self._show_call())
 
-    def _body(self, shown: HelpView, topics_and_words: QVBoxLayout | QHBoxLayout):
+    def _body(self, shown: HelpView) -> QVBoxLayout:
+        """The topics, then the common words in one row; or a topic's questions."""
         if not shown.choosing:
             return self._results(shown)
-        topics_and_words.setSpacing(self.px(self.theme.sizes.gap))
-        topics_and_words.addLayout(self._choices("help.topics", "topic", shown.topics, 2), 1)
-        topics_and_words.addLayout(self._choices("help.words", "word", shown.words,
-                                                 3 if self.portrait else 2), 1)
-        return topics_and_words
-
-    def _choices(self, heading: str, kind: str, choices: tuple[Choice, ...],
-                 columns: int) -> QVBoxLayout:
         box = QVBoxLayout()
         box.setSpacing(self.px(self.theme.sizes.gap))
-        box.addWidget(reading_item(self.t(heading), "muted", name=f"{kind}s"))
+        box.addLayout(self._choices("topic", shown.topics, 2 if self.portrait else 3))
+        box.addLayout(self._choices("word", shown.words, len(shown.words)))
+        return box
+
+    def _choices(self, kind: str, choices: tuple[Choice, ...], columns: int) -> QGridLayout:
         grid = QGridLayout()
         grid.setSpacing(self.px(self.theme.sizes.gap))
         for index, choice in enumerate(choices):
@@ -83,8 +75,7 @@ class HelpScreen(Screen):
             grid.addWidget(widget, index // columns, index % columns)
         for column in range(columns):
             grid.setColumnStretch(column, 1)
-        box.addLayout(grid)
-        return box
+        return grid
 
     def _results(self, shown: HelpView) -> QVBoxLayout:
         box = QVBoxLayout()

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFrame, QVBoxLayout
 
 from kiosk.state import ReadOnly
 from kiosk.view import ScreenName
-from ui.screens.base import Screen, low_on_screen
+from ui.screens.base import Screen
 from ui.widgets.controls import reading_item
 
 
@@ -29,7 +29,6 @@ class HelpArticleScreen(Screen):
         if article is None:
             return
         layout.addWidget(reading_item(article.question, "title", name="question"))
-        low_on_screen(layout, self.portrait)
         card = QFrame()
         card.setProperty("kind", "card")
         inner = QVBoxLayout(card)
@@ -38,7 +37,7 @@ class HelpArticleScreen(Screen):
         self.answer = reading_item(article.answer, "body", name="answer")
         inner.addWidget(self.answer)
         layout.addWidget(card)
-        layout.addStretch(0 if self.portrait else 1)
+        layout.addStretch(1)
         self.action_row(layout, self.button(self.t("help.call"), self.actions.call_helper,
                                             kind="primary", icon="mdi6.account-voice",
                                             name="call"))

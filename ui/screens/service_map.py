@@ -42,7 +42,8 @@ class ServiceMapScreen(Screen):
                                self.t("service_map.north"))
         rows = QVBoxLayout()
         rows.setSpacing(gap)
-        rows.addWidget(reading_item(self.t("service_map.nearest"), "muted", name="nearest"))
+        if self.portrait:  # (landscape has no height to spare: the map says it)
+            rows.addWidget(reading_item(self.t("service_map.nearest"), "muted", name="nearest"))
         for row in shown.rows:
             rows.addWidget(self._row(row))
         if self.portrait:  # the map, then the list and its pages low on the screen
@@ -55,8 +56,8 @@ class ServiceMapScreen(Screen):
         rows.addLayout(turner)
         body = QHBoxLayout()
         body.setSpacing(gap)
-        body.addWidget(centre_map, 2)
-        body.addLayout(rows, 3)
+        body.addWidget(centre_map, 1)
+        body.addLayout(rows, 2)
         layout.addLayout(body, 1)
 
     def _row(self, row: CentreRow) -> QFrame:
@@ -70,7 +71,7 @@ class ServiceMapScreen(Screen):
         inner.setContentsMargins(pad, pad // 2, pad, pad // 2)
         inner.setSpacing(self.px(4))
         name = reading_item(f"{row.number}  {row.name}", "value", name=f"centre:{row.number}")
-        set_reading_text(name, f"{row.number}  {row.name}", f"{row.number}，{row.read}")
+        set_reading_text(name, f"{row.number}  {row.name}", f"{row.number}  {row.read}")
         inner.addWidget(name)
         inner.addWidget(label(f"{row.distance} · {row.kind}", "body"))
         if row.open_now:  # closed is said in the problem colour, open in bold
