@@ -40,6 +40,7 @@ class ProgressVisit:
     loading: bool = False
     list_problem: str = ""  # a message key, for the list
     page: int = 0
+    waiting: bool = False  # the list was asked for before the card: shown once it is read
     subscribing: bool = False
     subscribe_problem: str = ""  # a message key
 
@@ -84,7 +85,7 @@ class ApplicationsView:
     pages: int = 1
     loading: bool = False
     problem: str = ""  # a sentence instead of the list
-    needs_card: bool = False
+    needs_card: bool = False  # no card yet; when the card is read without consent, a problem
 
 
 # --- the flow, called by the visit mode ----------------------------------------------------
@@ -131,15 +132,20 @@ class ProgressDesk:
             self.fetch_list()
 
     def identified(self) -> None:
-        """The card was read while the list waited for it."""
-        if self.mode.screen == S.APPLICATIONS and self.state.applications is None:
+        """The card was read (and the reads agreed to) while the list waited for it."""
+        state = self.state
+        if state.waiting and self._visit_id(self.kiosk.session.visit) is not None:
+            state.waiting = False
+            self.mode.show(S.APPLICATIONS)
             self.fetch_list()
 
     def fetch_list(self) -> None:
         state = self.state
-        visit_id = self._visit_id(self.kiosk.session.visit)
+        visit = self.kiosk.session.visit
+        visit_id = self._visit_id(visit)
         if visit_id is None:
-            return  # the list asks for the card; identifying comes back here
+            state.waiting = visit.resident is None  # the list asks for the card, and waits
+            return
         state.loading, state.list_problem = True, ""
         platform = self.kiosk.platform
         self.kiosk.run_job("applications", lambda: platform.applications(visit_id),
@@ -237,7 +243,11 @@ def present_progress(state: ProgressVisit, catalogue: Catalogue, phone: str, ide
 
 
 def present_applications(state: ProgressVisit, catalogue: Catalogue, identified: bool,
-                         today: date, language: str, t: Callable[..., str]) -> ApplicationsView:
+                         declined: bool, today: date, language: str, t: Callable[..., str]
+                         ) -> ApplicationsView:
+    """`identified`: the platform may read the resident's data; `declined`: they said no."""
+    if declined:
+        return ApplicationsView(problem=t("applications.declined"))
     if not identified:
         return ApplicationsView(needs_card=True)
     if state.applications is None:

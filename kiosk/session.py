@@ -80,6 +80,9 @@ class Visit:
     headphones: bool = False
     resident: Resident | None = None
     reading_card: str | None = None  # the ID number whose profile is being fetched
+    waiting_card: IdCard | None = None  # read, waiting for the resident's consent
+    consented: bool | None = None  # None: not asked yet; False: declined (no platform reads)
+    grant: VisitGrant | None = None  # the platform's grant for reads in this visit
     pending_service: str | None = None  # chosen before identifying; entered once identified
     service_id: str | None = None
     answers: dict[str, str] = field(default_factory=dict)
@@ -99,7 +102,6 @@ class Visit:
     holds: set[str] = field(default_factory=set)  # reasons no timeout may end the visit now
     temp_dir: Path | None = None
     # progress, help, the service map
-    grant: VisitGrant | None = None  # the platform's consented visit: the resident's own data
     came_from: dict[ScreenName, ScreenName] = field(default_factory=dict)  # where back returns
     progress: ProgressVisit = field(default_factory=ProgressVisit)
     help: HelpVisit = field(default_factory=HelpVisit)
@@ -153,6 +155,7 @@ class Session:
         visit = self.visit
         visit.resident = resident
         visit.reading_card = None
+        visit.waiting_card = None
         if visit.phase in (Phase.ATTRACT, Phase.BROWSING):
             visit.phase = Phase.IDENTIFIED
         self.touch()

@@ -5,17 +5,19 @@ card ends the visit first, so nothing of one resident reaches the next."""
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 from collections.abc import Callable
-from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Any
 
-from district.models import Rating
+from district.contract import PlatformUnavailable
+from district.models import Rating, Submission, VisitGrant
 from drivers.base import CardRead, CodeScanned, DeviceEvent, DeviceFault
 from kiosk import navigation
+from kiosk.consent import consent_for
 from kiosk.help_desk import HELP_SCREENS, HelpDesk
 from kiosk.modes.base import Mode, ModeName
-from kiosk.platform import PlatformUnavailable, Submission
 from kiosk.progress_view import ProgressDesk
 from kiosk.rating_reasons import RatingDesk
 from kiosk.receipt import build_receipt, reference_in
@@ -31,15 +33,15 @@ log = logging.getLogger(__name__)
 S = ScreenName
 
 IGNORES_CARDS = frozenset({S.PRINTING, S.GOODBYE})
-IGNORES_CODES = frozenset({S.PRINTING, S.SIGN, S.GOODBYE})
+IGNORES_CODES = frozenset({S.PRINTING, S.SIGN, S.GOODBYE, S.CONSENT})
 TAKES_CARD_PROBLEMS = frozenset({S.HOME, S.IDENTIFY})
 
 
 class VisitMode(Mode):
     name = ModeName.VISIT
     description = "a resident's visit, from choosing a service to the goodbye"
-    screens = frozenset({S.HOME, S.IDENTIFY, S.FORM, S.SIGN, S.PRINTING, S.RECEIPT, S.RATING,
-                         S.GOODBYE, S.NOTICE,
+    screens = frozenset({S.HOME, S.IDENTIFY, S.CONSENT, S.FORM, S.SIGN, S.PRINTING, S.RECEIPT,
+                         S.RATING, S.GOODBYE, S.NOTICE,
                          S.PROGRESS, S.APPLICATIONS, S.HELP, S.HELP_ARTICLE, S.RATING_REASONS,
                          S.SERVICE_MAP})
     takes = (CardRead, CodeScanned, DeviceFault)
@@ -106,30 +108,60 @@ class VisitMode(Mode):
         if self.place in IGNORES_CARDS:
             return
         card, visit = event.card, self.visit
-        known = visit.resident.id_number if visit.resident else visit.reading_card
+        known = (visit.resident.id_number if visit.resident
+                 else visit.waiting_card.id_number if visit.waiting_card else visit.reading_card)
         if known == card.id_number:
             return  # the same card laid down again
         if known is not None:  # another person: nothing of the first may remain
             self.kiosk.end_visit("a second card")
             self.kiosk.handle_device_event(event)
             return
-        visit.reading_card = card.id_number
-        platform = self.kiosk.platform
-        self.kiosk.run_job("profile", lambda: platform.profile(card.id_number),
-                           lambda result: self.at_place(lambda: self._identified(card, result)))
+        visit.waiting_card = card
+        visit.notice = None
+        self.show(S.CONSENT)  # nothing is read from the platform before the resident agrees
 
-    def _identified(self, card: Any, result: Any) -> None:
+    # --- consent: who asks, for what, which items, for how long ---------------------------------
+
+    def consent(self, accept: bool) -> None:
+        visit = self.visit
+        if self.screen != S.CONSENT or visit.reading_card is not None:
+            return  # not asked, or already agreed and being read
+        card = visit.waiting_card or (visit.resident.card if visit.resident else None)
+        if card is None:
+            return
+        if not accept:
+            visit.consented = False if visit.consented is None else visit.consented
+            self._identified(card, {})
+            return
+        kiosk = self.kiosk
+        consent = consent_for(card.id_number, kiosk.catalogue)
+        platform = kiosk.platform
+
+        def read() -> tuple[VisitGrant, dict[str, str]]:
+            grant = platform.open_visit(consent)
+            return grant, platform.profile(grant.visit_id)
+
+        visit.consented = True
+        visit.reading_card = card.id_number
+        kiosk.run_job("profile", read,
+                      lambda result: self.at_place(lambda: self._consented(card, result)))
+
+    def _consented(self, card: Any, result: Any) -> None:
         if isinstance(result, Exception):
-            log.warning("profile lookup failed: %s", result)
-            result = {}
-        self.kiosk.session.identify(Resident(card, result))
+            log.warning("profile read failed: %s", result)
+            self._identified(card, {})
+            return
+        grant, profile = result
+        self.visit.grant = grant
+        self._identified(card, profile)
+
+    def _identified(self, card: Any, profile: dict[str, str]) -> None:
+        self.kiosk.session.identify(Resident(card, profile))
         pending, self.visit.pending_service = self.visit.pending_service, None
         self.visit.notice = None
+        self.show(S.HOME)
         if pending:
-            self.show(S.HOME)
             self.choose_service(pending)
-        elif self.screen in (S.HOME, S.IDENTIFY, S.NOTICE):
-            self.show(S.HOME)
         self.progress.identified()
 
     def _card_unreadable(self, event: DeviceFault) -> None:
@@ -169,6 +201,10 @@ class VisitMode(Mode):
         if resident is None:
             self.visit.pending_service = service_id
             self.show(S.IDENTIFY)
+            return
+        if service.reads_profile and not self.visit.consented:
+            self.visit.pending_service = service_id  # it fills in from the platform: ask first
+            self.show(S.CONSENT)
             return
         failed = failed_checks(service, resident, self.kiosk.today())
         if failed:
@@ -237,14 +273,16 @@ class VisitMode(Mode):
         visit.signed_by = signed_by
         if visit.idempotency_key is None:
             visit.idempotency_key = uuid.uuid4().hex
+        signed_at = datetime.now(UTC)
         submission = Submission(
             idempotency_key=visit.idempotency_key,
+            reference=interim_reference(kiosk.settings.site.kiosk_id, signed_at),
             service_id=service.id,
             id_number=visit.resident.id_number,
             answers=dict(visit.answers),
             signature_png=b"",  # drawn off the screen's thread, in the job below
             signed_by=signed_by,
-            kiosk_id=kiosk.settings.site.kiosk_id,
+            signed_at=signed_at,
         )
         signature = visit.signature if signed_by == "hand" else None
         language, large = visit.language, visit.display_mode in LARGE_PRINT
@@ -257,8 +295,8 @@ class VisitMode(Mode):
         kiosk.session.hold("printing")
         self.show(S.PRINTING)
         def work() -> Outcome:
-            signed = submission if signature is None else replace(
-                submission, signature_png=signature.png())
+            signed = submission if signature is None else submission.model_copy(
+                update={"signature_png": signature.png()})
             return submit_and_print(kiosk.platform, kiosk.printer, signed, receipt,
                                     kiosk.print_timeout)
 
@@ -373,3 +411,14 @@ def _log_orphan_submission(result: Any) -> None:
     if isinstance(result, Outcome):
         log.info("submission %s accepted (printed: %s)", result.accepted.reference,
                  result.printed)
+
+
+def interim_reference(kiosk_id: str, at: datetime) -> str:
+    """The kiosk's reference for a submission: its code, the day and the tenth of a second
+    it was signed. Until the outbox numbers submissions in order."""
+    code = re.sub(r"[^A-Za-z0-9]", "", kiosk_id).upper()
+    local = at.astimezone()
+    seconds = local.hour * 3600 + local.minute * 60 + local.second
+    tenths = seconds * 10 + local.microsecond // 100_000
+    return f"{code}-{local:%y%m%d}-{tenths:06d}"
+

@@ -16,6 +16,7 @@ from kiosk.view import ScreenName as S
 def identified(desk):
     desk.kiosk.start()
     desk.kiosk.handle_device_event(CardRead("idcard", ELDERLY))
+    desk.kiosk.consent(True)
     desk.jobs.finish_all()
 
 
@@ -30,6 +31,7 @@ def signing(desk):
 
 def open_help(desk):
     desk.kiosk.open_help()
+    assert desk.view.screen == S.HELP
     desk.jobs.finish_all()
     assert desk.view.screen == S.HELP
 
@@ -201,13 +203,13 @@ def test_a_call_made_offline_is_retried_with_the_same_key(desk, clock, caplog):
     assert desk.view.showing["help_call"] == "已通知工作人员，正在排队。"
 
 
-def test_a_card_read_under_help_moves_the_place_not_the_resident(desk):
+def test_the_profile_read_under_help_moves_the_place_not_the_resident(desk):
     desk.kiosk.start()
     desk.kiosk.choose_service("social_security_card")
     assert desk.view.screen == S.IDENTIFY
-    open_help(desk)
     desk.kiosk.handle_device_event(CardRead("idcard", ELDERLY))
-    desk.jobs.finish_all()
+    desk.kiosk.consent(True)  # agreed; the platform is reading the profile
+    open_help(desk)
     assert desk.view.screen == S.HELP and desk.visit.resident is not None
     desk.kiosk.go_back()
     assert desk.view.screen == S.FORM  # where the card led, once the resident is back

@@ -13,10 +13,8 @@ from kiosk.view import ScreenName as S
 def identified(desk, card=ELDERLY, consent=True):
     desk.kiosk.start()
     desk.kiosk.handle_device_event(CardRead("idcard", card))
+    desk.kiosk.consent(consent)  # the consent screen: agree to the reads, or not
     desk.jobs.finish_all()
-    if consent:
-        desk.consent()
-    desk.kiosk.publish()
 
 
 def elderly_references(desk):
@@ -97,10 +95,24 @@ def test_my_applications_newest_first_then_one_and_back(desk):
     assert desk.view.screen == S.HOME
 
 
-def test_my_applications_wait_for_the_card(desk):
+def test_my_applications_wait_for_the_card_and_the_consent(desk):
     desk.kiosk.start()
     desk.kiosk.open_applications()
     assert desk.view.showing["applications"].needs_card and not desk.jobs.waiting
+    desk.kiosk.handle_device_event(CardRead("idcard", ELDERLY))
+    assert desk.view.screen == S.CONSENT
+    desk.kiosk.consent(True)
+    desk.jobs.finish()  # the profile read
+    assert desk.view.screen == S.APPLICATIONS  # back to what the resident asked for
+    desk.jobs.finish()
+    assert len(desk.view.showing["applications"].rows) == 2
+
+
+def test_without_consent_no_list_and_why(desk):
+    identified(desk, consent=False)
+    desk.kiosk.open_applications()
+    assert not desk.jobs.waiting
+    assert desk.view.showing["applications"].problem.startswith("您没有同意读取信息")
 
 
 def test_sms_reminders_go_to_the_number_on_file_shown_masked(desk):

@@ -1,24 +1,16 @@
 """Progress, help, rating reasons and the service map through the real window, by touch and
-by the keypad alone, on the district store (until the kiosk itself is on the new contract,
-the window's kiosk is handed the store's platform here)."""
+by the keypad alone, on the kiosk's own embedded store."""
 
 from __future__ import annotations
-
-import uuid
-from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton
 
-from district.models import Consent, Submission
-from district.store import Store
 from drivers.idcard.samples import ELDERLY
 from kiosk.help_desk import POLL_SECONDS
 from kiosk.receipt import progress_code
-from kiosk.submitting import Outcome
 from kiosk.view import ScreenName as S
-from tests.kiosk.desk_rig import KIOSK_ID, Switch
 from tests.ui.touch import place_card, tap, visible_text, wait_until
 from ui.audit import audit_window
 from ui.keypad import focus_order
@@ -27,23 +19,10 @@ from ui.widgets.signature_pad import SignaturePad
 
 
 @pytest.fixture
-def desk(kiosk, settings):
-    store = Store.open(f"sqlite:///{settings.data_dir / 'district.sqlite'}", demo=True)
-    store.register_kiosk(KIOSK_ID, "bs.youyi")
-    kiosk.kiosk.platform = Switch(store.for_kiosk(KIOSK_ID))
-    kiosk.store = store
-    yield kiosk
-    store.close()
-
-
-def consent(desk):
-    """What the consent step will do once merged: a grant, and the phone on file read."""
-    visit = desk.kiosk.session.visit
-    platform = desk.store.for_kiosk(KIOSK_ID)
-    visit.grant = platform.open_visit(Consent(id_number=ELDERLY.id_number,
-                                              purpose="personal_page", items=("phone",)))
-    visit.resident = replace(visit.resident, profile=platform.profile(visit.grant.visit_id))
-    desk.kiosk.publish()
+def desk(kiosk):
+    """The window's kiosk, with its store at hand for what staff do."""
+    kiosk.store = kiosk.network.platform.store
+    return kiosk
 
 
 def screen_is(qtbot, desk, screen):
@@ -132,7 +111,6 @@ def test_help_and_its_answers_by_the_keypad_alone(qtbot, desk):
 
 def test_a_receipts_code_shows_its_timeline_and_reminders_by_touch(qtbot, desk):
     place_card(qtbot, desk, ELDERLY)
-    consent(desk)
     tap(qtbot, desk.window, "applications")
     shows(qtbot, desk, "社保卡补换\n审核中")
     reference = desk.kiosk.state.applications.rows[0].reference
@@ -165,26 +143,23 @@ def test_the_service_map_by_touch(qtbot, desk):
 
 
 def test_rating_reasons_by_touch_reach_the_store(qtbot, desk):
+    window = desk.window
     place_card(qtbot, desk, ELDERLY)
-    kiosk = desk.kiosk
-    reference = "BSYY001-261130-0042"
-    accepted = kiosk.platform.submit(Submission(  # (the kiosk's own path, once on the contract)
-        idempotency_key=uuid.uuid4().hex, reference=reference,
-        service_id="social_security_card", id_number=ELDERLY.id_number,
-        answers={"reason": "lost"}, signed_at=desk.store.now()))
-    kiosk.session.enter_service("social_security_card", {"reason": "lost"})
-    kiosk.session.complete(Outcome(accepted, printed=True))
-    kiosk.session.visit.screen = S.RECEIPT
-    kiosk.publish()
-    tap(qtbot, desk.window, "rate")
-    tap(qtbot, desk.window, "rating:1")
+    tap(qtbot, window, "社保卡补换")
+    tap(qtbot, window, "choice:reason:lost")
+    tap(qtbot, window, "confirm")
+    tap(qtbot, window, "confirm_without_signature")
+    screen_is(qtbot, desk, S.RECEIPT)
+    reference = desk.kiosk.session.visit.outcome.accepted.reference
+    tap(qtbot, window, "rate")
+    tap(qtbot, window, "rating:1")
     screen_is(qtbot, desk, S.RATING_REASONS)
-    tap(qtbot, desk.window, "reason:slow")
-    tap(qtbot, desk.window, "reason:staff_attitude")
-    wait_until(qtbot, lambda: [w.isChecked() for w in desk.window.findChildren(QAbstractButton)
+    tap(qtbot, window, "reason:slow")
+    tap(qtbot, window, "reason:staff_attitude")
+    wait_until(qtbot, lambda: [w.isChecked() for w in window.findChildren(QAbstractButton)
                                if w.objectName().startswith("reason:")].count(True) == 2)
     no_violations(desk)
-    tap(qtbot, desk.window, "send_rating")
+    tap(qtbot, window, "send_rating")
     screen_is(qtbot, desk, S.GOODBYE)
     wait_until(qtbot, lambda: desk.store.rating(reference) is not None)
     rating = desk.store.rating(reference)
