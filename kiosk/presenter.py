@@ -96,7 +96,7 @@ class Presenter:
                 language, t) if screen == ScreenName.PROGRESS else None,
             "applications": progress_view.present_applications(
                 visit.progress, self.catalogue, own, visit.consented is False, today, language,
-                t)
+                visit.display_mode, t)
             if screen == ScreenName.APPLICATIONS else None,
             "help": help_desk.present_help(visit.help, language, t)
             if screen == ScreenName.HELP else None,

@@ -15,7 +15,7 @@ from district.contract import PlatformRefused, PlatformUnavailable
 from district.models import Progress
 from kiosk.config import LOCAL_TIME
 from kiosk.services.catalogue import Catalogue
-from kiosk.view import ScreenName
+from kiosk.view import LARGE_PRINT, ScreenName
 
 if TYPE_CHECKING:
     from kiosk.controller import Kiosk
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 S = ScreenName
-PER_PAGE = 4  # applications a page
+PER_PAGE = 3  # applications a page; two in large print
 STAGES = ("received", "accepted", "reviewing", "approved", "ready", "done", "rejected")
 
 
@@ -164,7 +164,8 @@ class ProgressDesk:
     def page(self, step: int) -> None:
         state = self.state
         if self.mode.screen == S.APPLICATIONS and state.applications:
-            pages = max(1, math.ceil(len(state.applications) / PER_PAGE))
+            size = per_page(self.kiosk.session.visit.display_mode)
+            pages = max(1, math.ceil(len(state.applications) / size))
             state.page = min(max(0, state.page + step), pages - 1)
 
     def choose(self, reference: str) -> None:
@@ -242,9 +243,13 @@ def present_progress(state: ProgressVisit, catalogue: Catalogue, phone: str, ide
     )
 
 
+def per_page(display_mode: str) -> int:
+    return 2 if display_mode in LARGE_PRINT else PER_PAGE
+
+
 def present_applications(state: ProgressVisit, catalogue: Catalogue, identified: bool,
-                         declined: bool, today: date, language: str, t: Callable[..., str]
-                         ) -> ApplicationsView:
+                         declined: bool, today: date, language: str, display_mode: str,
+                         t: Callable[..., str]) -> ApplicationsView:
     """`identified`: the platform may read the resident's data; `declined`: they said no."""
     if declined:
         return ApplicationsView(problem=t("applications.declined"))
@@ -255,10 +260,11 @@ def present_applications(state: ProgressVisit, catalogue: Catalogue, identified:
         return ApplicationsView(loading=state.loading, problem=problem)
     if not state.applications:
         return ApplicationsView(problem=t("applications.none"))
-    pages = max(1, math.ceil(len(state.applications) / PER_PAGE))
+    size = per_page(display_mode)
+    pages = max(1, math.ceil(len(state.applications) / size))
     page = min(state.page, pages - 1)
     rows = tuple(_row(p, catalogue, today, language, t)
-                 for p in state.applications[page * PER_PAGE:(page + 1) * PER_PAGE])
+                 for p in state.applications[page * size:(page + 1) * size])
     return ApplicationsView(rows=rows, page=page, pages=pages)
 
 

@@ -45,7 +45,7 @@ def test_a_low_score_asks_why_and_sends_the_reasons_ticked(desk):
     desk.kiosk.rate(2)
     assert desk.view.screen == S.RATING_REASONS and desk.store.rating(reference) is None
     assert [r.label for r in desk.view.showing["rating_reasons"]] == [
-        "办得太慢", "机器不好用", "工作人员态度不好", "事情没有办成", "其他原因"]
+        "办得太慢", "机器不好用", "态度不好", "没有办成", "其他原因"]
     for reason in ("slow", "not_done", "slow", "other", "no_such_reason"):
         desk.kiosk.toggle_reason(reason)
     assert [r.value for r in desk.view.showing["rating_reasons"] if r.chosen] == [
@@ -79,8 +79,7 @@ def test_the_reasons_are_spoken(desk):
     at_rating(desk)
     desk.visit.voice_on = True
     desk.kiosk.rate(2)
-    assert desk.said("请选出不满意的地方：办得太慢、机器不好用、工作人员态度不好、"
-                     "事情没有办成、其他原因")
+    assert desk.said("请选出不满意的地方：办得太慢、机器不好用、态度不好、没有办成、其他原因")
 
 
 def test_a_rating_the_platform_cannot_take_now_is_logged_not_shown(desk, caplog):

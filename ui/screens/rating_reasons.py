@@ -19,7 +19,7 @@ class RatingReasonsScreen(Screen):
         low_on_screen(layout, self.portrait)
         grid = QGridLayout()
         grid.setSpacing(self.px(self.theme.sizes.gap))
-        columns = 1 if self.portrait else 2
+        columns = 2
         self.options: dict[str, OptionButton] = {}
         for index, reason in enumerate(self.view.rating_reasons):
             widget = OptionButton(reason.label,
