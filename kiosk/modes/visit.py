@@ -15,6 +15,7 @@ from district.contract import PlatformUnavailable
 from district.models import Rating, Submission, VisitGrant
 from drivers.base import CardRead, CodeScanned, DeviceEvent, DeviceFault
 from kiosk import navigation
+from kiosk.card_rules import card_problem
 from kiosk.consent import consent_for
 from kiosk.help_desk import HELP_SCREENS, HelpDesk
 from kiosk.modes.base import Mode, ModeName
@@ -115,6 +116,12 @@ class VisitMode(Mode):
         if known is not None:  # another person: nothing of the first may remain
             self.kiosk.end_visit("a second card")
             self.kiosk.handle_device_event(event)
+            return
+        problem = card_problem(card, self.kiosk.today())
+        if problem is not None:
+            log.warning("card refused: %s", problem)
+            self._notice(Notice("notice.card_refused.title", f"notice.card_refused.{problem}",
+                                tone="problem"))
             return
         visit.waiting_card = card
         visit.notice = None
