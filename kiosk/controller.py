@@ -8,7 +8,7 @@ import contextlib
 import logging
 import time
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from drivers.base import DeviceEvent, PaperState, PaperThreshold, StatusChanged
@@ -46,6 +46,7 @@ class Kiosk:
         voice: Voice | None = None,
         clock: Callable[[], float] = time.monotonic,
         today: Callable[[], date] = date.today,
+        wall_clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         background: Background = run_now,
         print_timeout: float = 30.0,
     ) -> None:
@@ -55,13 +56,14 @@ class Kiosk:
         self.printer = printer
         self.messages = messages
         self.today = today
+        self.wall_clock = wall_clock  # the platform's times (a hold's end) are wall-clock times
         self.print_timeout = print_timeout
         self.session = Session(clock, settings.timeouts, temp_root=settings.data_dir / "visits",
                                language=settings.display.language, mode=settings.display.mode)
         self.devices = DevicePolicy()
         self.state = ScreenState()
         self.view = ReadOnly(self.state)
-        self.presenter = Presenter(messages, settings.site, catalogue)
+        self.presenter = Presenter(messages, settings.site, catalogue, today)
         self.jobs = Jobs(background, lambda: self.session.visit)
         self.guide = Guide(voice, self.session, self.state, self.text)
         self.usage: dict[str, int] = {}
@@ -182,6 +184,41 @@ class Kiosk:
 
     def call_helper(self) -> None:
         self._act(self.mode.call_helper)
+
+    # appointments (kiosk/booking.py, kiosk/home_service.py)
+
+    def choose_matter(self, matter: str) -> None:
+        self._act(lambda: self.mode.choose_matter(matter))
+
+    def choose_centre(self, centre_id: str) -> None:
+        self._act(lambda: self.mode.choose_centre(centre_id))
+
+    def choose_day(self, day: str) -> None:
+        self._act(lambda: self.mode.choose_day(day))
+
+    def choose_slot(self, slot_id: str) -> None:
+        self._act(lambda: self.mode.choose_slot(slot_id))
+
+    def confirm_booking(self) -> None:
+        self._act(self.mode.confirm_booking)
+
+    def open_appointments(self) -> None:
+        self._act(self.mode.open_appointments)
+
+    def cancel_booking(self, booking_id: str) -> None:
+        self._act(lambda: self.mode.cancel_booking(booking_id))
+
+    def confirm_cancel(self) -> None:
+        self._act(self.mode.confirm_cancel)
+
+    def move_booking(self, booking_id: str) -> None:
+        self._act(lambda: self.mode.move_booking(booking_id))
+
+    def choose_home_kind(self, kind: str) -> None:
+        self._act(lambda: self.mode.choose_home_kind(kind))
+
+    def request_home_service(self) -> None:
+        self._act(self.mode.request_home_service)
 
     def keypad_used(self) -> None:
         """The first key turns the voice on: whoever uses the keypad may not see the screen."""

@@ -12,7 +12,10 @@ from kiosk.state import ScreenState
 from kiosk.voice import Voice
 
 # A change of any of these is a new screen to a listener: it is read out from the start.
-ANNOUNCED = frozenset({"screen", "notice", "language", "display_mode", "receipt", "greeting"})
+ANNOUNCED = frozenset({"screen", "notice", "language", "display_mode", "receipt", "greeting",
+                       # appointments: a list that arrives, or a problem
+                       "matters", "centres", "days", "slots", "bookings", "booking_busy",
+                       "booking_problem"})
 
 
 class Guide:

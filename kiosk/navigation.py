@@ -19,6 +19,7 @@ class Route:
     end: bool = True
     step: int | None = None  # the step of a service this screen is, when in a service
     keeps_visit_when_out: bool = False  # stays even when every device stops (the reference)
+    steps: int | None = None  # its flow's number of steps, when not a service's four
 
 
 TOTAL_STEPS = 4
@@ -34,6 +35,18 @@ ROUTES: dict[ScreenName, Route] = {
     S.GOODBYE: Route(home=False),
     S.NOTICE: Route(),
     S.OUT_OF_SERVICE: Route(home=False, end=False),
+    # appointments: five steps to a booking; the rest stand alone
+    S.BOOKING_MATTER: Route(back=S.HOME, step=1, steps=5),
+    S.BOOKING_CENTRE: Route(back=S.BOOKING_MATTER, step=2, steps=5),
+    S.BOOKING_DAY: Route(back=S.BOOKING_CENTRE, step=3, steps=5),
+    S.BOOKING_TIME: Route(back=S.BOOKING_DAY, step=4, steps=5),
+    S.BOOKING_CONFIRM: Route(back=S.BOOKING_TIME, step=5, steps=5),
+    S.BOOKING_DONE: Route(keeps_visit_when_out=True),
+    S.MY_APPOINTMENTS: Route(back=S.BOOKING_MATTER),
+    S.BOOKING_CANCEL: Route(back=S.MY_APPOINTMENTS),
+    S.CHECKED_IN: Route(keeps_visit_when_out=True),
+    S.HOME_SERVICE: Route(back=S.HOME),
+    S.HOME_SERVICE_DONE: Route(keeps_visit_when_out=True),
 }
 
 
@@ -48,5 +61,7 @@ def nav(screen: ScreenName) -> Nav:
 
 
 def step(screen: ScreenName, in_service: bool) -> Step | None:
-    number = ROUTES[screen].step
-    return Step(number, TOTAL_STEPS) if in_service and number is not None else None
+    r = ROUTES[screen]
+    if not in_service or r.step is None:
+        return None
+    return Step(r.step, r.steps or TOTAL_STEPS)

@@ -5,9 +5,12 @@ services with their reason. The one place the screen state comes from."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from kiosk import navigation
+from kiosk.appointment_view import appointment_values
 from kiosk.config import Site
 from kiosk.device_policy import DevicePolicy
 from kiosk.i18n import Messages
@@ -22,10 +25,12 @@ CARE_SERVICES = 6  # care mode offers only the most used, for a simpler home
 
 
 class Presenter:
-    def __init__(self, messages: Messages, site: Site, catalogue: Catalogue) -> None:
+    def __init__(self, messages: Messages, site: Site, catalogue: Catalogue,
+                 today: Callable[[], date] = date.today) -> None:
         self.messages = messages
         self.site = site
         self.catalogue = catalogue
+        self.today = today
 
     def services(self, usage: dict[str, int], display_mode: str) -> list[Service]:
         """Most used first; care mode shows only the six most used."""
@@ -76,6 +81,8 @@ class Presenter:
                                    service.done_note.get(language))
             if visit.outcome and service else None,
             "helpline": self.site.helpline,
+            **appointment_values(session, self.messages, self.catalogue, self.site,
+                                 self.today()),
         }
 
     @staticmethod

@@ -16,6 +16,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from drivers.idcard.card import IdCard
+from kiosk.booking import Appointments
 from kiosk.config import Timeouts
 from kiosk.signature import Signature
 from kiosk.submitting import Outcome
@@ -91,6 +92,7 @@ class Visit:
     warning_since: float | None = None
     extensions_used: int = 0
     holds: set[str] = field(default_factory=set)  # reasons no timeout may end the visit now
+    appointments: Appointments = field(default_factory=Appointments)  # kiosk/booking.py
     temp_dir: Path | None = None
 
 

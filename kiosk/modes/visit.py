@@ -11,6 +11,9 @@ from typing import Any
 
 from drivers.base import CardRead, CodeScanned, DeviceEvent, DeviceFault
 from kiosk import navigation
+from kiosk.appointment_actions import AppointmentActions
+from kiosk.appointment_view import APPOINTMENT_SCREENS
+from kiosk.check_in import looks_like_booking_code
 from kiosk.modes.base import Mode, ModeName
 from kiosk.platform import PlatformUnavailable, Submission
 from kiosk.receipt import PROGRESS_PREFIX, build_receipt
@@ -29,12 +32,16 @@ IGNORES_CODES = frozenset({S.PRINTING, S.SIGN, S.GOODBYE})
 TAKES_CARD_PROBLEMS = frozenset({S.HOME, S.IDENTIFY})
 
 
-class VisitMode(Mode):
+class VisitMode(AppointmentActions, Mode):
     name = ModeName.VISIT
     description = "a resident's visit, from choosing a service to the goodbye"
     screens = frozenset({S.HOME, S.IDENTIFY, S.FORM, S.SIGN, S.PRINTING, S.RECEIPT, S.RATING,
-                         S.GOODBYE, S.NOTICE})
+                         S.GOODBYE, S.NOTICE}) | APPOINTMENT_SCREENS
     takes = (CardRead, CodeScanned, DeviceFault)
+
+    def __init__(self, kiosk) -> None:
+        super().__init__(kiosk)
+        self.open_desks()
 
     @property
     def visit(self) -> Visit:
@@ -55,6 +62,9 @@ class VisitMode(Mode):
     def activate(self) -> None:
         self.kiosk.session.begin()
         self.show(S.HOME)
+
+    def deactivate(self) -> None:
+        self.booking.release()  # a place held and never confirmed goes back at once
 
     # --- devices ---------------------------------------------------------------------------
 
@@ -105,6 +115,9 @@ class VisitMode(Mode):
     def _code_scanned(self, text: str) -> None:
         if self.screen in IGNORES_CODES:
             return
+        if not text.startswith(PROGRESS_PREFIX) and looks_like_booking_code(text):
+            self.check_in.scan(text)  # the platform says whether it is a booking's code
+            return
         if not text.startswith(PROGRESS_PREFIX):
             self._notice(Notice("notice.unknown_code.title", "notice.unknown_code.body",
                                 tone="problem"))
@@ -149,6 +162,10 @@ class VisitMode(Mode):
         failed = failed_checks(service, resident, self.kiosk.today())
         if failed:
             self._notice(Notice("notice.precheck.title", text=failed[0].message, tone="problem"))
+            return
+        if service.flow != "form":  # appointments: a flow of their own, with no form
+            self.kiosk.session.enter_service(service_id, {})
+            (self.booking if service.flow == "booking" else self.home_service).start()
             return
         self.kiosk.session.enter_service(service_id, prefill(service, resident))
         self.show(S.FORM)
@@ -200,6 +217,9 @@ class VisitMode(Mode):
             self._submit(signed_by="keypad")
 
     def retry(self) -> None:
+        if self.screen in APPOINTMENT_SCREENS:
+            self.booking.refresh()
+            return
         notice = self.visit.notice
         if self.screen == S.NOTICE and notice and notice.retry and self.visit.signed_by:
             self.visit.notice = None
@@ -302,6 +322,7 @@ class VisitMode(Mode):
             return
         if self.visit.phase in (Phase.IN_SERVICE, Phase.DONE):
             self.kiosk.session.leave_service()
+        self.booking.leave()
         self.visit.pending_service = None
         self.visit.notice = None
         self.show(S.HOME)
@@ -310,6 +331,7 @@ class VisitMode(Mode):
         back = navigation.route(self.screen).back
         if back is None:
             return
+        back = self.booking.back(self.screen, back)
         if back == S.HOME:
             self.go_home()
             return

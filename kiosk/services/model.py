@@ -54,3 +54,6 @@ class Service(_Strict):
     fields: tuple[FieldSpec, ...] = ()
     checks: tuple[Check, ...] = ()
     done_note: Bilingual  # what happens next, printed on the receipt and shown on screen
+    # What choosing it leads into: its form (fields, sign, submit), or a flow of its own
+    # (kiosk/booking.py, kiosk/home_service.py), which then has no fields.
+    flow: Literal["form", "booking", "home_service"] = "form"
