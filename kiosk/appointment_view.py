@@ -34,6 +34,7 @@ APPOINTMENT_SCREENS = frozenset({
     S.BOOKING_DONE, S.MY_APPOINTMENTS, S.BOOKING_CANCEL, S.CHECKED_IN, S.HOME_SERVICE,
     S.HOME_SERVICE_DONE})
 LISTED = 4  # bookings on the list: the coming ones first, then the latest past ones
+NEAREST = 3  # centres offered: the nearest, big enough to touch on one screen
 ACTIVE = (*CHANGEABLE, BookingState.CHECKED_IN, BookingState.CALLED)
 
 
@@ -52,7 +53,7 @@ def appointment_values(session: Session, messages: Messages, catalogue: Catalogu
         "centres": tuple(
             CentreChoice(c.id, words.centre_name(c.id), words.address(c.id), words.hours(c),
                          words.distance(km))
-            for c, km in offering(a.centres, a.matter, here)) if a.matter else (),
+            for c, km in offering(a.centres, a.matter, here)[:NEAREST]) if a.matter else (),
         "days": tuple(
             DayChoice(day.isoformat(), words.day(day),
                       words.places(sum(s.places_left for s in day_slots(a.slots, day))))

@@ -13,6 +13,7 @@ from kiosk.services.catalogue import Catalogue
 
 log = logging.getLogger(__name__)
 SHANGHAI = dt.timezone(dt.timedelta(hours=8), "CST")  # centres' local time; no daylight saving
+_UNNAMED: set[str] = set()
 RELATIVE_DAYS = {0: "booking.today", 1: "booking.tomorrow", 2: "booking.day_after"}
 
 
@@ -39,7 +40,10 @@ class AppointmentWords:
         key = f"matter.{matter}"
         if key in self.messages.keys(self.language):
             return self.t(key)
-        log.error("no name for the matter %r: add matter.%s to the message files", matter, matter)
+        if matter not in _UNNAMED:  # once, not at every publish
+            _UNNAMED.add(matter)
+            log.error("no name for the matter %r: add matter.%s to the message files", matter,
+                      matter)
         return self.t("matter.other")
 
     def centre_name(self, centre_id: str) -> str:
@@ -82,6 +86,8 @@ class AppointmentWords:
     def distance(self, km: float | None) -> str:
         if km is None:
             return ""
+        if km < 0.15:
+            return self.t("booking.here")
         if km < 1:
             return self.t("booking.metres", metres=max(100, round(km * 10) * 100))
         return self.t("booking.kilometres", km=f"{km:.1f}")

@@ -69,6 +69,7 @@ class Appointments:
     home_printed: bool = True
     waiting: frozenset[str] = frozenset()  # platform calls on their way
     problem: str = ""  # a message key: what went wrong and what to do, shown on the screen
+    problem_from: str = ""  # the call that failed: its next success clears the problem
 
 
 # --- what the screens offer, from the platform's lists ------------------------------------
@@ -171,11 +172,12 @@ class Desk:
                     log.warning("%s: %s", kind, result)
                 else:
                     log.error("%s failed: %r", kind, result)
-                self.a.problem = problem_key(result)
+                self.a.problem, self.a.problem_from = problem_key(result), kind
                 if failed is not None:
                     failed(result)
                 return
-            self.a.problem = ""
+            if self.a.problem_from == kind:
+                self.a.problem = ""
             done(result)
 
         self.kiosk.run_job(kind, work, apply)
@@ -414,7 +416,7 @@ class BookingDesk(Desk):
         a.hold_key = ""
         self.mode.show(S.BOOKING_TIME)
         self._load_slots(keep_day=True)
-        a.problem = problem
+        a.problem, a.problem_from = problem, ""
 
     def release(self) -> None:
         """Leaving the confirm screen unconfirmed: the held place goes back at once."""

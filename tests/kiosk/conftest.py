@@ -30,3 +30,17 @@ def make_rig(settings, clock):
 @pytest.fixture
 def rig(make_rig) -> Rig:
     return make_rig()
+
+
+@pytest.fixture
+def appointments(settings, clock):
+    """The kiosk on the district store (tests/kiosk/appointment_rig.py): the rig, the store
+    and the wall clock both share."""
+    from tests.kiosk.appointment_rig import appointment_rig
+
+    printer = SimulatedPrinter("printer")
+    printer.start()
+    rig, store, wall = appointment_rig(settings, clock, printer)
+    yield rig, store, wall
+    rig.close()
+    printer.stop()
