@@ -41,14 +41,17 @@ class AppointmentActions:
     def open_appointments(self) -> None:
         self.booking.open_list()
 
-    def cancel_booking(self, booking_id: str) -> None:
-        self.booking.cancel(booking_id)
+    def open_booking(self, booking_id: str) -> None:
+        self.booking.open(booking_id)
+
+    def cancel_booking(self) -> None:
+        self.booking.ask_cancel()
 
     def confirm_cancel(self) -> None:
         self.booking.confirm_cancel()
 
-    def move_booking(self, booking_id: str) -> None:
-        self.booking.move(booking_id)
+    def move_booking(self) -> None:
+        self.booking.move()
 
     def choose_home_kind(self, kind: str) -> None:
         self.home_service.choose_kind(kind)

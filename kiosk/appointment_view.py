@@ -31,9 +31,9 @@ from kiosk.voice import mark_digits
 S = ScreenName
 APPOINTMENT_SCREENS = frozenset({
     S.BOOKING_MATTER, S.BOOKING_CENTRE, S.BOOKING_DAY, S.BOOKING_TIME, S.BOOKING_CONFIRM,
-    S.BOOKING_DONE, S.MY_APPOINTMENTS, S.BOOKING_CANCEL, S.CHECKED_IN, S.HOME_SERVICE,
+    S.BOOKING_DONE, S.MY_APPOINTMENTS, S.BOOKING_DETAIL, S.CHECKED_IN, S.HOME_SERVICE,
     S.HOME_SERVICE_DONE})
-LISTED = 4  # bookings on the list: the coming ones first, then the latest past ones
+LISTED = 3  # bookings on the list: the coming ones first, then the latest past ones
 NEAREST = 3  # centres offered: the nearest, big enough to touch on one screen
 ACTIVE = (*CHANGEABLE, BookingState.CHECKED_IN, BookingState.CALLED)
 
@@ -71,6 +71,7 @@ def appointment_values(session: Session, messages: Messages, catalogue: Catalogu
             status=words.home_status(a.home_request.status) if a.home_request else "",
             matter_label=words.matter(a.home_matter) if a.home_matter else "",
             kind_label=words.home_kind(a.home_kind), printed=a.home_printed),
+        "cancel_asked": a.cancel_asked and visit.screen == S.BOOKING_DETAIL,
         "booking_busy": bool(a.waiting),
         "booking_problem": words.t(a.problem) if a.problem else "",
     }
@@ -101,8 +102,8 @@ def _current(screen: ScreenName, a, words: AppointmentWords) -> BookingView | No
         return _view(a.held, words)
     if screen == S.BOOKING_DONE and a.made is not None:
         return _view(a.made, words, printed=a.printed)
-    if screen == S.BOOKING_CANCEL and a.cancelling is not None:
-        return _view(a.cancelling, words)
+    if screen == S.BOOKING_DETAIL and a.opened is not None:
+        return _view(a.opened, words)
     return None
 
 
@@ -150,8 +151,10 @@ def appointment_speech(state: ScreenState, t: Callable[..., str]) -> list[str]:
         if not state.bookings:
             parts.append(t("booking.mine.none"))
         parts += [t("booking.comma").join((b.when, b.matter, b.state)) for b in state.bookings]
-    elif screen == S.BOOKING_CANCEL and booking is not None:
-        parts += [t("booking.cancel.ask"), *_summary(booking, t)]
+    elif screen == S.BOOKING_DETAIL and booking is not None:
+        parts += [*_summary(booking, t), booking.state]
+        if state.cancel_asked:
+            parts.append(t("booking.cancel.ask"))
     elif screen == S.CHECKED_IN and state.ticket is not None:
         ticket = state.ticket
         parts += [t("check_in.number") + " " + mark_digits(ticket.queue_number),

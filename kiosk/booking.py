@@ -58,7 +58,8 @@ class Appointments:
     made: Booking | None = None  # just confirmed (or moved)
     printed: bool = True  # its slip came out
     bookings: tuple[Booking, ...] | None = None  # my appointments
-    cancelling: Booking | None = None
+    opened: Booking | None = None  # the one on the detail screen
+    cancel_asked: bool = False  # "cancel it?" is on that screen
     ticket: Booking | None = None  # checked in at this kiosk
     ticket_printed: bool = True
     home_kind: str = ""
@@ -233,7 +234,8 @@ class BookingDesk(Desk):
         self.release()
         a = self.a
         a.matter, a.centre_id, a.first_day, a.slots, a.day = "", "", None, None, None
-        a.moving = a.made = a.cancelling = None
+        a.moving = a.made = a.opened = None
+        a.cancel_asked = False
         a.problem = ""
 
     def refresh(self) -> None:
@@ -443,6 +445,9 @@ class BookingDesk(Desk):
         if screen == S.BOOKING_DAY and self.a.moving is not None:
             self.a.moving = None
             return S.MY_APPOINTMENTS
+        if screen == S.BOOKING_DETAIL and self.a.cancel_asked:
+            self.a.cancel_asked = False  # 不取消: the booking stays, and so does the screen
+            return S.BOOKING_DETAIL
         return back
 
     # --- my appointments -----------------------------------------------------------------
@@ -451,7 +456,7 @@ class BookingDesk(Desk):
         if self.screen not in (S.BOOKING_MATTER, S.BOOKING_DONE):
             return
         a = self.a
-        a.bookings, a.cancelling, a.moving, a.problem = None, None, None, ""
+        a.bookings, a.opened, a.moving, a.problem = None, None, None, ""
         self.mode.show(S.MY_APPOINTMENTS)
         self.ensure_centres()
         self._load_bookings()
@@ -465,39 +470,46 @@ class BookingDesk(Desk):
         self.with_visit(lambda visit_id: self.fetch(
             "bookings", lambda: platform.bookings(visit_id), listed))
 
-    def _changeable(self, booking_id: str) -> Booking | None:
-        return next((b for b in self.a.bookings or ()
-                     if b.id == booking_id and b.state in CHANGEABLE), None)
-
-    def cancel(self, booking_id: str) -> None:
-        booking = self._changeable(booking_id)
+    def open(self, booking_id: str) -> None:
+        """One of my appointments, on its own screen: how it stands, move or cancel it."""
+        booking = next((b for b in self.a.bookings or () if b.id == booking_id), None)
         if self.screen != S.MY_APPOINTMENTS or booking is None:
             return
-        self.a.cancelling, self.a.problem = booking, ""
-        self.mode.show(S.BOOKING_CANCEL)
+        self.a.opened, self.a.cancel_asked, self.a.problem = booking, False, ""
+        self.mode.show(S.BOOKING_DETAIL)
+
+    def ask_cancel(self) -> None:
+        """Cancelling is asked about once more on the same screen: a touch by mistake loses
+        no booking."""
+        opened = self.a.opened
+        if self.screen == S.BOOKING_DETAIL and opened is not None and opened.state in CHANGEABLE:
+            self.a.cancel_asked = True
 
     def confirm_cancel(self) -> None:
         a = self.a
-        if self.screen != S.BOOKING_CANCEL or a.cancelling is None or self.pending("cancel"):
+        if (self.screen != S.BOOKING_DETAIL or a.opened is None or not a.cancel_asked
+                or self.pending("cancel")):
             return
-        platform, booking_id = self.kiosk.platform, a.cancelling.id
+        platform, booking_id = self.kiosk.platform, a.opened.id
 
         def cancelled(_booking: Booking) -> None:
-            self.a.cancelling = None
+            self.a.opened, self.a.cancel_asked = None, False
             self.mode.show(S.MY_APPOINTMENTS)
             self.kiosk.guide.say("booking.cancelled")
             self._load_bookings()
 
-        self.fetch("cancel", lambda: platform.cancel(booking_id), cancelled)
+        self.fetch("cancel", lambda: platform.cancel(booking_id), cancelled,
+                   lambda _error: self._load_bookings())
 
-    def move(self, booking_id: str) -> None:
-        booking = self._changeable(booking_id)
-        if (self.screen != S.MY_APPOINTMENTS or booking is None
+    def move(self) -> None:
+        a = self.a
+        booking = a.opened
+        if (self.screen != S.BOOKING_DETAIL or booking is None
                 or booking.state != BookingState.CONFIRMED):
             return
-        a = self.a
         a.moving, a.matter, a.centre_id, a.problem = (booking, booking.slot.matter,
                                                       booking.slot.centre_id, "")
+        a.opened, a.cancel_asked = None, False
         self.mode.show(S.BOOKING_DAY)
         self.ensure_centres()
         self._load_slots()

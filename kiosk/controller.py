@@ -205,14 +205,17 @@ class Kiosk:
     def open_appointments(self) -> None:
         self._act(self.mode.open_appointments)
 
-    def cancel_booking(self, booking_id: str) -> None:
-        self._act(lambda: self.mode.cancel_booking(booking_id))
+    def open_booking(self, booking_id: str) -> None:
+        self._act(lambda: self.mode.open_booking(booking_id))
+
+    def cancel_booking(self) -> None:
+        self._act(self.mode.cancel_booking)
 
     def confirm_cancel(self) -> None:
         self._act(self.mode.confirm_cancel)
 
-    def move_booking(self, booking_id: str) -> None:
-        self._act(lambda: self.mode.move_booking(booking_id))
+    def move_booking(self) -> None:
+        self._act(self.mode.move_booking)
 
     def choose_home_kind(self, kind: str) -> None:
         self._act(lambda: self.mode.choose_home_kind(kind))

@@ -15,7 +15,7 @@ from kiosk.voice import Voice
 ANNOUNCED = frozenset({"screen", "notice", "language", "display_mode", "receipt", "greeting",
                        # appointments: a list that arrives, or a problem
                        "matters", "centres", "days", "slots", "bookings", "booking_busy",
-                       "booking_problem"})
+                       "cancel_asked", "booking_problem"})
 
 
 class Guide:

@@ -43,7 +43,7 @@ ROUTES: dict[ScreenName, Route] = {
     S.BOOKING_CONFIRM: Route(back=S.BOOKING_TIME, step=5, steps=5),
     S.BOOKING_DONE: Route(keeps_visit_when_out=True),
     S.MY_APPOINTMENTS: Route(back=S.BOOKING_MATTER),
-    S.BOOKING_CANCEL: Route(back=S.MY_APPOINTMENTS),
+    S.BOOKING_DETAIL: Route(back=S.MY_APPOINTMENTS),
     S.CHECKED_IN: Route(keeps_visit_when_out=True),
     S.HOME_SERVICE: Route(back=S.HOME),
     S.HOME_SERVICE_DONE: Route(keeps_visit_when_out=True),

@@ -183,6 +183,7 @@ class ScreenState:
     booking: BookingView | None = None  # the one being booked, moved, cancelled or just made
     hold_seconds: int | None = None  # the hold's countdown on the confirm screen
     bookings: tuple[BookingView, ...] = ()  # my appointments
+    cancel_asked: bool = False  # the booking's screen asks "cancel it?"
     ticket: TicketView | None = None
     home_service: HomeServiceView = HomeServiceView()
     booking_busy: bool = False  # waiting for the platform

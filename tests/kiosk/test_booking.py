@@ -216,7 +216,9 @@ def test_my_appointments_move_and_cancel(appointments):
     rig.jobs.finish_all()
     [row] = state.bookings
     assert (row.state, row.changeable, row.movable) == ("预约成功", True, True)
-    kiosk.move_booking(row.id)
+    kiosk.open_booking(row.id)
+    assert rig.view.screen == S.BOOKING_DETAIL and state.booking == row
+    kiosk.move_booking()
     rig.jobs.finish_all()
     assert rig.view.screen == S.BOOKING_DAY
     kiosk.choose_day(state.days[1].value)
@@ -233,11 +235,14 @@ def test_my_appointments_move_and_cancel(appointments):
     assert [b.state for b in state.bookings] == ["预约成功", "已取消"]
     moved = state.bookings[0]
     assert not state.bookings[1].changeable
-    kiosk.cancel_booking(moved.id)
-    assert rig.view.screen == S.BOOKING_CANCEL and state.booking.when == moved.when
-    kiosk.go_back()  # 不取消
-    assert rig.view.screen == S.MY_APPOINTMENTS
-    kiosk.cancel_booking(moved.id)
+    kiosk.open_booking(moved.id)
+    kiosk.confirm_cancel()  # not asked yet: nothing happens
+    assert not rig.jobs.waiting
+    kiosk.cancel_booking()
+    assert state.cancel_asked
+    kiosk.go_back()  # 不取消: the question goes, the booking and the screen stay
+    assert rig.view.screen == S.BOOKING_DETAIL and not state.cancel_asked
+    kiosk.cancel_booking()
     kiosk.confirm_cancel()
     kiosk.confirm_cancel()  # a double touch cancels once
     rig.jobs.finish_all()
@@ -246,12 +251,29 @@ def test_my_appointments_move_and_cancel(appointments):
     assert {b.state for b in resident_bookings(rig)} == {BookingState.CANCELLED}
 
 
+def test_a_past_booking_opens_but_offers_no_change(appointments):
+    rig, _store, _wall = appointments
+    booked(rig)
+    rig.kiosk.open_appointments()
+    rig.jobs.finish_all()
+    rig.kiosk.open_booking(rig.state.bookings[0].id)
+    rig.kiosk.cancel_booking()
+    rig.kiosk.confirm_cancel()
+    rig.jobs.finish_all()
+    rig.kiosk.open_booking(rig.state.bookings[0].id)  # now cancelled
+    rig.kiosk.cancel_booking()
+    rig.kiosk.move_booking()
+    assert rig.view.screen == S.BOOKING_DETAIL and not rig.state.cancel_asked
+    assert rig.state.booking.state == "已取消"
+
+
 def test_back_while_moving_leads_to_the_list(appointments):
     rig, _store, _wall = appointments
     booked(rig)
     rig.kiosk.open_appointments()
     rig.jobs.finish_all()
-    rig.kiosk.move_booking(rig.state.bookings[0].id)
+    rig.kiosk.open_booking(rig.state.bookings[0].id)
+    rig.kiosk.move_booking()
     rig.jobs.finish_all()
     rig.kiosk.go_back()
     assert rig.view.screen == S.MY_APPOINTMENTS and rig.visit.appointments.moving is None
