@@ -43,8 +43,7 @@ def appointment_values(session: Session, messages: Messages, catalogue: Catalogu
     visit = session.visit
     a = visit.appointments
     words = AppointmentWords(messages, catalogue, visit.language, a.centres or (), today)
-    here = (site.latitude, site.longitude) \
-        if site.latitude is not None and site.longitude is not None else None
+    here = (site.latitude, site.longitude)
     hold = None
     if a.held is not None and a.hold_ends is not None:
         hold = math.ceil(max(0.0, a.hold_ends - session.now()))
@@ -58,6 +57,7 @@ def appointment_values(session: Session, messages: Messages, catalogue: Catalogu
             DayChoice(day.isoformat(), words.day(day),
                       words.places(sum(s.places_left for s in day_slots(a.slots, day))))
             for day in open_days(a.slots)),
+        "booking_day": words.day(a.day) if a.day else "",
         "slots": tuple(SlotChoice(s.id, words.time(s), words.places(s.places_left))
                        for s in day_slots(a.slots, a.day)),
         "booking": _current(visit.screen, a, words),

@@ -257,12 +257,6 @@ class BookingDesk(Desk):
         a.matter, a.centre_id, a.slots, a.day, a.problem = matter, "", None, None, ""
         self.mode.show(S.BOOKING_CENTRE)
 
-    def here(self) -> tuple[float, float] | None:
-        site = self.kiosk.settings.site
-        if site.latitude is None or site.longitude is None:
-            return None
-        return (site.latitude, site.longitude)
-
     def choose_centre(self, centre_id: str) -> None:
         a = self.a
         if self.screen != S.BOOKING_CENTRE or centre_id not in {

@@ -28,9 +28,9 @@ class Site(_Section):
     name_zh: str = Field(min_length=1)
     name_en: str = Field(min_length=1)
     helpline: str = "12345"
-    # Where this kiosk stands (WGS-84), for the distance to each centre; unset: none shown.
-    latitude: float | None = Field(default=None, ge=-90, le=90)
-    longitude: float | None = Field(default=None, ge=-180, le=180)
+    # Where the kiosk stands (WGS 84), for the service map's distances.
+    latitude: float = Field(default=31.4050, ge=-90, le=90)
+    longitude: float = Field(default=121.4870, ge=-180, le=180)
 
 
 class Display(_Section):

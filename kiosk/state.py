@@ -179,6 +179,7 @@ class ScreenState:
     matters: tuple[Option, ...] = ()
     centres: tuple[CentreChoice, ...] = ()
     days: tuple[DayChoice, ...] = ()
+    booking_day: str = ""  # the chosen day, in words
     slots: tuple[SlotChoice, ...] = ()
     booking: BookingView | None = None  # the one being booked, moved, cancelled or just made
     hold_seconds: int | None = None  # the hold's countdown on the confirm screen
