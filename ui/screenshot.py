@@ -22,6 +22,7 @@ from kiosk.jobs import run_now
 from kiosk.view import ScreenName
 from ui.app import KioskApp
 from ui.main import make_application
+from ui.screenshot_appointments import SHANGHAI, STAGED, StagingClock, stage_appointments
 
 SAMPLE_SERVICE = "social_security_card"
 SAMPLE_DAY = date(2026, 11, 28)
@@ -51,6 +52,9 @@ def stage(app: KioskApp, screen: ScreenName) -> None:
         return
     kiosk.handle_device_event(CardRead("idcard", ELDERLY))
     if screen == ScreenName.HOME:
+        return
+    if screen in STAGED:
+        stage_appointments(kiosk, screen, kiosk.wall_clock)
         return
     kiosk.choose_service(SAMPLE_SERVICE)
     kiosk.answer("reason", "damaged")  # a chosen option, as the resident leaves the form
@@ -87,7 +91,9 @@ def staged(settings: Settings, screen: ScreenName, mode: str, language: str,
            **app_options: Any) -> Iterator[KioskApp]:
     """A fresh kiosk showing `screen` with representative data; taken apart afterwards.
     With `keypad`, as a keypad user sees it (the focus shown on texts too)."""
-    app = KioskApp(settings, today=lambda: SAMPLE_DAY, **app_options)
+    clock = StagingClock(SAMPLE_DAY)  # the kiosk's and its platform's: bookings need both
+    app = KioskApp(settings, today=lambda: clock().astimezone(SHANGHAI).date(),
+                   wall_clock=clock, **app_options)
     try:
         app.window.set_screen_size(*size)
         choose(app, language, mode)
