@@ -18,7 +18,6 @@ from district.models import (
     Booking,
     BookingState,
     Centre,
-    Consent,
     HoldRequest,
     HomeService,
     Slot,
@@ -43,7 +42,6 @@ EARTH_RADIUS_KM = 6371.0
 class Appointments:
     """What one visit knows of appointments, check-in and home service."""
 
-    platform_visit: str = ""  # the platform's visit id, once opened
     centres: tuple[Centre, ...] | None = None  # the platform's list, fetched once a visit
     matter: str = ""
     centre_id: str = ""
@@ -187,21 +185,14 @@ class Desk:
         return kind in self.a.waiting
 
     def with_visit(self, then: Callable[[str], None]) -> None:
-        """Call `then` with the platform's visit id, opening the visit first if need be."""
-        a, visit = self.a, self.visit
-        if a.platform_visit:
-            then(a.platform_visit)
+        """Call `then` with the platform's visit id: the grant of the resident's consent,
+        which entering an appointment flow asks for (`Service.reads_profile`)."""
+        grant = self.visit.grant
+        if grant is None:
+            log.error("an appointment call without the resident's consent; nothing sent")
+            self.a.problem, self.a.problem_from = "booking.problem.visit_expired", ""
             return
-        if visit.resident is None or self.pending("visit"):
-            return
-        consent = Consent(id_number=visit.resident.id_number,
-                          purpose=visit.service_id or "appointment", items=())
-
-        def opened(grant: Any) -> None:
-            self.a.platform_visit = grant.visit_id
-            then(grant.visit_id)
-
-        self.fetch("visit", lambda: self.kiosk.platform.open_visit(consent), opened)
+        then(grant.visit_id)
 
     def ensure_centres(self) -> None:
         if self.a.centres is None and not self.pending("centres"):

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from kiosk import navigation
+from kiosk import consent, navigation
 from kiosk.appointment_view import appointment_values
 from kiosk.config import Site
 from kiosk.device_policy import DevicePolicy
@@ -18,7 +18,7 @@ from kiosk.services.catalogue import Catalogue
 from kiosk.services.engine import form_values, mask
 from kiosk.services.model import Service
 from kiosk.session import Phase, Session
-from kiosk.state import FormRow, NoticeView, Option, ReceiptView, ServiceTile
+from kiosk.state import ConsentView, FormRow, NoticeView, Option, ReceiptView, ServiceTile
 from kiosk.view import Notice, ScreenName
 
 CARE_SERVICES = 6  # care mode offers only the most used, for a simpler home
@@ -70,12 +70,14 @@ class Presenter:
             "greeting": t("home.greeting", name=visit.resident.name) if visit.resident else "",
             "offers": t("attract.offers", services="  ·  ".join(
                 s.title.get(language) for s in services[:CARE_SERVICES])),
-            "services": tuple(self._tile(s, devices.available(s), language, t)
+            "services": tuple(self._tile(s, devices.available(s), language, t,
+                                         needs_consent=visit.consented is False)
                               for s in services),
             "service_title": service.title.get(language) if service else "",
             "form": self._form(service, visit.answers, visit.problems, language, t)
             if service and visit.phase == Phase.IN_SERVICE else (),
             "signature": visit.signature,
+            "consent": self._consent(t) if visit.screen == ScreenName.CONSENT else None,
             "notice": self._notice(visit.notice, language, t) if visit.notice else None,
             "receipt": ReceiptView(visit.outcome.accepted.reference, visit.outcome.printed,
                                    service.done_note.get(language))
@@ -95,9 +97,21 @@ class Presenter:
         return t(f"{screen.value}.title" if screen != ScreenName.RECEIPT
                  else "receipt_screen.title")
 
+    def _consent(self, t) -> ConsentView:
+        return ConsentView(
+            asker=t("consent.asker", site=t("consent.platform")),
+            purpose=t("consent.purpose"),
+            items=tuple(t(f"consent.item.{item}") for item in self.catalogue.profile_items()),
+            duration=t("consent.duration", minutes=consent.MINUTES),
+            decline_note=t("consent.decline_note"),
+        )
+
     @staticmethod
-    def _tile(service: Service, available: bool, language: str, t) -> ServiceTile:
+    def _tile(service: Service, available: bool, language: str, t, *,
+              needs_consent: bool = False) -> ServiceTile:
         note = service.summary.get(language) if available else t("home.paused")
+        if available and needs_consent and service.reads_profile:
+            note = t("home.needs_consent")
         return ServiceTile(id=service.id, title=service.title.get(language), note=note,
                            icon=service.icon, available=available)
 

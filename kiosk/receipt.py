@@ -3,10 +3,10 @@ its biggest line, a QR code to check progress, and personal data masked."""
 
 from __future__ import annotations
 
+from district.models import Accepted
 from drivers.printer.document import Align, Cut, Document, Feed, QrCode, Rule, Text, TextSize
 from kiosk.config import Site
 from kiosk.i18n import Messages
-from kiosk.platform import Accepted
 from kiosk.services.engine import form_values, mask
 from kiosk.services.model import Service
 
@@ -39,7 +39,8 @@ def build_receipt(
         Rule(),
         Text(t("receipt.reference"), size=body, align=Align.CENTER),
         Text(accepted.reference, size=TextSize.LARGE, bold=True, align=Align.CENTER),
-        Text(t("receipt.submitted_at", time=accepted.submitted_at.strftime("%Y-%m-%d %H:%M")),
+        Text(t("receipt.submitted_at",
+               time=accepted.received_at.astimezone().strftime("%Y-%m-%d %H:%M")),
              size=body, align=Align.CENTER),
         Rule(),
     ]

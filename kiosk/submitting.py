@@ -7,9 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from district.contract import Platform
+from district.models import Accepted, Submission
 from drivers.base import DeviceError, DeviceStatus
 from drivers.printer.document import Document
-from kiosk.platform import Accepted, Platform, Submission
 
 
 @dataclass(frozen=True)

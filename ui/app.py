@@ -12,7 +12,7 @@ from kiosk.config import Settings
 from kiosk.controller import Kiosk
 from kiosk.devices import DeviceSet, open_devices
 from kiosk.i18n import LANGUAGES, load_messages
-from kiosk.platform.embedded import EmbeddedPlatform
+from kiosk.platform import platform_or_reason
 from kiosk.platform.network import NetworkSwitch
 from kiosk.services.catalogue import load_catalogue
 from kiosk.voice import Player, SpeechEngine, Voice, default_engine
@@ -35,9 +35,7 @@ class KioskApp:
     ) -> None:
         self.settings = settings
         self.devices: DeviceSet = open_devices(settings)
-        self.network = NetworkSwitch(
-            EmbeddedPlatform(settings.data_dir / settings.platform.database)
-        )
+        self.network = NetworkSwitch(platform_or_reason(settings, wall_clock))
         self.background = Background()
         messages = load_messages()
         self.voice = Voice(

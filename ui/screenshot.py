@@ -51,6 +51,9 @@ def stage(app: KioskApp, screen: ScreenName) -> None:
         kiosk.choose_service(SAMPLE_SERVICE)
         return
     kiosk.handle_device_event(CardRead("idcard", ELDERLY))
+    if screen == ScreenName.CONSENT:
+        return
+    kiosk.consent(True)
     if screen == ScreenName.HOME:
         return
     if screen in STAGED:

@@ -29,7 +29,8 @@ def unavailable(name: str, err: BaseException) -> PlatformUnavailable:
 
 
 class Transaction:
-    """The statements of one transaction; rows come back as dicts."""
+    """The statements of one transaction; rows come back as dicts. SQL text uses `?` for
+    every value and never holds a literal `?` (PostgreSQL's driver gets `%s` in its place)."""
 
     def __init__(self, cursor: Any, dialect: str) -> None:
         self._cursor = cursor

@@ -5,17 +5,20 @@ card ends the visit first, so nothing of one resident reaches the next."""
 from __future__ import annotations
 
 import logging
+import re
 import uuid
-from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Any
 
+from district.contract import PlatformUnavailable
+from district.models import Rating, Submission, VisitGrant
 from drivers.base import CardRead, CodeScanned, DeviceEvent, DeviceFault
 from kiosk import navigation
 from kiosk.appointment_actions import AppointmentActions
 from kiosk.appointment_view import APPOINTMENT_SCREENS
 from kiosk.check_in import looks_like_booking_code
+from kiosk.consent import consent_for
 from kiosk.modes.base import Mode, ModeName
-from kiosk.platform import PlatformUnavailable, Submission
 from kiosk.receipt import PROGRESS_PREFIX, build_receipt
 from kiosk.services.engine import failed_checks, missing_fields, prefill
 from kiosk.services.model import Service
@@ -28,15 +31,15 @@ log = logging.getLogger(__name__)
 S = ScreenName
 
 IGNORES_CARDS = frozenset({S.PRINTING, S.GOODBYE})
-IGNORES_CODES = frozenset({S.PRINTING, S.SIGN, S.GOODBYE})
+IGNORES_CODES = frozenset({S.PRINTING, S.SIGN, S.GOODBYE, S.CONSENT})
 TAKES_CARD_PROBLEMS = frozenset({S.HOME, S.IDENTIFY})
 
 
 class VisitMode(AppointmentActions, Mode):
     name = ModeName.VISIT
     description = "a resident's visit, from choosing a service to the goodbye"
-    screens = frozenset({S.HOME, S.IDENTIFY, S.FORM, S.SIGN, S.PRINTING, S.RECEIPT, S.RATING,
-                         S.GOODBYE, S.NOTICE}) | APPOINTMENT_SCREENS
+    screens = frozenset({S.HOME, S.IDENTIFY, S.CONSENT, S.FORM, S.SIGN, S.PRINTING, S.RECEIPT,
+                         S.RATING, S.GOODBYE, S.NOTICE}) | APPOINTMENT_SCREENS
     takes = (CardRead, CodeScanned, DeviceFault)
 
     def __init__(self, kiosk) -> None:
@@ -80,30 +83,59 @@ class VisitMode(AppointmentActions, Mode):
         if self.screen in IGNORES_CARDS:
             return
         card, visit = event.card, self.visit
-        known = visit.resident.id_number if visit.resident else visit.reading_card
+        known = (visit.resident.id_number if visit.resident
+                 else visit.waiting_card.id_number if visit.waiting_card else visit.reading_card)
         if known == card.id_number:
             return  # the same card laid down again
         if known is not None:  # another person: nothing of the first may remain
             self.kiosk.end_visit("a second card")
             self.kiosk.handle_device_event(event)
             return
-        visit.reading_card = card.id_number
-        platform = self.kiosk.platform
-        self.kiosk.run_job("profile", lambda: platform.profile(card.id_number),
-                           lambda result: self._identified(card, result))
+        visit.waiting_card = card
+        visit.notice = None
+        self.show(S.CONSENT)  # nothing is read from the platform before the resident agrees
 
-    def _identified(self, card: Any, result: Any) -> None:
+    # --- consent: who asks, for what, which items, for how long ---------------------------------
+
+    def consent(self, accept: bool) -> None:
+        visit = self.visit
+        if self.screen != S.CONSENT or visit.reading_card is not None:
+            return  # not asked, or already agreed and being read
+        card = visit.waiting_card or (visit.resident.card if visit.resident else None)
+        if card is None:
+            return
+        if not accept:
+            visit.consented = False if visit.consented is None else visit.consented
+            self._identified(card, {})
+            return
+        kiosk = self.kiosk
+        consent = consent_for(card.id_number, kiosk.catalogue)
+        platform = kiosk.platform
+
+        def read() -> tuple[VisitGrant, dict[str, str]]:
+            grant = platform.open_visit(consent)
+            return grant, platform.profile(grant.visit_id)
+
+        visit.consented = True
+        visit.reading_card = card.id_number
+        kiosk.run_job("profile", read, lambda result: self._consented(card, result))
+
+    def _consented(self, card: Any, result: Any) -> None:
         if isinstance(result, Exception):
-            log.warning("profile lookup failed: %s", result)
-            result = {}
-        self.kiosk.session.identify(Resident(card, result))
+            log.warning("profile read failed: %s", result)
+            self._identified(card, {})
+            return
+        grant, profile = result
+        self.visit.grant = grant
+        self._identified(card, profile)
+
+    def _identified(self, card: Any, profile: dict[str, str]) -> None:
+        self.kiosk.session.identify(Resident(card, profile))
         pending, self.visit.pending_service = self.visit.pending_service, None
         self.visit.notice = None
+        self.show(S.HOME)
         if pending:
-            self.show(S.HOME)
             self.choose_service(pending)
-        elif self.screen in (S.HOME, S.IDENTIFY, S.NOTICE):
-            self.show(S.HOME)
 
     def _card_unreadable(self, event: DeviceFault) -> None:
         if not self.kiosk.devices.card_problem(event.error) or (
@@ -124,7 +156,7 @@ class VisitMode(AppointmentActions, Mode):
             return
         reference = text.removeprefix(PROGRESS_PREFIX)
         platform = self.kiosk.platform
-        self.kiosk.run_job("lookup", lambda: platform.lookup(reference),
+        self.kiosk.run_job("lookup", lambda: platform.progress(reference),
                            lambda result: self._looked_up(reference, result))
 
     def _looked_up(self, reference: str, result: Any) -> None:
@@ -158,6 +190,10 @@ class VisitMode(AppointmentActions, Mode):
         if resident is None:
             self.visit.pending_service = service_id
             self.show(S.IDENTIFY)
+            return
+        if service.reads_profile and not self.visit.consented:
+            self.visit.pending_service = service_id  # it fills in from the platform: ask first
+            self.show(S.CONSENT)
             return
         failed = failed_checks(service, resident, self.kiosk.today())
         if failed:
@@ -233,14 +269,16 @@ class VisitMode(AppointmentActions, Mode):
         visit.signed_by = signed_by
         if visit.idempotency_key is None:
             visit.idempotency_key = uuid.uuid4().hex
+        signed_at = datetime.now(UTC)
         submission = Submission(
             idempotency_key=visit.idempotency_key,
+            reference=interim_reference(kiosk.settings.site.kiosk_id, signed_at),
             service_id=service.id,
             id_number=visit.resident.id_number,
             answers=dict(visit.answers),
             signature_png=b"",  # drawn off the screen's thread, in the job below
             signed_by=signed_by,
-            kiosk_id=kiosk.settings.site.kiosk_id,
+            signed_at=signed_at,
         )
         signature = visit.signature if signed_by == "hand" else None
         language, large = visit.language, visit.display_mode in LARGE_PRINT
@@ -253,8 +291,8 @@ class VisitMode(AppointmentActions, Mode):
         kiosk.session.hold("printing")
         self.show(S.PRINTING)
         def work() -> Outcome:
-            signed = submission if signature is None else replace(
-                submission, signature_png=signature.png())
+            signed = submission if signature is None else submission.model_copy(
+                update={"signature_png": signature.png()})
             return submit_and_print(kiosk.platform, kiosk.printer, signed, receipt,
                                     kiosk.print_timeout)
 
@@ -295,7 +333,8 @@ class VisitMode(AppointmentActions, Mode):
             if isinstance(result, Exception):
                 log.warning("rating for %s not recorded: %s", reference, result)
 
-        self.kiosk.run_job("rating", lambda: platform.rate(reference, rating), lambda _: None,
+        given = Rating(idempotency_key=uuid.uuid4().hex, reference=reference, score=rating)
+        self.kiosk.run_job("rating", lambda: platform.rate(given), lambda _: None,
                            always=failed)
         self._goodbye()
 
@@ -345,3 +384,14 @@ def _log_orphan_submission(result: Any) -> None:
     if isinstance(result, Outcome):
         log.info("submission %s accepted (printed: %s)", result.accepted.reference,
                  result.printed)
+
+
+def interim_reference(kiosk_id: str, at: datetime) -> str:
+    """The kiosk's reference for a submission: its code, the day and the tenth of a second
+    it was signed. Until the outbox numbers submissions in order."""
+    code = re.sub(r"[^A-Za-z0-9]", "", kiosk_id).upper()
+    local = at.astimezone()
+    seconds = local.hour * 3600 + local.minute * 60 + local.second
+    tenths = seconds * 10 + local.microsecond // 100_000
+    return f"{code}-{local:%y%m%d}-{tenths:06d}"
+

@@ -57,3 +57,10 @@ class Service(_Strict):
     # What choosing it leads into: its form (fields, sign, submit), or a flow of its own
     # (kiosk/booking.py, kiosk/home_service.py), which then has no fields.
     flow: Literal["form", "booking", "home_service"] = "form"
+
+    @property
+    def reads_profile(self) -> bool:
+        """Something of the resident's comes from the platform (a field from the profile, or
+        their bookings and requests): the resident's consent is needed."""
+        return self.flow != "form" or any(
+            spec.source and spec.source.startswith("profile.") for spec in self.fields)

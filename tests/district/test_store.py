@@ -85,15 +85,27 @@ def test_workers_opening_a_new_database_at_once_apply_each_migration_once(store_
         store.close()
 
 
+OLD_EMBEDDED_SCHEMA = """
+CREATE TABLE profiles (id_number TEXT PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE service_usage (service_id TEXT PRIMARY KEY, count INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE submissions (
+    reference TEXT PRIMARY KEY, idempotency_key TEXT NOT NULL UNIQUE, service_id TEXT NOT NULL,
+    id_number TEXT NOT NULL, answers TEXT NOT NULL, signature_png BLOB NOT NULL,
+    kiosk_id TEXT NOT NULL, submitted_at TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'received',
+    rating INTEGER, signed_by TEXT NOT NULL DEFAULT 'hand');
+"""
+
+
 def test_a_kiosk_database_from_the_old_embedded_platform_keeps_its_profiles_and_counts(
         tmp_path, utc_clock):
-    from kiosk.platform.embedded import EmbeddedPlatform
-
     path = tmp_path / "kiosk.sqlite"
-    old = EmbeddedPlatform(path)
-    with old._lock:
-        old._db.execute("UPDATE service_usage SET count = 5000 WHERE service_id = 'appointment'")
-        old._db.execute("INSERT INTO profiles VALUES ('310113000000000001', '{\"phone\": \"1\"}')")
+    old = sqlite3.connect(path)  # the old kiosk/platform/embedded.py's tables, as it made them
+    old.executescript(OLD_EMBEDDED_SCHEMA)
+    with old:
+        old.execute("INSERT INTO service_usage VALUES ('appointment', 5000)")
+        old.execute("INSERT INTO profiles VALUES ('310113000000000001', '{\"phone\": \"1\"}')")
+        old.execute("INSERT INTO profiles VALUES (?, ?)",
+                    (ELDERLY.id_number, '{"phone": "13916627358"}'))
     old.close()
     store = Store.open(f"sqlite:///{path}", now=utc_clock)
     try:

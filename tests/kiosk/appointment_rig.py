@@ -11,6 +11,7 @@ from district.contract import PlatformUnavailable
 from district.store import Store
 from kiosk.controller import Kiosk
 from kiosk.i18n import LANGUAGES, load_messages
+from kiosk.jobs import run_now
 from kiosk.services.catalogue import load_catalogue
 from kiosk.voice import RecordingEngine, RecordingPlayer, Voice
 from tests.fakes import TODAY, FakeClock
@@ -77,7 +78,7 @@ def appointment_rig(settings, clock: FakeClock, printer) -> tuple[Rig, Store, Wa
     kiosk = Kiosk(settings=settings, platform=network, catalogue=load_catalogue(),
                   printer=printer, messages=messages, voice=voice, clock=clock,
                   today=lambda: wall().astimezone(SHANGHAI).date(), wall_clock=wall,
-                  background=jobs)
+                  background=jobs, chores=run_now)
     rig = Rig(kiosk, RecordingView(kiosk.view), jobs, network, printer, voice)
     rig.closers += [store.close, voice.close]
     return rig, store, wall

@@ -12,9 +12,9 @@ from typing import Any
 from kiosk.controller import Kiosk
 from kiosk.i18n import LANGUAGES, load_messages
 from kiosk.jobs import run_now
-from kiosk.platform.embedded import EmbeddedPlatform
+from kiosk.platform.embedded import open_embedded
 from kiosk.platform.network import NetworkSwitch
-from kiosk.services.catalogue import load_catalogue
+from kiosk.services.catalogue import Catalogue, load_catalogue
 from kiosk.state import FIELD_ORDER, ReadOnly
 from kiosk.view import ScreenName
 from kiosk.voice import RecordingEngine, RecordingPlayer, Voice
@@ -101,16 +101,19 @@ class Rig:
             close()
 
 
-def build_rig(settings, clock, today, printer, *, held: bool = True) -> Rig:
-    platform = EmbeddedPlatform(settings.data_dir / settings.platform.database)
+def build_rig(settings, clock, today, printer, *, held: bool = True,
+              catalogue: Catalogue | None = None) -> Rig:
+    platform = open_embedded(settings.data_dir / settings.platform.database,
+                             settings.site.kiosk_id)
     network = NetworkSwitch(platform)
     messages = load_messages()
     voice = Voice(RecordingPlayer(), RecordingEngine(seconds=0.0),
                   hidden_phrases={lang: messages.text("voice.hidden", lang) for lang in LANGUAGES})
     jobs = HeldJobs()
-    kiosk = Kiosk(settings=settings, platform=network, catalogue=load_catalogue(),
+    kiosk = Kiosk(settings=settings, platform=network, catalogue=catalogue or load_catalogue(),
                   printer=printer, messages=messages, voice=voice, clock=clock,
-                  today=lambda: today, background=jobs if held else run_now)
+                  today=lambda: today, background=jobs if held else run_now,
+                  chores=run_now)
     rig = Rig(kiosk, RecordingView(kiosk.view), jobs, network, printer, voice)
     rig.closers += [network.close, voice.close]
     return rig

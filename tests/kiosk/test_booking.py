@@ -21,6 +21,7 @@ MONDAY = dt.date(2026, 11, 30)  # the first day with slots: the kiosk's today is
 def identified(rig):
     rig.kiosk.start()
     rig.kiosk.handle_device_event(CardRead("idcard", ELDERLY))
+    rig.kiosk.consent(True)  # the resident agrees: the platform's visit is open
     rig.jobs.finish_all()
 
 
@@ -61,7 +62,7 @@ def places(rig, slot_id: str, day: dt.date = MONDAY) -> int:
 
 
 def resident_bookings(rig):
-    return rig.network.platform.bookings(rig.visit.appointments.platform_visit)
+    return rig.network.platform.bookings(rig.visit.grant.visit_id)
 
 
 def test_a_booking_from_the_matter_to_the_printed_slip(appointments):
@@ -331,3 +332,15 @@ def _hold(slot_id: str, visit_id: str, n: int):
 
     return HoldRequest(idempotency_key=f"another-resident-{n}", slot_id=slot_id,
                        visit_id=visit_id)
+
+
+def test_a_resident_who_declined_is_asked_again_before_booking(appointments):
+    rig, _store, _wall = appointments
+    rig.kiosk.start()
+    rig.kiosk.handle_device_event(CardRead("idcard", ELDERLY))
+    rig.kiosk.consent(False)
+    rig.kiosk.choose_service("appointment")
+    assert rig.view.screen == S.CONSENT and not rig.jobs.waiting  # nothing sent unasked
+    rig.kiosk.consent(True)
+    rig.jobs.finish_all()
+    assert rig.view.screen == S.BOOKING_MATTER and rig.visit.grant is not None

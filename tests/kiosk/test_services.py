@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from district.seed import PROFILES as DEMO_PROFILES
 from drivers.idcard.samples import ADULT, ELDERLY, HMT_RESIDENT
 from kiosk.config import ConfigError
 from kiosk.i18n import LANGUAGES, load_messages
-from kiosk.platform.seed import DEMO_PROFILES
 from kiosk.services.catalogue import load_catalogue
 from kiosk.services.engine import failed_checks, mask, prefill, prefill_ratio
 from kiosk.session import Resident
@@ -73,16 +73,17 @@ def test_message_catalogue_is_complete_in_every_language():
 
 
 def test_large_print_receipt_doubles_the_body_and_keeps_the_reference_biggest():
-    from datetime import datetime
+    from datetime import UTC, datetime
 
+    from district.models import Accepted
     from drivers.printer.document import Text, TextSize
     from kiosk.config import load_settings
-    from kiosk.platform import Accepted
     from kiosk.receipt import build_receipt
 
     service = CATALOGUE.get("elderly_allowance")
     answers = prefill(service, resident(ELDERLY))
-    accepted = Accepted("BS202611280001", datetime(2026, 11, 28, 9, 30))
+    accepted = Accepted(reference="BSYY001-261128-0001",
+                        received_at=datetime(2026, 11, 28, 1, 30, tzinfo=UTC))
     settings = load_settings()
     document = build_receipt(site=settings.site, service=service, answers=answers,
                              accepted=accepted, messages=load_messages(), language="zh_CN",

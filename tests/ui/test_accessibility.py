@@ -76,7 +76,7 @@ def test_blind_resident_completes_a_service_with_the_keypad_alone(qtbot, kiosk, 
     assert controller.state.screen == ScreenName.ATTRACT
 
     row = sqlite3.connect(settings.data_dir / settings.platform.database).execute(
-        "SELECT signed_by, signature_png FROM submissions WHERE reference = ?",
+        "SELECT signed_by, signature_png FROM applications WHERE reference = ?",
         (reference,)).fetchone()
     assert row == ("keypad", b"")
 

@@ -11,6 +11,7 @@ from ui.screens.booking_done import BookingDoneScreen
 from ui.screens.booking_matter import BookingMatterScreen
 from ui.screens.booking_time import BookingTimeScreen
 from ui.screens.checked_in import CheckedInScreen
+from ui.screens.consent import ConsentScreen
 from ui.screens.form import FormScreen
 from ui.screens.goodbye import GoodbyeScreen
 from ui.screens.home import HomeScreen
@@ -28,8 +29,9 @@ from ui.screens.sign import SignScreen
 SCREENS: dict[ScreenName, type[Screen]] = {
     screen.name: screen
     for screen in (
-        AttractScreen, HomeScreen, IdentifyScreen, FormScreen, SignScreen, PrintingScreen,
-        ReceiptScreen, RatingScreen, GoodbyeScreen, NoticeScreen, OutOfServiceScreen,
+        AttractScreen, HomeScreen, IdentifyScreen, ConsentScreen, FormScreen, SignScreen,
+        PrintingScreen, ReceiptScreen, RatingScreen, GoodbyeScreen, NoticeScreen,
+        OutOfServiceScreen,
         # appointments
         BookingMatterScreen, BookingCentreScreen, BookingDayScreen, BookingTimeScreen,
         BookingConfirmScreen, BookingDoneScreen, MyAppointmentsScreen, BookingDetailScreen,

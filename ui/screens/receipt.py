@@ -37,7 +37,10 @@ class ReceiptScreen(Screen):
         number = reading_item(receipt.reference, "display", name="reference",
                               align=ALIGN_CENTER)
         # Read as one: what the number is, then the number.
-        set_reading_text(number, receipt.reference,
+        # In portrait, on two lines (the kiosk's code above the day and number), so the
+        # digits stay at the biggest size; read as one: what the number is, then the number.
+        shown = receipt.reference.replace("-", "-\n", 1) if self.portrait else receipt.reference
+        set_reading_text(number, shown,
                          f"{self.t('receipt_screen.reference')} {receipt.reference}")
         inner.addWidget(number)
         self.reference = number
