@@ -4,11 +4,12 @@ calls this), and what the voice says on each of those screens."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Callable
 from typing import Any
 
-from district.models import Booking, BookingState
+from district.models import Booking, BookingState, Centre, Slot
 from kiosk.appointment_words import AppointmentWords
 from kiosk.booking import CHANGEABLE, day_slots, matters, offering, open_days
 from kiosk.config import Site
@@ -48,18 +49,8 @@ def appointment_values(session: Session, messages: Messages, catalogue: Catalogu
     if a.held is not None and a.hold_ends is not None:
         hold = math.ceil(max(0.0, a.hold_ends - session.now()))
     return {
-        "matters": tuple(Option(m, words.matter(m)) for m in matters(a.centres)),
-        "centres": tuple(
-            CentreChoice(c.id, words.centre_name(c.id), words.address(c.id), words.hours(c),
-                         words.distance(km))
-            for c, km in offering(a.centres, a.matter, here)[:NEAREST]) if a.matter else (),
-        "days": tuple(
-            DayChoice(day.isoformat(), words.day(day),
-                      words.places(sum(s.places_left for s in day_slots(a.slots, day))))
-            for day in open_days(a.slots)),
-        "booking_day": words.day(a.day) if a.day else "",
-        "slots": tuple(SlotChoice(s.id, words.time(s), words.places(s.places_left))
-                       for s in day_slots(a.slots, a.day)),
+        **_choices(messages, catalogue, visit.language, today, a.centres, a.matter, here,
+                   a.slots, a.day),
         "booking": _current(visit.screen, a, words),
         "hold_seconds": hold if visit.screen == S.BOOKING_CONFIRM else None,
         "bookings": tuple(_view(b, words) for b in _listed(a.bookings or ())),
@@ -74,6 +65,29 @@ def appointment_values(session: Session, messages: Messages, catalogue: Catalogu
         "cancel_asked": a.cancel_asked and visit.screen == S.BOOKING_DETAIL,
         "booking_busy": bool(a.waiting),
         "booking_problem": words.t(a.problem) if a.problem else "",
+    }
+
+
+@functools.lru_cache(maxsize=8)
+def _choices(messages: Messages, catalogue: Catalogue, language: str, today: dt.date,
+             centres: tuple[Centre, ...] | None, matter: str, here: tuple[float, float],
+             slots: tuple[Slot, ...] | None, day: dt.date | None) -> dict[str, Any]:
+    """The lists to choose from: the same from one publish to the next (every second, while
+    a hold counts down), so made once for what they depend on."""
+    words = AppointmentWords(messages, catalogue, language, centres or (), today)
+    return {
+        "matters": tuple(Option(m, words.matter(m)) for m in matters(centres)),
+        "centres": tuple(
+            CentreChoice(c.id, words.centre_name(c.id), words.address(c.id), words.hours(c),
+                         words.distance(km))
+            for c, km in offering(centres, matter, here)[:NEAREST]) if matter else (),
+        "days": tuple(
+            DayChoice(d.isoformat(), words.day(d),
+                      words.places(sum(s.places_left for s in day_slots(slots, d))))
+            for d in open_days(slots)),
+        "booking_day": words.day(day) if day else "",
+        "slots": tuple(SlotChoice(s.id, words.time(s), words.places(s.places_left))
+                       for s in day_slots(slots, day)),
     }
 
 

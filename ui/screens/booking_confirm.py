@@ -29,8 +29,9 @@ class BookingConfirmScreen(Screen):
         layout.addWidget(booking_card(self, booking))
         status = StatusLine(self)
         layout.addWidget(status.line)
-        self.countdown = label("", "value")
+        self.countdown = label("", "value", wrap=False)
         self.countdown.setObjectName("countdown")
+        self._settled = False
         self.lapsed = reading_item(self.t("booking.confirm.lapsed"), "problem", name="lapsed")
         layout.addWidget(self.countdown)
         layout.addWidget(self.lapsed)
@@ -50,6 +51,11 @@ class BookingConfirmScreen(Screen):
         """The countdown in place; at nought, the confirm button becomes 'choose again'."""
         lapsed = seconds == 0
         self.countdown.setVisible(bool(seconds))
+        if seconds and not self._settled and self.countdown.isVisible():
+            # Laid out by now: its size is settled, so a new number never lays the screen
+            # out again (each second would otherwise cost a layout of the whole window).
+            self.countdown.setFixedSize(self.countdown.size())
+            self._settled = True
         if seconds:
             minutes, rest = divmod(seconds, 60)
             self.countdown.setText(self.t("booking.confirm.countdown", minutes=minutes,
