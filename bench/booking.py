@@ -20,8 +20,8 @@ TARGET_TICK_MAX_MS = 2.0
 def run() -> dict:
     from bench.offscreen_kiosk import offscreen_kiosk
     from kiosk.view import ScreenName
-    from ui.screenshot_appointments import SHANGHAI, StagingClock
     from ui.screenshot import SAMPLE_DAY
+    from ui.screenshot_appointments import SHANGHAI, StagingClock
 
     now = [1000.0]
     wall = StagingClock(SAMPLE_DAY)
