@@ -10,8 +10,8 @@ from collections.abc import Callable
 from typing import Any
 
 from district.models import Booking, BookingState, Centre, Slot
+from kiosk.appointment_desk import CHANGEABLE, day_slots, matters, offering, open_days
 from kiosk.appointment_words import AppointmentWords
-from kiosk.booking import CHANGEABLE, day_slots, matters, offering, open_days
 from kiosk.config import Site
 from kiosk.i18n import Messages
 from kiosk.services.catalogue import Catalogue

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from district.contract import PlatformRefused, PlatformUnavailable
 from district.models import Booking, Centre
+from kiosk.appointment_desk import Desk
 from kiosk.appointment_slips import queue_ticket, try_print
 from kiosk.appointment_words import AppointmentWords
-from kiosk.booking import Desk
 from kiosk.view import Notice, ScreenName
 
 # What a booking's code can look like; any other text is never sent to the platform.

@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from district.models import HomeService, HomeServiceRequest
+from kiosk.appointment_desk import Desk, matters, new_key
 from kiosk.appointment_slips import home_service_slip, try_print
 from kiosk.appointment_words import AppointmentWords
-from kiosk.booking import Desk, matters, new_key
 from kiosk.view import ScreenName
 
 S = ScreenName

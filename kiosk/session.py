@@ -17,7 +17,7 @@ from pathlib import Path
 
 from district.models import VisitGrant
 from drivers.idcard.card import IdCard
-from kiosk.booking import Appointments
+from kiosk.appointment_desk import Appointments
 from kiosk.config import Timeouts
 from kiosk.signature import Signature
 from kiosk.submitting import Outcome

@@ -11,7 +11,7 @@ from district.models import BookingState
 from drivers.base import CardRead
 from drivers.idcard.samples import ELDERLY
 from drivers.printer.document import QrCode
-from kiosk.booking import Appointments
+from kiosk.appointment_desk import Appointments
 from kiosk.state import Step
 from kiosk.view import ScreenName as S
 
