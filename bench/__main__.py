@@ -22,6 +22,7 @@ BENCHMARKS = (
     "accessibility_events",
     "desk_tick",
     "store",
+    "booking",
 )
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from kiosk.appointment_view import APPOINTMENT_SCREENS, appointment_speech
 from kiosk.state import ScreenState
 from kiosk.view import ScreenName
 from kiosk.voice import mark_digits
@@ -58,6 +59,8 @@ def announcement(state: ScreenState, answers: dict[str, str], t: Text) -> list[S
                                        consent.decline_note))))
     elif screen == ScreenName.NOTICE and state.notice is not None:
         parts.append(Speech(state.notice.title + "。" + state.notice.body))
+    elif screen in APPOINTMENT_SCREENS:
+        parts += [Speech(text) for text in appointment_speech(state, t)]
     else:
         parts += _desk(state, t)
     return parts

@@ -66,7 +66,7 @@ class Kiosk:
         self.devices = DevicePolicy()
         self.state = ScreenState()
         self.view = ReadOnly(self.state)
-        self.presenter = Presenter(messages, settings.site, catalogue)
+        self.presenter = Presenter(messages, settings.site, catalogue, today)
         self.jobs = Jobs(background, lambda: self.session.visit)
         self.guide = Guide(voice, self.session, self.state, self.text)
         self.usage: dict[str, int] = {}
@@ -246,6 +246,44 @@ class Kiosk:
                 desk.page(step)  # each turns only on its own screen
 
         self._desk(turn)
+
+    # appointments (kiosk/booking.py, kiosk/home_service.py)
+
+    def choose_matter(self, matter: str) -> None:
+        self._act(lambda: self.mode.choose_matter(matter))
+
+    def choose_centre(self, centre_id: str) -> None:
+        self._act(lambda: self.mode.choose_centre(centre_id))
+
+    def choose_day(self, day: str) -> None:
+        self._act(lambda: self.mode.choose_day(day))
+
+    def choose_slot(self, slot_id: str) -> None:
+        self._act(lambda: self.mode.choose_slot(slot_id))
+
+    def confirm_booking(self) -> None:
+        self._act(self.mode.confirm_booking)
+
+    def open_appointments(self) -> None:
+        self._act(self.mode.open_appointments)
+
+    def open_booking(self, booking_id: str) -> None:
+        self._act(lambda: self.mode.open_booking(booking_id))
+
+    def cancel_booking(self) -> None:
+        self._act(self.mode.cancel_booking)
+
+    def confirm_cancel(self) -> None:
+        self._act(self.mode.confirm_cancel)
+
+    def move_booking(self) -> None:
+        self._act(self.mode.move_booking)
+
+    def choose_home_kind(self, kind: str) -> None:
+        self._act(lambda: self.mode.choose_home_kind(kind))
+
+    def request_home_service(self) -> None:
+        self._act(self.mode.request_home_service)
 
     def keypad_used(self) -> None:
         """The first key turns the voice on: whoever uses the keypad may not see the screen."""

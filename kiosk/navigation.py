@@ -23,6 +23,7 @@ class Route:
     # Shown over the resident's place (help): home and end apply as they do there, and a
     # background result (a receipt, say) moves the place, not the resident.
     over: bool = False
+    steps: int | None = None  # its flow's number of steps, when not a service's four
 
 
 TOTAL_STEPS = 4
@@ -46,6 +47,18 @@ ROUTES: dict[ScreenName, Route] = {
     S.HELP_ARTICLE: Route(back=S.HELP, over=True),
     S.RATING_REASONS: Route(back=S.RATING, step=4),
     S.SERVICE_MAP: Route(back=S.HOME),
+    # appointments: five steps to a booking; the rest stand alone
+    S.BOOKING_MATTER: Route(back=S.HOME, step=1, steps=5),
+    S.BOOKING_CENTRE: Route(back=S.BOOKING_MATTER, step=2, steps=5),
+    S.BOOKING_DAY: Route(back=S.BOOKING_CENTRE, step=3, steps=5),
+    S.BOOKING_TIME: Route(back=S.BOOKING_DAY, step=4, steps=5),
+    S.BOOKING_CONFIRM: Route(back=S.BOOKING_TIME, step=5, steps=5),
+    S.BOOKING_DONE: Route(keeps_visit_when_out=True),
+    S.MY_APPOINTMENTS: Route(back=S.BOOKING_MATTER),
+    S.BOOKING_DETAIL: Route(back=S.MY_APPOINTMENTS),
+    S.CHECKED_IN: Route(keeps_visit_when_out=True),
+    S.HOME_SERVICE: Route(back=S.HOME),
+    S.HOME_SERVICE_DONE: Route(keeps_visit_when_out=True),
 }
 
 
@@ -62,5 +75,7 @@ def nav(screen: ScreenName, place: ScreenName | None = None) -> Nav:
 
 
 def step(screen: ScreenName, in_service: bool) -> Step | None:
-    number = ROUTES[screen].step
-    return Step(number, TOTAL_STEPS) if in_service and number is not None else None
+    r = ROUTES[screen]
+    if not in_service or r.step is None:
+        return None
+    return Step(r.step, r.steps or TOTAL_STEPS)

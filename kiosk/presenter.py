@@ -5,10 +5,12 @@ services with their reason. The one place the screen state comes from."""
 from __future__ import annotations
 
 import math
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import UTC, date, datetime
 from typing import Any
 
 from kiosk import consent, help_desk, navigation, progress_view, rating_reasons, service_map
+from kiosk.appointment_view import appointment_values
 from kiosk.config import LOCAL_TIME, Site
 from kiosk.device_policy import DevicePolicy
 from kiosk.i18n import Messages
@@ -23,10 +25,12 @@ CARE_SERVICES = 6  # care mode offers only the most used, for a simpler home
 
 
 class Presenter:
-    def __init__(self, messages: Messages, site: Site, catalogue: Catalogue) -> None:
+    def __init__(self, messages: Messages, site: Site, catalogue: Catalogue,
+                 today: Callable[[], date] = date.today) -> None:
         self.messages = messages
         self.site = site
         self.catalogue = catalogue
+        self.today = today
 
     def services(self, usage: dict[str, int], display_mode: str) -> list[Service]:
         """Most used first; care mode shows only the six most used."""
@@ -80,6 +84,8 @@ class Presenter:
             if visit.outcome and service else None,
             "helpline": self.site.helpline,
             **self._desk(visit, (now or datetime.now(UTC)).astimezone(LOCAL_TIME), t),
+            **appointment_values(session, self.messages, self.catalogue, self.site,
+                                 self.today()),
         }
 
     def _desk(self, visit: Visit, now: datetime, t) -> dict[str, Any]:

@@ -197,8 +197,7 @@ def _row(number: int, centre: Centre, site: Site, catalogue: Catalogue, now: dat
     is_open, open_now = open_state(centre, now, t)
     name = centre.name_zh if zh else centre.name_en
     kind, distance = t(f"service_map.kind.{centre.kind}"), _distance(metres, t)
-    offered = [_offer(offer, catalogue, language) for offer in centre.offers]
-    offered = [offer for offer in offered if offer]
+    offered = [_offer(offer, catalogue, language, t) for offer in centre.offers]
     offers = t("service_map.offers", services=t("list.separator").join(offered)) \
         if offered else ""
     hours = centre.hours_zh if zh else centre.hours_en
@@ -218,17 +217,12 @@ def _row(number: int, centre: Centre, site: Site, catalogue: Catalogue, now: dat
     )
 
 
-def _offer(offer: str, catalogue: Catalogue, language: str) -> str:
-    """A service the centre offers by its title; a matter its counters take by the words
-    the catalogue's matter choices give it; "" when the catalogue knows neither."""
+def _offer(offer: str, catalogue: Catalogue, language: str, t: Callable[..., str]) -> str:
+    """A service the centre offers by its title; a matter its counters take (by appointment)
+    by its name in the message files (`matter.<id>`)."""
     if offer in catalogue:
         return catalogue.get(offer).title.get(language)
-    for service in catalogue:
-        for spec in service.fields:
-            for option in spec.options if spec.key == "matter" else ():
-                if option.value == offer:
-                    return option.label.get(language)
-    return ""
+    return t(f"matter.{offer}")
 
 
 def _distance(metres: float, t: Callable[..., str]) -> str:

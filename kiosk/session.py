@@ -17,6 +17,7 @@ from pathlib import Path
 
 from district.models import VisitGrant
 from drivers.idcard.card import IdCard
+from kiosk.appointment_desk import Appointments
 from kiosk.config import Timeouts
 from kiosk.help_desk import HelpVisit
 from kiosk.navigation import route
@@ -100,6 +101,7 @@ class Visit:
     warning_since: float | None = None
     extensions_used: int = 0
     holds: set[str] = field(default_factory=set)  # reasons no timeout may end the visit now
+    appointments: Appointments = field(default_factory=Appointments)  # kiosk/booking.py
     temp_dir: Path | None = None
     # progress, help, the service map
     came_from: dict[ScreenName, ScreenName] = field(default_factory=dict)  # where back returns

@@ -92,6 +92,71 @@ class ReceiptView:
     done_note: str
 
 
+@dataclass(frozen=True)
+class CentreChoice:
+    """A centre to book at, as its button shows it."""
+
+    id: str
+    name: str
+    address: str
+    hours: str
+    distance: str  # "约 1.2 公里"; "" when the kiosk's place is not known
+
+
+@dataclass(frozen=True)
+class DayChoice:
+    value: str  # ISO date
+    label: str  # "明天 11月29日 周日"
+    places: str  # "还有 12 个名额"
+
+
+@dataclass(frozen=True)
+class SlotChoice:
+    id: str
+    label: str  # "09:00–10:00"
+    places: str
+
+
+@dataclass(frozen=True)
+class BookingView:
+    """One booking in plain words: on the confirm, done and cancel screens, and in a list."""
+
+    id: str
+    matter: str
+    centre: str
+    address: str
+    when: str  # "11月29日 周日 09:00–10:00"
+    state: str  # 预约成功, 已签到, 已过号 …
+    changeable: bool = False  # can be cancelled
+    movable: bool = False  # can be moved to another time
+    printed: bool = True  # its slip came out of the printer
+    was: str = ""  # when moving: the time it had
+
+
+@dataclass(frozen=True)
+class TicketView:
+    """A check-in's queue ticket: the number first."""
+
+    queue_number: str
+    matter: str
+    centre: str
+    when: str
+    printed: bool
+
+
+@dataclass(frozen=True)
+class HomeServiceView:
+    """上门办 / 代办: what is chosen, and once sent, the request's status."""
+
+    kind: str = ""
+    matter: str = ""
+    missing: tuple[str, ...] = ()  # "kind", "matter": asked for and not chosen
+    status: str = ""  # plain words once the platform has the request
+    matter_label: str = ""
+    kind_label: str = ""
+    printed: bool = True
+
+
 # `screen` is first: when a publish changes it with other fields, its event goes out first,
 # after every field already holds its new value, so a screen is built from current data.
 @evented
@@ -135,6 +200,20 @@ class ScreenState:
     help_wait: str = ""  # and how long it may take
     rating_reasons: tuple[ReasonView, ...] = ()
     service_map: MapView | None = None
+    # appointments (kiosk/appointment_view.py)
+    matters: tuple[Option, ...] = ()
+    centres: tuple[CentreChoice, ...] = ()
+    days: tuple[DayChoice, ...] = ()
+    booking_day: str = ""  # the chosen day, in words
+    slots: tuple[SlotChoice, ...] = ()
+    booking: BookingView | None = None  # the one being booked, moved, cancelled or just made
+    hold_seconds: int | None = None  # the hold's countdown on the confirm screen
+    bookings: tuple[BookingView, ...] = ()  # my appointments
+    cancel_asked: bool = False  # the booking's screen asks "cancel it?"
+    ticket: TicketView | None = None
+    home_service: HomeServiceView = HomeServiceView()
+    booking_busy: bool = False  # waiting for the platform
+    booking_problem: str = ""  # what went wrong, in plain words, and what to do
 
 
 FIELD_ORDER = tuple(f.name for f in fields(ScreenState))

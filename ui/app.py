@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 
 from drivers.hotplug import HotplugMonitor
 from kiosk.config import Settings
@@ -28,13 +28,14 @@ class KioskApp:
         *,
         clock: Callable[[], float] = time.monotonic,
         today: Callable[[], date] = date.today,
+        wall_clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         start_devices: bool = True,
         voice_player: Player | None = None,
         voice_engine: SpeechEngine | None = None,
     ) -> None:
         self.settings = settings
         self.devices: DeviceSet = open_devices(settings)
-        self.network = NetworkSwitch(platform_or_reason(settings))
+        self.network = NetworkSwitch(platform_or_reason(settings, wall_clock))
         self.background = Background()
         messages = load_messages()
         self.voice = Voice(
@@ -52,6 +53,7 @@ class KioskApp:
             clock=clock,
             today=today,
             background=self.background,
+            wall_clock=wall_clock,
         )
         self.bridge = DeviceBridge(self.kiosk.handle_device_event)
         self._unsubscribe = [device.subscribe(self.bridge.listener)

@@ -23,6 +23,7 @@ from kiosk.view import ScreenName
 from ui import desk_staging
 from ui.app import KioskApp
 from ui.main import make_application
+from ui.screenshot_appointments import SHANGHAI, STAGED, StagingClock, stage_appointments
 
 SAMPLE_SERVICE = "social_security_card"
 SAMPLE_DAY = date(2026, 11, 28)
@@ -58,6 +59,9 @@ def stage(app: KioskApp, screen: ScreenName) -> None:
         return
     if screen in desk_staging.FROM_HOME:
         desk_staging.from_home(kiosk, screen)
+        return
+    if screen in STAGED:
+        stage_appointments(kiosk, screen, kiosk.wall_clock)
         return
     kiosk.choose_service(SAMPLE_SERVICE)
     kiosk.answer("reason", "damaged")  # a chosen option, as the resident leaves the form
@@ -100,7 +104,9 @@ def staged(settings: Settings, screen: ScreenName, mode: str, language: str,
            **app_options: Any) -> Iterator[KioskApp]:
     """A fresh kiosk showing `screen` with representative data; taken apart afterwards.
     With `keypad`, as a keypad user sees it (the focus shown on texts too)."""
-    app = KioskApp(settings, today=lambda: SAMPLE_DAY, **app_options)
+    clock = StagingClock(SAMPLE_DAY)  # the kiosk's and its platform's: bookings need both
+    app = KioskApp(settings, today=lambda: clock().astimezone(SHANGHAI).date(),
+                   wall_clock=clock, **app_options)
     try:
         app.window.set_screen_size(*size)
         choose(app, language, mode)

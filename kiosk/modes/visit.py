@@ -15,7 +15,10 @@ from district.contract import PlatformUnavailable
 from district.models import Rating, Submission, VisitGrant
 from drivers.base import CardRead, CodeScanned, DeviceEvent, DeviceFault
 from kiosk import navigation
+from kiosk.appointment_actions import AppointmentActions
+from kiosk.appointment_view import APPOINTMENT_SCREENS
 from kiosk.card_rules import card_problem
+from kiosk.check_in import looks_like_booking_code
 from kiosk.consent import consent_for
 from kiosk.help_desk import HELP_SCREENS, HelpDesk
 from kiosk.modes.base import Mode, ModeName
@@ -38,13 +41,13 @@ IGNORES_CODES = frozenset({S.PRINTING, S.SIGN, S.GOODBYE, S.CONSENT})
 TAKES_CARD_PROBLEMS = frozenset({S.HOME, S.IDENTIFY})
 
 
-class VisitMode(Mode):
+class VisitMode(AppointmentActions, Mode):
     name = ModeName.VISIT
     description = "a resident's visit, from choosing a service to the goodbye"
     screens = frozenset({S.HOME, S.IDENTIFY, S.CONSENT, S.FORM, S.SIGN, S.PRINTING, S.RECEIPT,
                          S.RATING, S.GOODBYE, S.NOTICE,
                          S.PROGRESS, S.APPLICATIONS, S.HELP, S.HELP_ARTICLE, S.RATING_REASONS,
-                         S.SERVICE_MAP})
+                         S.SERVICE_MAP}) | APPOINTMENT_SCREENS
     takes = (CardRead, CodeScanned, DeviceFault)
 
     def __init__(self, kiosk) -> None:
@@ -53,6 +56,7 @@ class VisitMode(Mode):
         self.help = HelpDesk(kiosk, self)
         self.ratings = RatingDesk(kiosk, self)
         self.service_map = ServiceMapDesk(kiosk, self)
+        self.open_desks()
 
     @property
     def visit(self) -> Visit:
@@ -94,6 +98,9 @@ class VisitMode(Mode):
     def activate(self) -> None:
         self.kiosk.session.begin()
         self.show(S.HOME)
+
+    def deactivate(self) -> None:
+        self.booking.release()  # a place held and never confirmed goes back at once
 
     # --- devices ---------------------------------------------------------------------------
 
@@ -181,6 +188,9 @@ class VisitMode(Mode):
     def _code_scanned(self, text: str) -> None:
         if self.place in IGNORES_CODES:
             return
+        if reference_in(text) is None and looks_like_booking_code(text):
+            self.check_in.scan(text)  # the platform says whether it is a booking's code
+            return
         reference = reference_in(text)
         if reference is None:
             self._notice(Notice("notice.unknown_code.title", "notice.unknown_code.body",
@@ -216,6 +226,10 @@ class VisitMode(Mode):
         failed = failed_checks(service, resident, self.kiosk.today())
         if failed:
             self._notice(Notice("notice.precheck.title", text=failed[0].message, tone="problem"))
+            return
+        if service.flow != "form":  # appointments: a flow of their own, with no form
+            self.kiosk.session.enter_service(service_id, {})
+            (self.booking if service.flow == "booking" else self.home_service).start()
             return
         self.kiosk.session.enter_service(service_id, prefill(service, resident))
         self.show(S.FORM)
@@ -267,6 +281,9 @@ class VisitMode(Mode):
             self._submit(signed_by="keypad")
 
     def retry(self) -> None:
+        if self.screen in APPOINTMENT_SCREENS:
+            self.booking.refresh()
+            return
         notice = self.visit.notice
         if self.screen == S.NOTICE and notice and notice.retry and self.visit.signed_by:
             self.visit.notice = None
@@ -373,6 +390,7 @@ class VisitMode(Mode):
             return
         if self.visit.phase in (Phase.IN_SERVICE, Phase.DONE):
             self.kiosk.session.leave_service()
+        self.booking.leave()
         self.visit.pending_service = None
         self.visit.notice = None
         self.visit.came_from.clear()
@@ -388,6 +406,7 @@ class VisitMode(Mode):
         back = route.back
         if back is None:
             return
+        back = self.booking.back(self.screen, back)
         if back == S.HOME:
             self.go_home()
             return

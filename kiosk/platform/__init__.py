@@ -5,7 +5,9 @@ another: the kiosk gets one line for the operator and rests out of service (`wat
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from district.contract import Platform, PlatformError, PlatformUnavailable
@@ -18,12 +20,13 @@ class PlatformSetupError(Exception):
     """One line for the operator: which setting or file, and what to do."""
 
 
-def open_platform(settings: Settings) -> Platform:
+def open_platform(settings: Settings, now: Callable[[], dt.datetime] | None = None) -> Platform:
+    """`now`: the embedded store's clock (the kiosk's wall clock); a server keeps its own."""
     chosen = settings.platform
     if chosen.kind == "embedded":
         from kiosk.platform.embedded import open_embedded
 
-        return open_embedded(settings.data_dir / chosen.database, settings.site.kiosk_id)
+        return open_embedded(settings.data_dir / chosen.database, settings.site.kiosk_id, now)
     token = _token(settings)
     verify: bool | str = True
     if chosen.ca_file:
@@ -37,11 +40,12 @@ def open_platform(settings: Settings) -> Platform:
                         read_timeout=chosen.read_timeout, verify=verify)
 
 
-def platform_or_reason(settings: Settings) -> Platform:
+def platform_or_reason(settings: Settings,
+                       now: Callable[[], dt.datetime] | None = None) -> Platform:
     """The platform the settings choose or, when it cannot be set up, one that says why on
     every call, so the kiosk starts and rests out of service (its watch logs the line)."""
     try:
-        return open_platform(settings)
+        return open_platform(settings, now)
     except (PlatformSetupError, PlatformError) as error:
         return NoPlatform(settings.site.kiosk_id, str(error))
 

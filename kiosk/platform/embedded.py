@@ -3,6 +3,8 @@ planted with demo data, so the kiosk runs anywhere with no district platform con
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,10 +32,14 @@ class EmbeddedPlatform:
         self.store.close()
 
 
-def open_embedded(path: Path, kiosk_id: str) -> EmbeddedPlatform:
+def open_embedded(path: Path, kiosk_id: str,
+                  now: Callable[[], dt.datetime] | None = None) -> EmbeddedPlatform:
+    """`now`: the store's clock, the kiosk's wall clock (staged screens and tests set it)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise PlatformUnavailable(f"{path.parent}: cannot make the data directory: "
                                   f"{error.strerror or error}") from None
-    return EmbeddedPlatform(Store.open(f"sqlite:///{path.resolve()}", demo=True), kiosk_id)
+    store = Store.open(f"sqlite:///{path.resolve()}", demo=True,
+                       now=now or (lambda: dt.datetime.now(dt.UTC)))
+    return EmbeddedPlatform(store, kiosk_id)

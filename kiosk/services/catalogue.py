@@ -60,6 +60,9 @@ def load_catalogue(directory: Path = SERVICES_DIR) -> Catalogue:
                 raise ConfigError(f"{path}: fields.{spec.key}.source: no such card field")
             if spec.kind == "choice" and not spec.options:
                 raise ConfigError(f"{path}: fields.{spec.key}.options: a choice needs options")
+        if service.flow != "form" and service.fields:
+            raise ConfigError(f"{path}: fields: the {service.flow} flow asks its own questions;"
+                              " remove the fields")
         if path.stem != service.id:
             raise ConfigError(f"{path}: id: must match the file name ({path.stem!r})")
         services.append(service)

@@ -53,9 +53,14 @@ class Service(_Strict):
     needs: tuple[DeviceName, ...] = ("idcard", "printer")
     fields: tuple[FieldSpec, ...] = ()
     checks: tuple[Check, ...] = ()
+    done_note: Bilingual  # what happens next, printed on the receipt and shown on screen
+    # What choosing it leads into: its form (fields, sign, submit), or a flow of its own
+    # (kiosk/booking.py, kiosk/home_service.py), which then has no fields.
+    flow: Literal["form", "booking", "home_service"] = "form"
 
     @property
     def reads_profile(self) -> bool:
-        """Some field comes from the platform profile: the resident's consent is needed."""
-        return any(spec.source and spec.source.startswith("profile.") for spec in self.fields)
-    done_note: Bilingual  # what happens next, printed on the receipt and shown on screen
+        """Something of the resident's comes from the platform (a field from the profile, or
+        their bookings and requests): the resident's consent is needed."""
+        return self.flow != "form" or any(
+            spec.source and spec.source.startswith("profile.") for spec in self.fields)

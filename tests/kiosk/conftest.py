@@ -46,3 +46,17 @@ def desk(settings, clock, caplog):
     rig.close()
     missing = [r.getMessage() for r in caplog.records if "missing in" in r.getMessage()]
     assert not missing, missing
+
+
+@pytest.fixture
+def appointments(settings, clock):
+    """The kiosk on the district store (tests/kiosk/appointment_rig.py): the rig, the store
+    and the wall clock both share."""
+    from tests.kiosk.appointment_rig import appointment_rig
+
+    printer = SimulatedPrinter("printer")
+    printer.start()
+    rig, store, wall = appointment_rig(settings, clock, printer)
+    yield rig, store, wall
+    rig.close()
+    printer.stop()

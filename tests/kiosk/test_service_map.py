@@ -70,7 +70,7 @@ def test_in_english(desk):
     rows = at_map(desk).rows
     assert rows[1].distance == "220 m" and rows[1].open_now == "Open 24 hours"
     assert rows[0].open_now == "Open now, closes today 17:00"
-    assert rows[0].offers == "Offers: Household registration, Social security, Civil affairs"
+    assert rows[0].offers == "Offers: Household, Social security, Civil affairs"
 
 
 

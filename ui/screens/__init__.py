@@ -4,13 +4,24 @@ from kiosk.view import ScreenName
 from ui.screens.applications import ApplicationsScreen
 from ui.screens.attract import AttractScreen
 from ui.screens.base import Screen
+from ui.screens.booking_centre import BookingCentreScreen
+from ui.screens.booking_confirm import BookingConfirmScreen
+from ui.screens.booking_day import BookingDayScreen
+from ui.screens.booking_detail import BookingDetailScreen
+from ui.screens.booking_done import BookingDoneScreen
+from ui.screens.booking_matter import BookingMatterScreen
+from ui.screens.booking_time import BookingTimeScreen
+from ui.screens.checked_in import CheckedInScreen
 from ui.screens.consent import ConsentScreen
 from ui.screens.form import FormScreen
 from ui.screens.goodbye import GoodbyeScreen
 from ui.screens.help import HelpScreen
 from ui.screens.help_article import HelpArticleScreen
 from ui.screens.home import HomeScreen
+from ui.screens.home_service import HomeServiceScreen
+from ui.screens.home_service_done import HomeServiceDoneScreen
 from ui.screens.identify import IdentifyScreen
+from ui.screens.my_appointments import MyAppointmentsScreen
 from ui.screens.notice import NoticeScreen
 from ui.screens.out_of_service import OutOfServiceScreen
 from ui.screens.printing import PrintingScreen
@@ -30,5 +41,9 @@ SCREENS: dict[ScreenName, type[Screen]] = {
         # progress, help, ratings' reasons, the service map
         ProgressScreen, ApplicationsScreen, HelpScreen, HelpArticleScreen, RatingReasonsScreen,
         ServiceMapScreen,
+        # appointments
+        BookingMatterScreen, BookingCentreScreen, BookingDayScreen, BookingTimeScreen,
+        BookingConfirmScreen, BookingDoneScreen, MyAppointmentsScreen, BookingDetailScreen,
+        CheckedInScreen, HomeServiceScreen, HomeServiceDoneScreen,
     )
 }

@@ -1,0 +1,84 @@
+"""The kiosk rig (tests/kiosk/rig.py) on the district store, as the appointment tests need it:
+the store on a real SQLite file with the demo centres and slots, on the test's clock, behind
+a network switch that can also lose a call's answer after the platform has done it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from district.contract import PlatformUnavailable
+from district.store import Store
+from kiosk.controller import Kiosk
+from kiosk.i18n import LANGUAGES, load_messages
+from kiosk.jobs import run_now
+from kiosk.services.catalogue import load_catalogue
+from kiosk.voice import RecordingEngine, RecordingPlayer, Voice
+from tests.fakes import TODAY, FakeClock
+from tests.kiosk.rig import HeldJobs, RecordingView, Rig
+
+SHANGHAI = dt.timezone(dt.timedelta(hours=8))
+START = dt.datetime.combine(TODAY, dt.time(9, 0), tzinfo=SHANGHAI)  # a Saturday morning
+
+
+class WallClock:
+    """The wall clock of the kiosk (its today too) and of the store, moved by the test's
+    FakeClock."""
+
+    def __init__(self, clock: FakeClock) -> None:
+        self.clock = clock
+        self.origin = clock.now
+
+    def __call__(self) -> dt.datetime:
+        return (START + dt.timedelta(seconds=self.clock.now - self.origin)).astimezone(dt.UTC)
+
+    def move_to(self, moment: dt.datetime) -> None:
+        self.clock.advance((moment - self()).total_seconds())
+
+
+class Switch:
+    """The network between kiosk and platform: down, or losing the next answer of a call
+    (the platform did it; the kiosk never hears)."""
+
+    def __init__(self, platform: Any) -> None:
+        self.platform = platform
+        self.up = True
+        self.lose: set[str] = set()
+
+    @property
+    def kiosk_id(self) -> str:
+        return self.platform.kiosk_id
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        call = getattr(self.platform, name)
+
+        def switched(*args: Any, **kwargs: Any) -> Any:
+            if not self.up:
+                raise PlatformUnavailable("network down (test)")
+            result = call(*args, **kwargs)
+            if name in self.lose:
+                self.lose.discard(name)
+                raise PlatformUnavailable(f"the answer to {name} was lost (test)")
+            return result
+
+        return switched
+
+
+def appointment_rig(settings, clock: FakeClock, printer) -> tuple[Rig, Store, WallClock]:
+    wall = WallClock(clock)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    store = Store.open(f"sqlite:///{settings.data_dir / 'store.sqlite'}", now=wall, demo=True)
+    network = Switch(store.for_kiosk(settings.site.kiosk_id))
+    messages = load_messages()
+    voice = Voice(RecordingPlayer(), RecordingEngine(seconds=0.0),
+                  hidden_phrases={lang: messages.text("voice.hidden", lang) for lang in LANGUAGES})
+    jobs = HeldJobs()
+    kiosk = Kiosk(settings=settings, platform=network, catalogue=load_catalogue(),
+                  printer=printer, messages=messages, voice=voice, clock=clock,
+                  today=lambda: wall().astimezone(SHANGHAI).date(), wall_clock=wall,
+                  background=jobs, chores=run_now)
+    rig = Rig(kiosk, RecordingView(kiosk.view), jobs, network, printer, voice)
+    rig.closers += [store.close, voice.close]
+    return rig, store, wall
