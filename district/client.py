@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import socket
+import ssl
 from typing import Any, TypeVar
 from urllib.parse import quote
 
 import requests
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import ConnectTimeoutError, ReadTimeoutError
 from urllib3.util.retry import Retry
 
 from district.contract import PlatformRefused, PlatformUnavailable
@@ -247,20 +249,24 @@ def _refusal(where: str, response: requests.Response) -> PlatformRefused | Platf
 
 
 def _why(error: requests.RequestException, timeout: tuple[float, float]) -> str:
-    """What went wrong, in a few words, from the innermost cause."""
-    if isinstance(error, requests.exceptions.ConnectTimeout):
-        return f"no connection within {timeout[0]:g} s"
-    if isinstance(error, requests.exceptions.ReadTimeout):
-        return f"no answer within {timeout[1]:g} s"
-    if isinstance(error, requests.exceptions.SSLError):
-        return "TLS failed (certificate not trusted, or not a TLS server)"
+    """What went wrong, in a few words, from the causes inside `error`."""
+    causes: list[BaseException] = []
     cause: BaseException | None = error
-    while cause is not None:
+    while cause is not None and len(causes) < 20:
+        causes.append(cause)
+        cause = cause.__cause__ or cause.__context__
+    for cause in causes:
+        if isinstance(cause, ssl.SSLError | requests.exceptions.SSLError):
+            return "TLS failed (a certificate not trusted, or not a TLS server)"
         if isinstance(cause, socket.gaierror):
             return "unknown host name"
         if isinstance(cause, ConnectionRefusedError):
             return "connection refused (is the platform running?)"
         if isinstance(cause, ConnectionResetError):
             return "the connection was reset"
-        cause = cause.__cause__ or cause.__context__
-    return type(error).__name__
+    for cause in causes:  # urllib3's NewConnectionError is a ConnectTimeoutError: seen above
+        if isinstance(cause, requests.exceptions.ReadTimeout | ReadTimeoutError):
+            return f"no answer within {timeout[1]:g} s"
+        if isinstance(cause, requests.exceptions.ConnectTimeout | ConnectTimeoutError):
+            return f"no connection within {timeout[0]:g} s"
+    return f"no answer ({type(causes[-1]).__name__})"
