@@ -36,12 +36,15 @@ from district.models import (
 from district.server import errors
 from district.server.auth import KioskId, KioskPlatform
 from district.server.limits import BodyLimit
+from district.store.bookings import MAX_DAYS
+from district.store.helpdesk import LANGUAGES
 
 DATABASE_ENV = "TONGBAN_PLATFORM_DATABASE"  # the store's URL for app_from_environment
 
 # Ids in paths are checked by the store, which answers not_found for one it never gave out.
 Id = Annotated[str, Path(max_length=200)]
 NO_CONTENT = Response(status_code=204)
+BASE64 = r"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"
 
 
 class Health(BaseModel):
@@ -73,9 +76,33 @@ def create_app(store: Any, *, close_store: bool = False) -> FastAPI:
 
     @app.get("/openapi.json", include_in_schema=False)
     def openapi(kiosk: KioskId) -> dict[str, Any]:  # behind a token, as every call but /healthz
-        return app.openapi()
+        return described(app)
 
     return app
+
+
+def described(app: FastAPI) -> dict[str, Any]:
+    """The OpenAPI 3.1 description, with two of pydantic's spellings put right: a dict whose
+    keys must match a pattern (a submission's answers) gets patternProperties, which let other
+    keys through, so they are closed; base64 text is `contentEncoding` (and, since 3.1 only
+    annotates with that, a pattern), not a `format`."""
+    if app.openapi_schema is None:
+        _put_right(app.openapi())
+    return app.openapi_schema  # type: ignore[return-value]
+
+
+def _put_right(node: Any) -> None:
+    if isinstance(node, dict):
+        if "patternProperties" in node:
+            node.setdefault("additionalProperties", False)
+        if node.get("format") == "base64":
+            del node["format"]
+            node.update(contentEncoding="base64", pattern=BASE64)
+        for value in node.values():
+            _put_right(value)
+    elif isinstance(node, list):
+        for value in node:
+            _put_right(value)
 
 
 def app_from_environment() -> FastAPI:
@@ -181,7 +208,7 @@ def centres(platform: KioskPlatform) -> list[Centre]:
 
 @v1.get("/centres/{centre_id}/slots")
 def slots(centre_id: Id, matter: Annotated[str, Query(max_length=64)], first_day: dt.date,
-          days: Annotated[int, Query(ge=1, le=366)], platform: KioskPlatform) -> list[Slot]:
+          days: Annotated[int, Query(ge=1, le=MAX_DAYS)], platform: KioskPlatform) -> list[Slot]:
     return platform.slots(centre_id, matter, first_day, days)
 
 
@@ -227,8 +254,9 @@ def request_home_service(key: Id, request: HomeServiceRequest,
 # --- help --------------------------------------------------------------------------------------
 
 @v1.get("/help-articles")
-def help_articles(platform: KioskPlatform, query: Annotated[str, Query(max_length=200)] = "",
-                  language: Annotated[str, Query(max_length=16)] = "zh_CN") -> list[HelpArticle]:
+def help_articles(platform: KioskPlatform,
+                  language: Annotated[str, Query(pattern=f"^({'|'.join(LANGUAGES)})$")],
+                  query: Annotated[str, Query(max_length=200)] = "") -> list[HelpArticle]:
     return platform.help_articles(query, language)
 
 

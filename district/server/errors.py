@@ -45,6 +45,7 @@ class Problem(BaseModel):
 PROBLEMS: dict[int | str, dict[str, Any]] = {
     status: {"model": Problem, "description": description}
     for status, description in (
+        (400, "a body that is not JSON"),
         (401, "no token, or one the platform does not know"),
         (403, "another kiosk's visit, booking or help request, or no consent"),
         (404, "no such visit, booking, application or route"),
@@ -91,7 +92,8 @@ def _invalid(request: Request, error: Exception) -> JSONResponse:
     for item in error.errors()[:5]:
         where = ".".join(str(part) for part in item.get("loc", ()))
         parts.append(f"{where}: {item.get('msg', 'invalid')}")
-    return problem(422, "invalid", "; ".join(parts))
+    message = "; ".join(parts)
+    return problem(422, "invalid", message if len(message) <= 500 else message[:497] + "...")
 
 
 def _http_error(request: Request, error: Exception) -> JSONResponse:
