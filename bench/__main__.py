@@ -21,6 +21,7 @@ BENCHMARKS = (
     "first_speech",
     "accessibility_events",
     "store",
+    "platform_throughput",
 )
 
 

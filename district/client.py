@@ -243,6 +243,8 @@ def _refusal(where: str, response: requests.Response) -> PlatformRefused | Platf
         if not isinstance(reason, str) or not isinstance(message, str):
             raise TypeError(reason)
     except (ValueError, KeyError, TypeError, AttributeError):
+        if response.status_code == 413:  # a proxy's cap in front of the platform, say
+            return PlatformRefused("invalid", "the request is larger than the platform takes")
         return PlatformUnavailable(f"{where}: answered {response.status_code} without a reason; "
                                    "is the URL a district platform?")
     return PlatformRefused(reason, " ".join(message.split()))

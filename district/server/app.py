@@ -34,7 +34,7 @@ from district.models import (
     VisitGrant,
 )
 from district.server import errors
-from district.server.auth import KioskId, KioskPlatform
+from district.server.auth import KioskId, KioskPlatform, KnownTokens
 from district.server.limits import BodyLimit
 from district.store.bookings import MAX_DAYS
 from district.store.helpdesk import LANGUAGES
@@ -69,6 +69,7 @@ def create_app(store: Any, *, close_store: bool = False) -> FastAPI:
     app = FastAPI(title="Tongban district platform", version="1", lifespan=lifespan,
                   openapi_url=None, docs_url=None, redoc_url=None)
     app.state.store = store
+    app.state.tokens = KnownTokens()
     errors.install(app)
     app.add_middleware(BodyLimit)  # outermost: bodies are capped before anything reads them
     app.add_api_route("/healthz", _health, methods=["GET"], tags=["health"])

@@ -1,6 +1,7 @@
 """Caps on request bodies, enforced as the bytes arrive and before anything is parsed: a
 declared length over the cap is answered 413 at once, and a body that grows past it
-(chunked) is cut off there. Hand-written because neither Starlette nor uvicorn caps bodies."""
+(chunked) is cut off there. Hand-written: FastAPI's own max_body_size answers a declared
+oversize in plain text, over the JSON answer every other refusal gets."""
 
 from __future__ import annotations
 

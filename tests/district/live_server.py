@@ -44,9 +44,9 @@ def serving(store: Any) -> Iterator[str]:
 
 @contextmanager
 def serving_process(database_url: str, *, workers: int = 1,
-                    startup_seconds: float = 60) -> Iterator[str]:
+                    startup_seconds: float = 60) -> Iterator[tuple[str, int]]:
     """`python -m kiosk platform serve` in a subprocess on a free port, as an operator runs
-    it; yields the base URL once /healthz answers, and stops it with SIGTERM at the end."""
+    it; yields (base URL, process id) once /healthz answers; stopped with SIGTERM at the end."""
     port = free_port()
     command = [sys.executable, "-m", "kiosk", "platform", "serve", "--database", database_url,
                "--port", str(port), "--workers", str(workers)]
@@ -55,7 +55,7 @@ def serving_process(database_url: str, *, workers: int = 1,
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_healthy(url, process, startup_seconds)
-        yield url
+        yield url, process.pid
     finally:
         process.terminate()
         try:

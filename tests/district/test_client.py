@@ -123,3 +123,13 @@ def test_tls_is_verified_by_default_and_trusts_a_given_ca_file(tmp_path):
         trusting.check()
         trusting.close()
     assert counts["GET"] == 1  # only the trusting client's request got through
+
+
+def test_a_proxys_plain_413_is_a_refusal_not_an_outage():
+    with answering(413, b"<html>Request Entity Too Large</html>", "text/html") as (url, counts):
+        platform = client(url)
+        with pytest.raises(PlatformRefused) as raised:
+            platform.rate(RATING)
+        platform.close()
+    assert raised.value.reason == "invalid"
+    assert counts["PUT"] == 1

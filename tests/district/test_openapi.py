@@ -44,7 +44,7 @@ def live(tmp_path_factory):
     store = Store.open(f"sqlite:///{path}", demo=True)
     token = store.register_kiosk(KIOSK, CENTRE)
     store.close()
-    with serving_process(f"sqlite:///{path}") as url:
+    with serving_process(f"sqlite:///{path}") as (url, _):
         yield url, token
 
 

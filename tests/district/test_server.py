@@ -15,9 +15,10 @@ import pytest
 import requests
 
 from district.client import HttpPlatform
-from district.contract import PlatformUnavailable
+from district.contract import PlatformRefused, PlatformUnavailable
 from district.models import Consent, HelpCall, HoldRequest, Submission
 from district.server.app import create_app
+from district.server.auth import TOKEN_SECONDS, KnownTokens
 from district.server.limits import DEFAULT_LIMIT, SUBMISSION_LIMIT
 from district.store import Store
 from drivers.idcard.samples import ELDERLY
@@ -233,3 +234,26 @@ def test_a_store_that_fails_is_503_and_the_client_says_unavailable(tmp_path, url
     with pytest.raises(PlatformUnavailable, match=r"GET .*/v1/centres: the platform answered 503"):
         kiosk.centres()
     kiosk.close()
+
+
+def test_a_found_token_is_remembered_for_a_while_and_then_asked_for_again():
+    now = [100.0]
+    known = KnownTokens(clock=lambda: now[0])
+    assert known.get("token-a") is None
+    known.put("token-a", KIOSK)
+    now[0] += TOKEN_SECONDS
+    assert known.get("token-a") == KIOSK
+    assert known.get("token-b") is None
+    now[0] += 0.001
+    assert known.get("token-a") is None  # asked of the store again
+
+
+def test_a_token_given_after_a_refusal_is_taken_at_once(store, url):
+    kiosk = HttpPlatform(url, "not-yet-a-token", KIOSK)
+    with pytest.raises(PlatformRefused, match="unauthorised"):
+        kiosk.check()
+    kiosk.close()
+    token = store.register_kiosk(KIOSK, CENTRE)  # refusals are not remembered
+    registered = HttpPlatform(url, token, KIOSK)
+    registered.check()
+    registered.close()
