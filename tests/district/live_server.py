@@ -43,12 +43,14 @@ def serving(store: Any) -> Iterator[str]:
 
 
 @contextmanager
-def serving_process(database_url: str, *, workers: int = 1,
+def serving_process(database_url: str | None, *, workers: int = 1,
+                    options: tuple[str, ...] = (),
                     startup_seconds: float = 60) -> Iterator[tuple[str, int]]:
     """`python -m kiosk platform serve` in a subprocess on a free port, as an operator runs
     it; yields (base URL, process id) once /healthz answers; stopped with SIGTERM at the end."""
     port = free_port()
-    command = [sys.executable, "-m", "kiosk", "platform", "serve", "--database", database_url,
+    database = ("--database", database_url) if database_url else ()
+    command = [sys.executable, "-m", "kiosk", "platform", "serve", *database, *options,
                "--port", str(port), "--workers", str(workers)]
     process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE, text=True)
