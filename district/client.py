@@ -207,6 +207,9 @@ class HttpPlatform:
             raise PlatformUnavailable(f"{where}: the platform answered {status}")
         if status >= 400:
             raise _refusal(where, response)
+        if 300 <= status < 400:
+            raise PlatformUnavailable(f"{where}: redirected to {response.headers.get('Location')}"
+                                      "; set the platform's URL to where it leads")
         if not 200 <= status < 300:
             raise PlatformUnavailable(f"{where}: unexpected answer {status}")
         if answer is None:

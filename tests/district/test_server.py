@@ -257,3 +257,16 @@ def test_a_token_given_after_a_refusal_is_taken_at_once(store, url):
     registered = HttpPlatform(url, token, KIOSK)
     registered.check()
     registered.close()
+
+
+ODD_CODES = ["", " ", "a/b", "../../kiosk", "%2F", "?a=1#b", "中文码", "x" * 3000]
+
+
+def test_a_scanned_code_of_any_shape_is_answered_as_the_store_answers_it(store, url, tokens):
+    remote, local = HttpPlatform(url, tokens[KIOSK], KIOSK), store.for_kiosk(KIOSK)
+    for code in ODD_CODES:
+        for platform in (local, remote):
+            with pytest.raises(PlatformRefused, match="^not_found"):
+                platform.check_in(code)
+            assert platform.progress(code) is None
+    remote.close()
