@@ -266,7 +266,7 @@ def test_a_scanned_code_of_any_shape_is_answered_as_the_store_answers_it(store, 
     remote, local = HttpPlatform(url, tokens[KIOSK], KIOSK), store.for_kiosk(KIOSK)
     for code in ODD_CODES:
         for platform in (local, remote):
-            with pytest.raises(PlatformRefused, match="^not_found"):
+            with pytest.raises(PlatformRefused, match=r"^not_found"):
                 platform.check_in(code)
             assert platform.progress(code) is None
     remote.close()
