@@ -23,6 +23,7 @@ BENCHMARKS = (
     "desk_tick",
     "store",
     "booking",
+    "platform_throughput",
 )
 
 
