@@ -24,10 +24,11 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 @contextmanager
-def serving(store: Any) -> Iterator[str]:
-    """Serve `store` and yield the base URL. The socket listens before uvicorn starts, so the
-    URL takes connections at once; they are answered when uvicorn is up."""
-    listener = socket.create_server(("127.0.0.1", 0))
+def serving(store: Any, port: int = 0) -> Iterator[str]:
+    """Serve `store` (on `port`, else a free one) and yield the base URL. The socket listens
+    before uvicorn starts, so the URL takes connections at once; they are answered when
+    uvicorn is up."""
+    listener = socket.create_server(("127.0.0.1", port))
     config = uvicorn.Config(create_app(store), log_config=None, access_log=False,
                             lifespan="on", ws="none", timeout_graceful_shutdown=5)
     server = uvicorn.Server(config)

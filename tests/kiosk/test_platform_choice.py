@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import logging
 
-from drivers.base import DeviceState
+from drivers.base import CardRead, DeviceState
+from drivers.idcard.samples import ELDERLY
 from drivers.printer.simulator import SimulatedPrinter
 from kiosk.controller import Kiosk
 from kiosk.i18n import load_messages
@@ -67,3 +68,37 @@ def test_a_platform_that_answers_again_puts_the_kiosk_back_in_service(settings, 
     rig.network.up = True
     rig.kiosk.tick(rig.kiosk.session.now() + 31)  # the next check, 30 s later
     assert rig.view.screen == ScreenName.ATTRACT
+
+
+def test_a_district_server_that_is_down_puts_the_kiosk_out_of_service_until_it_answers(
+        settings, tmp_path, caplog):
+    """The real server on loopback, reached by the real client: down at start, then up."""
+    from district.store import Store
+    from tests.district.live_server import serving
+    from tests.district.loopback import free_port
+
+    store = Store.open(f"sqlite:///{tmp_path / 'district.sqlite'}", demo=True)
+    token_file = tmp_path / "token"
+    token_file.write_text(store.register_kiosk(settings.site.kiosk_id) + "\n")
+    port = free_port()
+    chosen = with_platform(settings, kind="http", url=f"http://127.0.0.1:{port}",
+                           token_file=str(token_file), connect_timeout=2, read_timeout=5)
+    platform = platform_or_reason(chosen)
+    try:
+        with caplog.at_level(logging.ERROR):
+            kiosk = kiosk_on(chosen, platform, SimulatedPrinter("printer"))
+        assert kiosk.state.screen == ScreenName.OUT_OF_SERVICE
+        assert any(f"127.0.0.1:{port}" in r.getMessage() for r in caplog.records)
+        with serving(store, port):
+            kiosk.tick(kiosk.session.now() + 31)  # the next check finds it answering
+            assert kiosk.state.screen == ScreenName.ATTRACT
+            kiosk.start()
+            kiosk.handle_device_event(CardRead("idcard", ELDERLY))
+            kiosk.consent(True)
+            assert kiosk.state.greeting.startswith(ELDERLY.name)
+            assert kiosk.session.visit.resident.profile["phone"].startswith("139")
+            reads = platform.data_reads(kiosk.session.visit.grant.visit_id)
+            assert {read.kiosk_id for read in reads} == {settings.site.kiosk_id}
+    finally:
+        platform.close()
+        store.close()
