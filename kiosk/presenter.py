@@ -14,7 +14,7 @@ from kiosk.i18n import Messages
 from kiosk.services.catalogue import Catalogue
 from kiosk.services.engine import form_values, mask
 from kiosk.services.model import Service
-from kiosk.session import Phase, Session
+from kiosk.session import Phase, Session, Visit
 from kiosk.state import FormRow, NoticeView, Option, ReceiptView, ServiceTile
 from kiosk.view import Notice, ScreenName
 
@@ -32,8 +32,9 @@ class Presenter:
         ranked = self.catalogue.ranked(usage)
         return ranked[:CARE_SERVICES] if display_mode == "care" else ranked
 
-    def values(self, session: Session, devices: DevicePolicy, usage: dict[str, int]
-               ) -> dict[str, Any]:
+    def values(self, session: Session, devices: DevicePolicy, usage: dict[str, int],
+               storage_paused: bool = False) -> dict[str, Any]:
+        """`storage_paused`: the kiosk cannot keep a submission now (kiosk/storage.py)."""
         visit = session.visit
         language = visit.language
 
@@ -50,7 +51,7 @@ class Presenter:
             "display_mode": visit.display_mode,
             "headphones": visit.headphones,
             "keypad": visit.keypad,
-            "title": self._title(visit.screen, service, visit.notice, language, t),
+            "title": self._title(visit, service, language, t),
             "step": navigation.step(visit.screen, in_service=service is not None),
             "nav": navigation.nav(visit.screen),
             "site_name": self.site.name_zh if language.startswith("zh") else self.site.name_en,
@@ -65,34 +66,43 @@ class Presenter:
             "greeting": t("home.greeting", name=visit.resident.name) if visit.resident else "",
             "offers": t("attract.offers", services="  ·  ".join(
                 s.title.get(language) for s in services[:CARE_SERVICES])),
-            "services": tuple(self._tile(s, devices.available(s), language, t)
+            "services": tuple(self._tile(s, devices.available(s), storage_paused, language, t)
                               for s in services),
             "service_title": service.title.get(language) if service else "",
             "form": self._form(service, visit.answers, visit.problems, language, t)
             if service and visit.phase == Phase.IN_SERVICE else (),
             "signature": visit.signature,
             "notice": self._notice(visit.notice, language, t) if visit.notice else None,
-            "receipt": ReceiptView(visit.outcome.accepted.reference, visit.outcome.printed,
-                                   service.done_note.get(language))
+            "receipt": ReceiptView(visit.outcome.reference, visit.outcome.printed,
+                                   service.done_note.get(language), visit.outcome.delivered)
             if visit.outcome and service else None,
             "helpline": self.site.helpline,
         }
 
     @staticmethod
-    def _title(screen: ScreenName, service: Service | None, notice: Notice | None,
-               language: str, t) -> str:
+    def _title(visit: Visit, service: Service | None, language: str, t) -> str:
+        screen, notice = visit.screen, visit.notice
         if screen == ScreenName.FORM and service is not None:
             return service.title.get(language)
         if screen == ScreenName.NOTICE and notice is not None:
             return t(notice.title)
-        return t(f"{screen.value}.title" if screen != ScreenName.RECEIPT
-                 else "receipt_screen.title")
+        if screen == ScreenName.RECEIPT:
+            saved = visit.outcome is not None and not visit.outcome.delivered
+            return t("receipt_screen.saved_title" if saved else "receipt_screen.title")
+        return t(f"{screen.value}.title")
 
     @staticmethod
-    def _tile(service: Service, available: bool, language: str, t) -> ServiceTile:
-        note = service.summary.get(language) if available else t("home.paused")
+    def _tile(service: Service, available: bool, storage_paused: bool, language: str, t
+              ) -> ServiceTile:
+        """Every catalogue service ends in a submission, so each pauses without storage."""
+        if not available:
+            note = t("home.paused")
+        elif storage_paused:
+            note = t("storage.paused")
+        else:
+            note = service.summary.get(language)
         return ServiceTile(id=service.id, title=service.title.get(language), note=note,
-                           icon=service.icon, available=available)
+                           icon=service.icon, available=available and not storage_paused)
 
     @staticmethod
     def _form(service: Service, answers: dict[str, str], problems: tuple[str, ...],
@@ -119,4 +129,4 @@ class Presenter:
     def _notice(notice: Notice, language: str, t) -> NoticeView:
         body = notice.text.get(language) if notice.text else t(notice.body, **notice.params)
         return NoticeView(t(notice.title), body, retry=notice.retry,
-                          problem=notice.tone == "problem")
+                          problem=notice.tone == "problem", reprint=notice.reprint)

@@ -68,6 +68,7 @@ class NoticeView:
     body: str
     retry: bool = False
     problem: bool = False
+    reprint: bool = False  # offers "print your receipt again"
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ class ReceiptView:
     reference: str
     printed: bool
     done_note: str
+    delivered: bool = True  # False: saved on this kiosk, sent automatically later
 
 
 # `screen` is first: when a publish changes it with other fields, its event goes out first,
