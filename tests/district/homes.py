@@ -1,0 +1,77 @@
+"""The homes of the Platform, as tests reach them. Each entry of HOMES makes one, on the
+test's clock, with the demo data; `tests/district/test_contract.py` runs on every entry.
+A home reached through the HTTP client is one more entry: a function that starts the server
+over a Store and connects a client with the token `register_kiosk` gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from district.contract import Platform
+from district.store import Store
+
+START = dt.datetime(2026, 11, 30, 0, 30, tzinfo=dt.UTC)  # a Monday, 8:30 in Shanghai
+
+
+class Clock:
+    """The district's clock in a test: aware UTC, moved only by the test."""
+
+    def __init__(self, start: dt.datetime = START) -> None:
+        self.now = start
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += dt.timedelta(**delta)
+
+
+class Home:
+    """A store and the way a kiosk reaches it. Staff calls go to `store` directly."""
+
+    def __init__(self, name: str, store: Store, clock: Clock,
+                 connect: Callable[[str, str], Platform]) -> None:
+        self.name = name
+        self.store = store
+        self.clock = clock
+        self._connect = connect
+        self._platforms: list[Platform] = []
+
+    def kiosk(self, kiosk_id: str, centre_id: str | None = None) -> Platform:
+        """A registered kiosk's Platform."""
+        token = self.store.register_kiosk(kiosk_id, centre_id)
+        platform = self._connect(kiosk_id, token)
+        self._platforms.append(platform)
+        return platform
+
+    def close(self) -> None:
+        for platform in self._platforms:
+            platform.close()
+        self.store.close()
+
+
+@contextmanager
+def _store_home(name: str, url: str, clock: Clock) -> Iterator[Home]:
+    store = Store.open(url, now=clock, demo=True)
+    home = Home(name, store, clock, lambda kiosk_id, _token: store.for_kiosk(kiosk_id))
+    try:
+        yield home
+    finally:
+        home.close()
+
+
+def embedded(request, clock: Clock):
+    path = request.getfixturevalue("tmp_path") / "embedded.sqlite"
+    return _store_home("embedded", f"sqlite:///{path}", clock)
+
+
+def postgres(request, clock: Clock):
+    return _store_home("postgres", request.getfixturevalue("postgres_url"), clock)
+
+
+HOMES = {
+    "embedded": embedded,
+    "postgres": postgres,
+}
