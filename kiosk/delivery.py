@@ -66,6 +66,7 @@ class Delivery:
         if self._thread is not None:
             return
         self._stopping = False
+        self._urged = True  # what waited for a kiosk that stopped is tried at once
         self._thread = threading.Thread(target=self._run, name="outbox-delivery", daemon=True)
         self._thread.start()
 
@@ -95,23 +96,27 @@ class Delivery:
     def _run(self) -> None:
         while not self._stopping:
             try:
-                item = self.outbox.head()
-                if item is None:
-                    self._wait(None)
-                    continue
-                delay = (item.next_attempt_at - self._now()).total_seconds()
-                with self._changed:
-                    urged, self._urged = self._urged, False
-                if delay > 0 and not urged:
-                    self._wait(delay)
-                    continue
-                self._attempt(item)
+                self._pass()
             except OutboxError as error:
                 log.error("outbox delivery paused %.0f s: %s", STORAGE_RETRY_SECONDS, error)
                 self._wait(STORAGE_RETRY_SECONDS)
             with self._changed:
                 self._rounds += 1
-                self._changed.notify_all()  # whoever waits in deliver_now looks again
+                self._changed.notify_all()  # whoever waits on the worker looks again
+
+    def _pass(self) -> None:
+        """Deliver the oldest item if it is due (or urged), else wait until it is."""
+        with self._changed:
+            urged, self._urged = self._urged, False
+        item = self.outbox.head()
+        if item is None:
+            self._wait(None)
+            return
+        delay = (item.next_attempt_at - self._now()).total_seconds()
+        if delay > 0 and not urged:
+            self._wait(delay)
+            return
+        self._attempt(item)
 
     def _wait(self, seconds: float | None) -> None:
         with self._changed:
@@ -132,13 +137,13 @@ class Delivery:
         try:
             answer = self._send(model)
         except PlatformUnavailable as error:
-            self.failures += 1
             attempts = item.attempts + 1
             wait = backoff(attempts, self._rng, self._base, self._cap)
             log.info("outbox: %s %s not delivered (attempt %d), next in %.1f s: %s",
                      item.kind, item.reference or item.key, attempts, wait, one_line(error))
             self.outbox.retry_at(item.id, self._now() + timedelta(seconds=wait),
                                  one_line(error))
+            self.failures += 1  # after the outbox has the next attempt's time
             return
         except PlatformRefused as error:
             if error.reason == "conflict" and item.attempts > 0:
@@ -175,24 +180,42 @@ class Delivery:
         """Urge delivery and wait up to `within` seconds for the item with `key`: its state
         once delivered or refused, or PENDING as soon as an attempt finds the platform
         unavailable (it stays queued). None if the outbox cannot be read."""
-        deadline = time.monotonic() + within
         with self._changed:
             failures = self.failures
             self._urged = True
             self._changed.notify_all()
-        while True:
-            with self._changed:
-                rounds = self._rounds
+        state: list[State | None] = [State.PENDING]
+
+        def settled() -> bool:
             try:
                 item = self.outbox.get(key)
             except OutboxError as error:
                 log.error("outbox: cannot see whether %s was delivered: %s", key, error)
-                return None
-            if item is None or item.state != State.PENDING:
-                return item.state if item else None
+                state[0] = None
+                return True
+            state[0] = item.state if item else None
+            return state[0] != State.PENDING or self.failures != failures
+
+        self.wait_until(settled, within)
+        return state[0]
+
+    def wait_until(self, condition: Callable[[], bool], timeout: float) -> bool:
+        """Wait, woken by each pass of the worker, until `condition()` holds or `timeout`
+        seconds pass (at once when the worker is not running). Returns `condition()`."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with self._changed:
+                rounds = self._rounds
+            if condition():
+                return True
             with self._changed:
                 left = deadline - time.monotonic()
-                if self.failures != failures or left <= 0 or self._thread is None:
-                    return State.PENDING
+                if left <= 0 or self._thread is None:
+                    return False
                 if self._rounds == rounds:
                     self._changed.wait(left)
+
+    @property
+    def rounds(self) -> int:
+        """Passes the worker has made (each delivery tried, each wait ended)."""
+        return self._rounds

@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-
-class PlatformUnavailable(Exception):
-    """The platform cannot be reached now; nothing was recorded, so retrying is safe."""
+# One exception for "cannot be reached" on this interface and on district.contract's.
+from district.contract import PlatformUnavailable as PlatformUnavailable
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,9 @@ kiosk's behaviour with the network down is exercised without a network."""
 
 from __future__ import annotations
 
-from kiosk.platform import Accepted, Platform, PlatformUnavailable, Submission
+from typing import Any
+
+from district.contract import Platform, PlatformUnavailable
 
 
 class NetworkSwitch:
@@ -11,29 +13,21 @@ class NetworkSwitch:
         self.platform = platform
         self.up = True
 
-    def _check(self) -> None:
-        if not self.up:
-            raise PlatformUnavailable("network down")
+    @property
+    def kiosk_id(self) -> str:
+        return self.platform.kiosk_id
 
-    def profile(self, id_number: str) -> dict[str, str]:
-        self._check()
-        return self.platform.profile(id_number)
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        call = getattr(self.platform, name)
 
-    def usage_counts(self) -> dict[str, int]:
-        self._check()
-        return self.platform.usage_counts()
+        def switched(*args: Any, **kwargs: Any) -> Any:
+            if not self.up:
+                raise PlatformUnavailable("network down (developer panel)")
+            return call(*args, **kwargs)
 
-    def submit(self, submission: Submission) -> Accepted:
-        self._check()
-        return self.platform.submit(submission)
-
-    def rate(self, reference: str, rating: int) -> None:
-        self._check()
-        self.platform.rate(reference, rating)
-
-    def lookup(self, reference: str) -> Accepted | None:
-        self._check()
-        return self.platform.lookup(reference)
+        return switched
 
     def close(self) -> None:
         self.platform.close()
