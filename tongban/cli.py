@@ -5,10 +5,11 @@ see; each subcommand is a module with `register(subparsers)`."""
 from __future__ import annotations
 
 from kiosk.cli import run_command_line
-from kiosk.commands import decode, idcard, print_test, screens
+from kiosk.commands import decode, district_platform, idcard, print_test, screens
 from ui.commands import audit, run, screenshot
 
-COMMANDS = (run, screens, screenshot, idcard, decode, print_test, audit)
+COMMANDS = (run, screens, screenshot, idcard, decode, print_test, audit,
+            district_platform)
 
 
 def main(argv: list[str] | None = None) -> int:

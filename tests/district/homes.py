@@ -9,8 +9,10 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from district.client import HttpPlatform
 from district.contract import Platform
 from district.store import Store
+from tests.district.live_server import serving
 
 START = dt.datetime(2026, 11, 30, 0, 30, tzinfo=dt.UTC)  # a Monday, 8:30 in Shanghai
 
@@ -71,7 +73,35 @@ def postgres(request, clock: Clock):
     return _store_home("postgres", request.getfixturevalue("postgres_url"), clock)
 
 
+@contextmanager
+def _server_home(name: str, url: str, clock: Clock) -> Iterator[Home]:
+    """The store behind the real server on loopback, each kiosk reached by HttpPlatform."""
+    store = Store.open(url, now=clock, demo=True)
+    home = None
+    try:
+        with serving(store) as base:
+            home = Home(name, store, clock,
+                        lambda kiosk_id, token: HttpPlatform(base, token, kiosk_id, retries=0))
+            yield home
+    finally:
+        if home is not None:
+            home.close()  # its clients, then the store
+        else:
+            store.close()
+
+
+def server_sqlite(request, clock: Clock):
+    path = request.getfixturevalue("tmp_path") / "server.sqlite"
+    return _server_home("server-sqlite", f"sqlite:///{path}", clock)
+
+
+def server_postgres(request, clock: Clock):
+    return _server_home("server-postgres", request.getfixturevalue("postgres_url"), clock)
+
+
 HOMES = {
     "embedded": embedded,
     "postgres": postgres,
+    "server-sqlite": server_sqlite,
+    "server-postgres": server_postgres,
 }

@@ -1,0 +1,81 @@
+"""`python -m kiosk platform serve|add-kiosk`: the reference district platform server, and
+registering a kiosk with it. FastAPI and uvicorn are imported only when these run."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from kiosk.cli import CommandError
+from kiosk.commands.options import add_settings_options, settings_from
+
+DATABASE_HELP = ("sqlite:///ABSOLUTE/PATH.sqlite or postgresql://USER@HOST/DB "
+                 "(default: platform.sqlite in the data directory, with demo data)")
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "platform", help="run the reference district platform server, register kiosks",
+        description="The reference district platform: serve it over HTTP, register kiosks.")
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    serve = actions.add_parser("serve", help="serve the platform over HTTP")
+    serve.add_argument("--database", metavar="URL", help=DATABASE_HELP)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    serve.add_argument("--port", type=int, default=8470, help="port (default 8470)")
+    serve.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    add_settings_options(serve)
+    serve.set_defaults(func=run_serve)
+
+    add = actions.add_parser("add-kiosk", help="register a kiosk and print its new token once")
+    add.add_argument("kiosk_id", metavar="KIOSK_ID", help="e.g. BS-YY-001")
+    add.add_argument("--centre", metavar="ID", help="the centre the kiosk stands in")
+    add.add_argument("--database", metavar="URL", help=DATABASE_HELP)
+    add_settings_options(add)
+    add.set_defaults(func=run_add_kiosk)
+
+
+def _database(args: argparse.Namespace) -> tuple[str, bool]:
+    """The URL, and whether it is the default demo database."""
+    if args.database:
+        return args.database, False
+    data_dir = settings_from(args).data_dir
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{(data_dir / 'platform.sqlite').resolve()}", True
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from district.server.serve import ServeError, serve
+
+    if not 1 <= args.port <= 65535:
+        raise CommandError(f"platform serve: --port {args.port}: use 1 to 65535", code=2)
+    if not 1 <= args.workers <= 64:
+        raise CommandError(f"platform serve: --workers {args.workers}: use 1 to 64", code=2)
+    url, demo = _database(args)
+    try:
+        serve(url, host=args.host, port=args.port, workers=args.workers, demo=demo)
+    except ServeError as error:
+        raise CommandError(f"platform serve: {error}", code=2) from None
+    return 0
+
+
+def run_add_kiosk(args: argparse.Namespace) -> int:
+    from district.server.serve import ServeError, add_kiosk
+
+    url, demo = _database(args)
+    if demo:  # the default database has the demo centres a kiosk may be placed in
+        from district.server.serve import open_store
+
+        try:
+            open_store(url, demo=True).close()
+        except ServeError as error:
+            raise CommandError(f"platform add-kiosk: {error}", code=2) from None
+    try:
+        token = add_kiosk(url, args.kiosk_id, args.centre)
+    except ServeError as error:
+        raise CommandError(f"platform add-kiosk: {error}", code=2) from None
+    print(f"token for {args.kiosk_id} (shown once; put it in the kiosk's settings):",
+          file=sys.stderr)
+    print(token)
+    return 0
