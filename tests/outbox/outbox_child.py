@@ -61,11 +61,12 @@ def say(line: str) -> None:
         print(line, flush=True)
 
 
-def put_missing(outbox: Outbox, count: int) -> None:
+def put_missing(outbox: Outbox, delivery: Delivery, count: int) -> None:
     for number in range(count):
         if outbox.get(key(number)) is None:
             outbox.put(model(outbox, number))
             say(f"put {number}")
+    delivery.wake()  # whoever waits on the worker sees that putting is over
 
 
 def main(data_dir: str, where: str, count: str, token: str = "") -> int:
@@ -74,7 +75,8 @@ def main(data_dir: str, where: str, count: str, token: str = "") -> int:
     delivery = Delivery(outbox, platform, base=0.05, cap=0.5)
     delivery.start()
     say("started")
-    putter = threading.Thread(target=put_missing, args=(outbox, int(count)), name="putter")
+    putter = threading.Thread(target=put_missing, args=(outbox, delivery, int(count)),
+                              name="putter")
     putter.start()  # puts while the worker delivers, as a kiosk does
     delivered = -1
     while True:
