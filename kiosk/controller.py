@@ -7,24 +7,29 @@ from __future__ import annotations
 import contextlib
 import logging
 import time
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
+from district.models import AuditRecord
 from drivers.base import DeviceEvent, PaperState, PaperThreshold, StatusChanged
 from kiosk.announcements import Speech
 from kiosk.config import Settings
+from kiosk.delivery import Delivery
 from kiosk.device_policy import DevicePolicy, Verdict
 from kiosk.guidance import Guide
 from kiosk.i18n import Messages
 from kiosk.jobs import Background, Jobs, Ticket, run_now
 from kiosk.modes import AttractMode, Mode, ModeName, OutOfServiceMode, VisitMode
 from kiosk.navigation import route
+from kiosk.outbox import REPRINT_WINDOW, Outbox, OutboxError
 from kiosk.platform import Platform, PlatformUnavailable
 from kiosk.presenter import Presenter
 from kiosk.services.catalogue import Catalogue
 from kiosk.session import Session
 from kiosk.state import ReadOnly, ScreenState, publish
+from kiosk.storage import StorageWatch
 from kiosk.submitting import Printer
 from kiosk.view import MODES, KeyAction
 from kiosk.voice import Voice, mark_digits
@@ -43,6 +48,8 @@ class Kiosk:
         catalogue: Catalogue,
         printer: Printer,
         messages: Messages,
+        outbox: Outbox,
+        delivery: Delivery,
         voice: Voice | None = None,
         clock: Callable[[], float] = time.monotonic,
         today: Callable[[], date] = date.today,
@@ -54,6 +61,9 @@ class Kiosk:
         self.catalogue = catalogue
         self.printer = printer
         self.messages = messages
+        self.outbox = outbox  # what must reach the platform, kept first (kiosk/outbox.py)
+        self.delivery = delivery
+        self.storage = StorageWatch(settings.data_dir, outbox, settings.storage.min_free_mb)
         self.today = today
         self.print_timeout = print_timeout
         self.session = Session(clock, settings.timeouts, temp_root=settings.data_dir / "visits",
@@ -71,6 +81,7 @@ class Kiosk:
         self.mode: Mode = self.modes[ModeName.ATTRACT]
         self.load_usage()
         self.session.remove_leftovers()  # a visit a crash or power cut never let end
+        self._after_a_stop()
         self.mode.activate()
         self.publish()
 
@@ -79,8 +90,9 @@ class Kiosk:
     def publish(self) -> list[str]:
         """Recompute the screen state; only the fields that changed announce it."""
         idle_before = self.state.idle_seconds
+        paused = self.storage.problem is not None
         changed = publish(self.state, self.presenter.values(self.session, self.devices,
-                                                             self.usage))
+                                                             self.usage, storage_paused=paused))
         self.guide.published(changed, idle_before)
         return changed
 
@@ -162,11 +174,14 @@ class Kiosk:
     def retry(self) -> None:
         self._act(self.mode.retry)
 
+    def reprint(self) -> None:
+        self._act(self.mode.reprint)
+
     def to_rating(self) -> None:
         self._act(self.mode.to_rating)
 
-    def rate(self, rating: int) -> None:
-        self._act(lambda: self.mode.rate(rating))
+    def rate(self, rating: int, reasons: Sequence[str] = ()) -> None:
+        self._act(lambda: self.mode.rate(rating, tuple(reasons)))
 
     def finish(self) -> None:
         self._act(self.mode.finish)
@@ -278,6 +293,30 @@ class Kiosk:
             return
         if news.went_out and self.session.active:
             self.guide.say("speak.device_out", device=self.text(f"device.{event.device}"))
+
+    # --- the outbox -----------------------------------------------------------------------------
+
+    def _after_a_stop(self) -> None:
+        """At start: each submission whose receipt never printed (the kiosk stopped during
+        its visit) is logged once and offered to its resident for a day; delivered items
+        older than that are forgotten."""
+        try:
+            for item in self.outbox.take_interrupted():
+                log.warning("a visit stopped before its receipt printed: reference %s (its "
+                            "resident is offered a reprint for 24 h)", item.reference)
+                self.audit("visit.interrupted", item.reference or "")
+            self.outbox.forget_delivered(self.outbox.now() - REPRINT_WINDOW)
+        except OutboxError as error:
+            log.error("outbox: %s", error)
+        self.storage.check()
+
+    def audit(self, event: str, detail: str = "") -> None:
+        """Something the district keeps (never personal data), through the outbox."""
+        try:
+            self.outbox.put(AuditRecord(idempotency_key=uuid.uuid4().hex,
+                                        at=self.outbox.now(), event=event, detail=detail))
+        except OutboxError as error:
+            log.error("audit record %s not kept: %s", event, error)
 
     def load_usage(self) -> None:
         with contextlib.suppress(PlatformUnavailable):  # keep the last known order

@@ -19,7 +19,7 @@ import stat
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 
@@ -32,6 +32,7 @@ FILE_NAME = "outbox.sqlite"
 SECRET_NAME = "resident.key"  # the per-kiosk HMAC secret for recognising a resident
 SQLITE_FULL = 13
 SCHEMA_VERSION = 1
+REPRINT_WINDOW = timedelta(hours=24)  # a receipt that never printed is offered this long
 SCHEMA = """
 CREATE TABLE items (
     id INTEGER PRIMARY KEY AUTOINCREMENT,   -- the order items are delivered in

@@ -83,6 +83,7 @@ class Visit:
     signed_by: str | None = None  # hand (drawn on screen) or keypad (confirmed with a key)
     idempotency_key: str | None = None  # one per submission, kept across retries
     outcome: Outcome | None = None
+    reprint: str | None = None  # the outbox key of this resident's receipt that never printed
     rating: int | None = None
     notice: Notice | None = None
     helper_called: bool = False

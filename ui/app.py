@@ -7,11 +7,14 @@ import time
 from collections.abc import Callable
 from datetime import date
 
+from district.store.store import Store
 from drivers.hotplug import HotplugMonitor
 from kiosk.config import Settings
 from kiosk.controller import Kiosk
+from kiosk.delivery import Delivery
 from kiosk.devices import DeviceSet, open_devices
 from kiosk.i18n import LANGUAGES, load_messages
+from kiosk.outbox import Outbox
 from kiosk.platform.embedded import EmbeddedPlatform
 from kiosk.platform.network import NetworkSwitch
 from kiosk.services.catalogue import load_catalogue
@@ -37,6 +40,13 @@ class KioskApp:
         self.network = NetworkSwitch(
             EmbeddedPlatform(settings.data_dir / settings.platform.database)
         )
+        self.outbox = Outbox.in_folder(settings.data_dir)  # OutboxError: one line, at once
+        # What the outbox delivers to: the district store on its own file, until the kiosk's
+        # platform above is the district's too; the developer panel's switch turns off both.
+        self.store = Store.open(
+            f"sqlite:///{(settings.data_dir / 'district.sqlite').resolve()}")
+        self.district = NetworkSwitch(self.store.for_kiosk(settings.site.kiosk_id))
+        self.delivery = Delivery(self.outbox, self.district)
         self.background = Background()
         messages = load_messages()
         self.voice = Voice(
@@ -50,6 +60,8 @@ class KioskApp:
             catalogue=load_catalogue(),
             printer=self.devices.printer,
             messages=messages,
+            outbox=self.outbox,
+            delivery=self.delivery,
             voice=self.voice,
             clock=clock,
             today=today,
@@ -61,6 +73,7 @@ class KioskApp:
         self.window = MainWindow(self.kiosk.view, self.kiosk, self.kiosk.tick)
         self.dev_panel = None
         self.hotplug = HotplugMonitor(self.devices.all())
+        self.delivery.start()
         if start_devices:
             self.devices.start()
             self.hotplug.start()
@@ -105,4 +118,7 @@ class KioskApp:
         self.window.close()
         if self.dev_panel is not None:
             self.dev_panel.close()
+        self.delivery.stop()
+        self.outbox.close()
+        self.store.close()
         self.network.close()

@@ -4,21 +4,26 @@ card ends the visit first, so nothing of one resident reaches the next."""
 
 from __future__ import annotations
 
+import base64
 import logging
 import uuid
-from dataclasses import replace
 from typing import Any
 
+from pydantic import ValidationError
+
+from district.models import Rating, Submission
 from drivers.base import CardRead, CodeScanned, DeviceEvent, DeviceFault
 from kiosk import navigation
 from kiosk.modes.base import Mode, ModeName
-from kiosk.platform import PlatformUnavailable, Submission
+from kiosk.outbox import REPRINT_WINDOW, Item, OutboxError, OutboxFull
+from kiosk.platform import PlatformUnavailable
 from kiosk.receipt import PROGRESS_PREFIX, build_receipt
 from kiosk.services.engine import failed_checks, missing_fields, prefill
 from kiosk.services.model import Service
 from kiosk.session import Phase, Resident, Visit
 from kiosk.signature import Signature
-from kiosk.submitting import Outcome, submit_and_print
+from kiosk.storage import StorageProblem
+from kiosk.submitting import Outcome, Refused, reprint, submit_and_print
 from kiosk.view import LARGE_PRINT, Notice, ScreenName
 
 log = logging.getLogger(__name__)
@@ -53,6 +58,7 @@ class VisitMode(Mode):
         self.visit.screen = screen
 
     def activate(self) -> None:
+        self.kiosk.storage.check()  # before the visit: can a submission be kept?
         self.kiosk.session.begin()
         self.show(S.HOME)
 
@@ -89,6 +95,8 @@ class VisitMode(Mode):
         self.kiosk.session.identify(Resident(card, result))
         pending, self.visit.pending_service = self.visit.pending_service, None
         self.visit.notice = None
+        if self._offer_reprint(card.id_number):
+            return
         if pending:
             self.show(S.HOME)
             self.choose_service(pending)
@@ -141,11 +149,17 @@ class VisitMode(Mode):
             self._notice(Notice("notice.unavailable.title", "notice.unavailable.body",
                                 tone="problem"))
             return
+        if self.kiosk.storage.problem is not None:  # every catalogue service submits
+            self._notice(Notice("notice.storage.title", "notice.storage.paused",
+                                tone="problem"))
+            return
         resident = self.visit.resident
         if resident is None:
             self.visit.pending_service = service_id
             self.show(S.IDENTIFY)
             return
+        if self._offer_reprint(resident.id_number, service_id):
+            return  # already submitted: print that receipt instead of submitting again
         failed = failed_checks(service, resident, self.kiosk.today())
         if failed:
             self._notice(Notice("notice.precheck.title", text=failed[0].message, tone="problem"))
@@ -213,50 +227,113 @@ class VisitMode(Mode):
         visit.signed_by = signed_by
         if visit.idempotency_key is None:
             visit.idempotency_key = uuid.uuid4().hex
-        submission = Submission(
-            idempotency_key=visit.idempotency_key,
-            service_id=service.id,
-            id_number=visit.resident.id_number,
-            answers=dict(visit.answers),
-            signature_png=b"",  # drawn off the screen's thread, in the job below
-            signed_by=signed_by,
-            kiosk_id=kiosk.settings.site.kiosk_id,
-        )
+        key, id_number, answers = visit.idempotency_key, visit.resident.id_number, dict(
+            visit.answers)
         signature = visit.signature if signed_by == "hand" else None
-        language, large = visit.language, visit.display_mode in LARGE_PRINT
+        kiosk_id, day, outbox = kiosk.settings.site.kiosk_id, kiosk.today(), kiosk.outbox
+        receipt = self._receipt_maker(service, answers)
 
-        def receipt(accepted):
-            return build_receipt(site=kiosk.settings.site, service=service,
-                                 answers=submission.answers, accepted=accepted,
-                                 messages=kiosk.messages, language=language, large_print=large)
+        def work() -> Outcome:
+            png = signature.png() if signature is not None else b""  # off the screen's thread
+            submission = Submission(
+                idempotency_key=key, reference=outbox.new_reference(kiosk_id, day),
+                service_id=service.id, id_number=id_number, answers=answers,
+                signature_png=base64.b64encode(png), signed_by=signed_by,
+                signed_at=outbox.now())
+            return submit_and_print(outbox=outbox, delivery=kiosk.delivery,
+                                    printer=kiosk.printer, submission=submission,
+                                    receipt=receipt, print_timeout=kiosk.print_timeout)
 
         kiosk.session.hold("printing")
         self.show(S.PRINTING)
-        def work() -> Outcome:
-            signed = submission if signature is None else replace(
-                submission, signature_png=signature.png())
-            return submit_and_print(kiosk.platform, kiosk.printer, signed, receipt,
-                                    kiosk.print_timeout)
-
         kiosk.run_job("submission", work, self._submitted, always=_log_orphan_submission)
+
+    def _receipt_maker(self, service: Service, answers: dict[str, str]):
+        kiosk, visit = self.kiosk, self.visit
+        language, large = visit.language, visit.display_mode in LARGE_PRINT
+
+        def receipt(outcome: Outcome):
+            return build_receipt(site=kiosk.settings.site, service=service, answers=answers,
+                                 outcome=outcome, messages=kiosk.messages, language=language,
+                                 large_print=large)
+
+        return receipt
 
     def _submitted(self, result: Outcome | Exception) -> None:
         self.kiosk.session.release("printing")
-        if isinstance(result, PlatformUnavailable):
-            self._notice(Notice("notice.offline.title", "notice.offline.submit", retry=True,
+        if isinstance(result, OutboxError):  # nothing was kept: say so, and pause
+            full = isinstance(result, OutboxFull)
+            self.kiosk.storage.found(StorageProblem("full" if full else "broken", str(result)))
+            self._notice(Notice("notice.storage.title",
+                                "notice.storage.full" if full else "notice.storage.broken",
                                 tone="problem"))
             return
+        if isinstance(result, Refused):
+            log.warning("submission %s refused by the platform (%s); kept in the outbox",
+                        result.reference, result.reason)
+            self._notice(Notice("notice.refused.title", "notice.refused.body",
+                                params={"reference": result.reference}, tone="problem"))
+            return
         if isinstance(result, Exception):
-            log.error("submission failed: %r", result)
+            log.error("submission not kept: %s", _why(result))
             self._notice(Notice("notice.submit_failed.title", "notice.submit_failed.body",
                                 retry=True, tone="problem"))
             return
         if not result.printed:
-            log.warning("receipt %s not printed: %s", result.accepted.reference,
-                        result.print_problem)
+            log.warning("receipt %s not printed: %s", result.reference, result.print_problem)
         self.kiosk.session.complete(result)
         self.kiosk.load_usage()
         self.show(S.RECEIPT)
+
+    # --- a receipt that never printed ----------------------------------------------------------
+
+    def _offer_reprint(self, id_number: str, service_id: str | None = None) -> bool:
+        """The resident's submission of the last 24 h whose receipt never printed (a kiosk
+        that stopped, a printer that failed): offer its receipt instead of a second one."""
+        kiosk = self.kiosk
+        try:
+            waiting = kiosk.outbox.unprinted_for(id_number, kiosk.outbox.now() - REPRINT_WINDOW)
+        except OutboxError as error:
+            log.error("outbox: %s", error)
+            return False
+        found = next((item for item in waiting
+                      if service_id is None or _service_of(item) == service_id), None)
+        if found is None:
+            return False
+        service_id = _service_of(found)
+        if service_id not in kiosk.catalogue:
+            return False
+        self.visit.reprint = found.key
+        local = found.created_at.astimezone()
+        self._notice(Notice("notice.reprint.title", "notice.reprint.body", reprint=True,
+                            params={"reference": found.reference,
+                                    "time": local.strftime("%m-%d %H:%M"),
+                                    "service": kiosk.catalogue.get(service_id).title.get(
+                                        self.visit.language)}))
+        return True
+
+    def reprint(self) -> None:
+        kiosk, visit, notice = self.kiosk, self.visit, self.visit.notice
+        if self.screen != S.NOTICE or notice is None or not notice.reprint or not visit.reprint:
+            return
+        try:
+            item = kiosk.outbox.get(visit.reprint)
+        except OutboxError as error:
+            log.error("outbox: %s", error)
+            return
+        if item is None or visit.resident is None:
+            return
+        submission = item.model()
+        service = kiosk.catalogue.get(submission.service_id)
+        kiosk.session.enter_service(service.id, dict(submission.answers))
+        visit.notice, visit.reprint = None, None
+        receipt = self._receipt_maker(service, dict(submission.answers))
+        outbox, printer, timeout = kiosk.outbox, kiosk.printer, kiosk.print_timeout
+        kiosk.audit("receipt.reprinted", item.reference or "")
+        kiosk.session.hold("printing")
+        self.show(S.PRINTING)
+        kiosk.run_job("submission", lambda: reprint(outbox, printer, item, receipt, timeout),
+                      self._submitted, always=_log_orphan_submission)
 
     # --- after submitting --------------------------------------------------------------------
 
@@ -264,19 +341,26 @@ class VisitMode(Mode):
         if self.screen == S.RECEIPT:
             self.show(S.RATING)
 
-    def rate(self, rating: int) -> None:
+    def rate(self, rating: int, reasons: tuple[str, ...] = ()) -> None:
+        """好差评, kept in the outbox and delivered with the submission's reference."""
         outcome = self.visit.outcome
         if self.screen != S.RATING or outcome is None or rating not in range(1, 6):
             return
         self.visit.rating = rating
-        reference, platform = outcome.accepted.reference, self.kiosk.platform
+        try:
+            given = Rating(idempotency_key=uuid.uuid4().hex, reference=outcome.reference,
+                           score=rating, reasons=reasons)
+        except ValidationError as error:
+            log.error("rating for %s not kept: %s", outcome.reference, _why(error))
+            self._goodbye()
+            return
+        outbox, reference = self.kiosk.outbox, outcome.reference
 
         def failed(result: Any) -> None:
             if isinstance(result, Exception):
-                log.warning("rating for %s not recorded: %s", reference, result)
+                log.error("rating for %s not kept: %s", reference, _why(result))
 
-        self.kiosk.run_job("rating", lambda: platform.rate(reference, rating), lambda _: None,
-                           always=failed)
+        self.kiosk.run_job("rating", lambda: outbox.put(given), lambda _: None, always=failed)
         self._goodbye()
 
     def finish(self) -> None:
@@ -319,7 +403,20 @@ class VisitMode(Mode):
 
 
 def _log_orphan_submission(result: Any) -> None:
-    """A submission the platform accepted is never silent, even when its visit is gone."""
+    """A submission kept is never silent, even when its visit is gone."""
     if isinstance(result, Outcome):
-        log.info("submission %s accepted (printed: %s)", result.accepted.reference,
-                 result.printed)
+        log.info("submission %s %s (printed: %s)", result.reference,
+                 "delivered" if result.delivered else "saved in the outbox", result.printed)
+
+
+def _service_of(item: Item) -> str:
+    return item.model().service_id
+
+
+def _why(error: BaseException) -> str:
+    """An error in one line for the log; a validation error by its fields only, since its
+    message quotes the values (an ID number, a phone)."""
+    if isinstance(error, ValidationError):
+        fields = ", ".join(".".join(str(part) for part in e["loc"]) for e in error.errors())
+        return f"invalid {fields}"
+    return f"{type(error).__name__}: {error}"

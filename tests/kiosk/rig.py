@@ -9,9 +9,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from district.store.store import Store
 from kiosk.controller import Kiosk
+from kiosk.delivery import Delivery
 from kiosk.i18n import LANGUAGES, load_messages
 from kiosk.jobs import run_now
+from kiosk.outbox import Outbox
 from kiosk.platform.embedded import EmbeddedPlatform
 from kiosk.platform.network import NetworkSwitch
 from kiosk.services.catalogue import load_catalogue
@@ -77,6 +80,7 @@ class Rig:
     network: NetworkSwitch
     printer: Any
     voice: Voice
+    district: NetworkSwitch  # what the outbox delivers to (the store on its own file)
     closers: list[Callable[[], None]] = field(default_factory=list)
 
     @property
@@ -96,21 +100,39 @@ class Rig:
         is (the limit stops a broken test, it is no guess at the machine's speed)."""
         return self.voice.engine.wait_for(words, HANG_GUARD_S)
 
+    def network_down(self, down: bool = True) -> None:
+        """Both the platform the kiosk asks and the one its outbox delivers to."""
+        self.network.up = self.district.up = not down
+
+    @property
+    def outbox(self) -> Outbox:
+        return self.kiosk.outbox
+
     def close(self) -> None:
         for close in reversed(self.closers):
             close()
 
 
-def build_rig(settings, clock, today, printer, *, held: bool = True) -> Rig:
+def build_rig(settings, clock, today, printer, *, held: bool = True, wall=None,
+              max_pages: int | None = None) -> Rig:
+    """`wall`: the outbox's clock (aware datetimes), the real one if not given; `max_pages`
+    caps the outbox file (a disk that fills up)."""
     platform = EmbeddedPlatform(settings.data_dir / settings.platform.database)
     network = NetworkSwitch(platform)
+    store = Store.open(f"sqlite:///{(settings.data_dir / 'district.sqlite').resolve()}")
+    district = NetworkSwitch(store.for_kiosk(settings.site.kiosk_id))
+    timed = {"now": wall} if wall else {}
+    outbox = Outbox.in_folder(settings.data_dir, max_pages=max_pages, **timed)
+    delivery = Delivery(outbox, district, **timed)
+    delivery.start()
     messages = load_messages()
     voice = Voice(RecordingPlayer(), RecordingEngine(seconds=0.0),
                   hidden_phrases={lang: messages.text("voice.hidden", lang) for lang in LANGUAGES})
     jobs = HeldJobs()
     kiosk = Kiosk(settings=settings, platform=network, catalogue=load_catalogue(),
-                  printer=printer, messages=messages, voice=voice, clock=clock,
-                  today=lambda: today, background=jobs if held else run_now)
-    rig = Rig(kiosk, RecordingView(kiosk.view), jobs, network, printer, voice)
-    rig.closers += [network.close, voice.close]
+                  printer=printer, messages=messages, outbox=outbox, delivery=delivery,
+                  voice=voice, clock=clock, today=lambda: today,
+                  background=jobs if held else run_now)
+    rig = Rig(kiosk, RecordingView(kiosk.view), jobs, network, printer, voice, district)
+    rig.closers += [store.close, outbox.close, delivery.stop, network.close, voice.close]
     return rig
