@@ -41,6 +41,7 @@ def run() -> dict:
             controller.session.visit.voice_on = True
             controller.start()
             controller.handle_device_event(CardRead("idcard", ELDERLY))
+            controller.consent(True)  # the resident agrees to the reads
             for index in range(ROUNDS):
                 plays = len(player.plays)
                 began = time.perf_counter()

@@ -39,6 +39,7 @@ def offscreen_kiosk(*, service: str | None = None, clock: Callable[[], float] | 
             kiosk.jobs.background = run_now  # the platform is local: answers at once
             kiosk.start()
             kiosk.handle_device_event(CardRead("idcard", ELDERLY))
+            kiosk.consent(True)  # the resident agrees to the reads
             if service is not None:
                 kiosk.choose_service(service)
             qt.processEvents()

@@ -51,6 +51,11 @@ def announcement(state: ScreenState, answers: dict[str, str], t: Text) -> list[S
         parts.append(Speech(t("goodbye.thanks") + "。" + t("goodbye.take_things")))
     elif screen == ScreenName.OUT_OF_SERVICE:
         parts.append(Speech(t("out_of_service.body", helpline=state.helpline)))
+    elif screen == ScreenName.CONSENT and state.consent is not None:
+        consent = state.consent
+        items = t("consent.items_heading") + t("list.separator").join(consent.items)
+        parts.append(Speech("。".join((consent.asker, consent.purpose, items, consent.duration,
+                                       consent.decline_note))))
     elif screen == ScreenName.NOTICE and state.notice is not None:
         parts.append(Speech(state.notice.title + "。" + state.notice.body))
     return parts

@@ -7,12 +7,14 @@ import os
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULTS_FILE = REPO_ROOT / "config" / "defaults.toml"
 SERVICES_DIR = REPO_ROOT / "config" / "services"
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
 
 class ConfigError(Exception):
@@ -44,8 +46,23 @@ class Timeouts(_Section):
 
 class Platform(_Section):
     kind: Literal["embedded", "http"] = "embedded"
-    database: str = "kiosk.sqlite"
+    database: str = Field(default="kiosk.sqlite", min_length=1)
     url: str = ""
+    token_file: str = ""
+    ca_file: str = ""
+    connect_timeout: float = Field(default=3, gt=0, le=60)
+    read_timeout: float = Field(default=10, gt=0, le=120)
+
+    @model_validator(mode="after")
+    def _http_needs_a_url(self) -> Platform:
+        if self.kind != "http":
+            return self
+        url = urlsplit(self.url)
+        if url.scheme not in ("https", "http") or not url.hostname:
+            raise ValueError("kind = \"http\" needs url = \"https://host/...\"")
+        if url.scheme == "http" and url.hostname not in LOOPBACK:
+            raise ValueError("url: plain http is only for a server on this machine; use https")
+        return self
 
 
 class Storage(_Section):

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
+from district.contract import Platform, PlatformError
 from district.models import AuditRecord
 from drivers.base import DeviceEvent, PaperState, PaperThreshold, StatusChanged
 from kiosk.announcements import Speech
@@ -24,7 +25,7 @@ from kiosk.jobs import Background, Jobs, Ticket, run_now
 from kiosk.modes import AttractMode, Mode, ModeName, OutOfServiceMode, VisitMode
 from kiosk.navigation import route
 from kiosk.outbox import REPRINT_WINDOW, Outbox, OutboxError
-from kiosk.platform import Platform, PlatformUnavailable
+from kiosk.platform.watch import PlatformWatch
 from kiosk.presenter import Presenter
 from kiosk.services.catalogue import Catalogue
 from kiosk.session import Session
@@ -54,6 +55,8 @@ class Kiosk:
         clock: Callable[[], float] = time.monotonic,
         today: Callable[[], date] = date.today,
         background: Background = run_now,
+        chores: Background | None = None,  # the kiosk's own calls (not a visit's); default:
+        # background. The platform check and closing a visit's grant run here.
         print_timeout: float = 30.0,
     ) -> None:
         self.settings = settings
@@ -83,6 +86,11 @@ class Kiosk:
         self.session.remove_leftovers()  # a visit a crash or power cut never let end
         self._after_a_stop()
         self.mode.activate()
+        where = (settings.platform.url if settings.platform.kind == "http"
+                 else str(settings.data_dir / settings.platform.database))
+        self.chores = chores or background
+        self.watch = PlatformWatch(platform, self.chores, self.handle_device_event, where)
+        self.watch.tick(self.session.now())
         self.publish()
 
     # --- the state the screens show -------------------------------------------------------
@@ -116,7 +124,10 @@ class Kiosk:
         resting on the attract screen, or out of service when no device works."""
         log.info("visit ended: %s", reason)
         self.mode.deactivate()
-        self.session.wipe()
+        grant = self.session.wipe().grant
+        if grant is not None:  # the consent ends with the visit, not when it would expire
+            platform = self.platform
+            self.chores(lambda: platform.close_visit(grant.visit_id), _log_failure)
         self.jobs.forget()
         self.guide.reset()
         out = self.devices.verdict == Verdict.OUT_OF_SERVICE
@@ -148,6 +159,9 @@ class Kiosk:
 
     def start(self) -> None:
         self._act(self.mode.start)
+
+    def consent(self, accept: bool) -> None:
+        self._act(lambda: self.mode.consent(accept))
 
     def choose_service(self, service_id: str) -> None:
         self._act(lambda: self.mode.choose_service(service_id))
@@ -260,6 +274,7 @@ class Kiosk:
         visit when they run out."""
         visit = self.session.visit
         now = self.session.now() if now is None else now
+        self.watch.tick(now)
         if visit.goodbye_at is not None and now >= visit.goodbye_at:
             self.end_visit("finished")
         elif self.session.tick().expired:
@@ -319,5 +334,11 @@ class Kiosk:
             log.error("audit record %s not kept: %s", event, error)
 
     def load_usage(self) -> None:
-        with contextlib.suppress(PlatformUnavailable):  # keep the last known order
+        with contextlib.suppress(PlatformError):  # keep the last known order
             self.usage = self.platform.usage_counts()
+
+
+def _log_failure(result: Any) -> None:
+    if isinstance(result, Exception):
+        log.info("the platform did not hear that the visit ended: %s (its grant expires)",
+                 result)

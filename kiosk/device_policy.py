@@ -12,6 +12,8 @@ from kiosk.services.model import Service
 
 # With all of these out, the kiosk can do nothing for anyone: it says so and rests.
 ESSENTIAL_DEVICES = ("idcard", "scanner", "printer")
+# Without this one the kiosk can do nothing either: the district platform (kiosk/platform/watch.py).
+BLOCKING = ("platform",)
 # Reader answers that mean "this card could not be read" rather than "the reader is broken".
 CARD_PROBLEMS = frozenset({"read_failed", "check_failed", "unknown_card", "select_failed",
                            "card_auth_sam", "sam_auth_card"})
@@ -50,6 +52,8 @@ class DevicePolicy:
     def verdict(self) -> Verdict:
         known = [self.status.get(name) for name in ESSENTIAL_DEVICES]
         if all(s is not None and not s.usable for s in known):
+            return Verdict.OUT_OF_SERVICE
+        if any(name in self.status and not self.status[name].usable for name in BLOCKING):
             return Verdict.OUT_OF_SERVICE
         return Verdict.IN_SERVICE
 

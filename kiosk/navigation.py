@@ -26,6 +26,7 @@ ROUTES: dict[ScreenName, Route] = {
     S.ATTRACT: Route(home=False, end=False),
     S.HOME: Route(home=False),
     S.IDENTIFY: Route(back=S.HOME),
+    S.CONSENT: Route(home=False),  # two plain answers, agree or not; end still applies
     S.FORM: Route(back=S.HOME, step=1),
     S.SIGN: Route(back=S.FORM, step=2),
     S.PRINTING: Route(home=False, end=False, step=3, keeps_visit_when_out=True),

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from kiosk import navigation
+from kiosk import consent, navigation
 from kiosk.config import Site
 from kiosk.device_policy import DevicePolicy
 from kiosk.i18n import Messages
@@ -15,7 +15,7 @@ from kiosk.services.catalogue import Catalogue
 from kiosk.services.engine import form_values, mask
 from kiosk.services.model import Service
 from kiosk.session import Phase, Session, Visit
-from kiosk.state import FormRow, NoticeView, Option, ReceiptView, ServiceTile
+from kiosk.state import ConsentView, FormRow, NoticeView, Option, ReceiptView, ServiceTile
 from kiosk.view import Notice, ScreenName
 
 CARE_SERVICES = 6  # care mode offers only the most used, for a simpler home
@@ -66,12 +66,14 @@ class Presenter:
             "greeting": t("home.greeting", name=visit.resident.name) if visit.resident else "",
             "offers": t("attract.offers", services="  ·  ".join(
                 s.title.get(language) for s in services[:CARE_SERVICES])),
-            "services": tuple(self._tile(s, devices.available(s), storage_paused, language, t)
+            "services": tuple(self._tile(s, devices.available(s), storage_paused, language, t,
+                                         needs_consent=visit.consented is False)
                               for s in services),
             "service_title": service.title.get(language) if service else "",
             "form": self._form(service, visit.answers, visit.problems, language, t)
             if service and visit.phase == Phase.IN_SERVICE else (),
             "signature": visit.signature,
+            "consent": self._consent(t) if visit.screen == ScreenName.CONSENT else None,
             "notice": self._notice(visit.notice, language, t) if visit.notice else None,
             "receipt": ReceiptView(visit.outcome.reference, visit.outcome.printed,
                                    service.done_note.get(language), visit.outcome.delivered)
@@ -91,14 +93,25 @@ class Presenter:
             return t("receipt_screen.saved_title" if saved else "receipt_screen.title")
         return t(f"{screen.value}.title")
 
+    def _consent(self, t) -> ConsentView:
+        return ConsentView(
+            asker=t("consent.asker", site=t("consent.platform")),
+            purpose=t("consent.purpose"),
+            items=tuple(t(f"consent.item.{item}") for item in self.catalogue.profile_items()),
+            duration=t("consent.duration", minutes=consent.MINUTES),
+            decline_note=t("consent.decline_note"),
+        )
+
     @staticmethod
-    def _tile(service: Service, available: bool, storage_paused: bool, language: str, t
-              ) -> ServiceTile:
+    def _tile(service: Service, available: bool, storage_paused: bool, language: str, t, *,
+              needs_consent: bool = False) -> ServiceTile:
         """Every catalogue service ends in a submission, so each pauses without storage."""
         if not available:
             note = t("home.paused")
         elif storage_paused:
             note = t("storage.paused")
+        elif needs_consent and service.reads_profile:
+            note = t("home.needs_consent")
         else:
             note = service.summary.get(language)
         return ServiceTile(id=service.id, title=service.title.get(language), note=note,

@@ -15,6 +15,7 @@ from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
+from district.models import VisitGrant
 from drivers.idcard.card import IdCard
 from kiosk.config import Timeouts
 from kiosk.signature import Signature
@@ -75,6 +76,9 @@ class Visit:
     headphones: bool = False
     resident: Resident | None = None
     reading_card: str | None = None  # the ID number whose profile is being fetched
+    waiting_card: IdCard | None = None  # read, waiting for the resident's consent
+    consented: bool | None = None  # None: not asked yet; False: declined (no platform reads)
+    grant: VisitGrant | None = None  # the platform's grant for reads in this visit
     pending_service: str | None = None  # chosen before identifying; entered once identified
     service_id: str | None = None
     answers: dict[str, str] = field(default_factory=dict)
@@ -135,6 +139,7 @@ class Session:
         visit = self.visit
         visit.resident = resident
         visit.reading_card = None
+        visit.waiting_card = None
         if visit.phase in (Phase.ATTRACT, Phase.BROWSING):
             visit.phase = Phase.IDENTIFIED
         self.touch()

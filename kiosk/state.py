@@ -72,6 +72,17 @@ class NoticeView:
 
 
 @dataclass(frozen=True)
+class ConsentView:
+    """Before anything personal is read: who asks, for what, which items, for how long."""
+
+    asker: str
+    purpose: str
+    items: tuple[str, ...]
+    duration: str
+    decline_note: str  # what declining still allows
+
+
+@dataclass(frozen=True)
 class ReceiptView:
     reference: str
     printed: bool
@@ -109,6 +120,7 @@ class ScreenState:
     service_title: str = ""
     form: tuple[FormRow, ...] = ()
     signature: Signature = field(default_factory=Signature)
+    consent: ConsentView | None = None
     notice: NoticeView | None = None
     receipt: ReceiptView | None = None
     helpline: str = ""

@@ -7,7 +7,6 @@ import time
 from collections.abc import Callable
 from datetime import date
 
-from district.store.store import Store
 from drivers.hotplug import HotplugMonitor
 from kiosk.config import Settings
 from kiosk.controller import Kiosk
@@ -15,7 +14,7 @@ from kiosk.delivery import Delivery
 from kiosk.devices import DeviceSet, open_devices
 from kiosk.i18n import LANGUAGES, load_messages
 from kiosk.outbox import Outbox
-from kiosk.platform.embedded import EmbeddedPlatform
+from kiosk.platform import platform_or_reason
 from kiosk.platform.network import NetworkSwitch
 from kiosk.services.catalogue import load_catalogue
 from kiosk.voice import Player, SpeechEngine, Voice, default_engine
@@ -37,16 +36,9 @@ class KioskApp:
     ) -> None:
         self.settings = settings
         self.devices: DeviceSet = open_devices(settings)
-        self.network = NetworkSwitch(
-            EmbeddedPlatform(settings.data_dir / settings.platform.database)
-        )
+        self.network = NetworkSwitch(platform_or_reason(settings))
         self.outbox = Outbox.in_folder(settings.data_dir)  # OutboxError: one line, at once
-        # What the outbox delivers to: the district store on its own file, until the kiosk's
-        # platform above is the district's too; the developer panel's switch turns off both.
-        self.store = Store.open(
-            f"sqlite:///{(settings.data_dir / 'district.sqlite').resolve()}")
-        self.district = NetworkSwitch(self.store.for_kiosk(settings.site.kiosk_id))
-        self.delivery = Delivery(self.outbox, self.district)
+        self.delivery = Delivery(self.outbox, self.network)
         self.background = Background()
         messages = load_messages()
         self.voice = Voice(
@@ -120,5 +112,4 @@ class KioskApp:
             self.dev_panel.close()
         self.delivery.stop()
         self.outbox.close()
-        self.store.close()
         self.network.close()

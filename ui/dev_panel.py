@@ -93,7 +93,7 @@ class DevPanel(QWidget):
         self.app.devices.scanner.scan(codes[-1] if codes else progress_code("BS000000000000"))
 
     def _network(self, up: bool) -> None:
-        self.app.network.up = self.app.district.up = up
+        self.app.network.up = up
         if up:
             self.app.delivery.urge()  # what waited in the outbox goes now
         self.status.setText(f"network {'up' if up else 'down'}")

@@ -180,6 +180,7 @@ class MainWindow(QMainWindow):
         if name in RESTING:
             self._drop_all()  # no visit: nothing of the last one is kept, hidden or not
         screen = self._kept.get(name)
+        returning_to = screen.left_focus if screen is not None else None
         if screen is not None and screen.made_for != type(screen).key(self.view):
             self._drop(screen)
             screen = None
@@ -190,10 +191,12 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(screen)
         old, self.current = self.current, screen
         if old is not None and old is not screen and old.isAncestorOf(self.focusWidget()):
+            old.left_focus = self.focusWidget().objectName()  # for coming back to it
             self.focusWidget().clearFocus()  # so the focus jumps nowhere on its way out
         self.stack.setCurrentWidget(screen)
         if self.overlay.isVisible():
             return
+        focus = focus or returning_to  # back on a screen of this visit: where the focus was
         target = screen.findChild(QWidget, focus) if focus else None
         if target is None and start:
             target = screen.first_focus()

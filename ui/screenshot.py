@@ -57,6 +57,9 @@ def stage(app: KioskApp, screen: ScreenName) -> None:
         kiosk.handle_device_event(CardRead("idcard", ADULT))
         return
     kiosk.handle_device_event(CardRead("idcard", ELDERLY))
+    if screen == ScreenName.CONSENT:
+        return
+    kiosk.consent(True)
     if screen == ScreenName.HOME:
         return
     kiosk.choose_service(SAMPLE_SERVICE)

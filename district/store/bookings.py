@@ -48,14 +48,14 @@ class BookingCalls(KioskCalls):
         now = self._now()
         with self._db.transaction() as tx:
             tx.lock(f"key:{self.kiosk_id}:{request.idempotency_key}", f"slot:{request.slot_id}")
-            visit = self._open_visit(tx, request.visit_id, now)
-            visit_id = visit["visit_id"]
             earlier = self._by_key(tx, request.idempotency_key)
-            if earlier is not None:
-                same = (earlier["slot_id"], earlier["visit_id"]) == (request.slot_id, visit_id)
+            if earlier is not None:  # a retry: the same booking, even once the visit is over
+                same = (earlier["slot_id"], earlier["visit_id"]) == (request.slot_id,
+                                                                     request.visit_id)
                 if not same:
                     raise PlatformRefused("conflict", "this key held another slot")
                 return _booking(tx, earlier, now)
+            visit = self._open_visit(tx, request.visit_id, now)
             slot = self._bookable(tx, request.slot_id, now)
             booking_id = new_id()
             tx.execute(
@@ -70,7 +70,6 @@ class BookingCalls(KioskCalls):
     def confirm(self, booking_id: str) -> Booking:
         now = self._now()
         with self._db.transaction() as tx:
-            tx.lock(f"booking:{booking_id}")
             row = self._changeable(tx, booking_id, now)
             state = _state(row, now)
             if state is BookingState.RESERVED:
@@ -85,7 +84,6 @@ class BookingCalls(KioskCalls):
     def cancel(self, booking_id: str) -> Booking:
         now = self._now()
         with self._db.transaction() as tx:
-            tx.lock(f"booking:{booking_id}")
             row = self._changeable(tx, booking_id, now)
             state = _state(row, now)
             if state in (BookingState.RESERVED, BookingState.CONFIRMED):
@@ -100,12 +98,12 @@ class BookingCalls(KioskCalls):
         with self._db.transaction() as tx:
             tx.lock(f"booking:{booking_id}", f"key:{self.kiosk_id}:{request.idempotency_key}",
                     f"slot:{request.slot_id}")
-            visit = self._open_visit(tx, request.visit_id, now)
             earlier = self._by_key(tx, request.idempotency_key)
             if earlier is not None:
                 if earlier["moved_from"] != booking_id or earlier["slot_id"] != request.slot_id:
                     raise PlatformRefused("conflict", "this key was used for another booking")
                 return _booking(tx, earlier, now)
+            visit = self._open_visit(tx, request.visit_id, now)
             old = tx.one("SELECT * FROM bookings WHERE id = ?", (booking_id,))
             if old is None:
                 raise PlatformRefused("not_found", "no such booking")
@@ -188,10 +186,13 @@ class BookingCalls(KioskCalls):
         return slot
 
     def _changeable(self, tx: Transaction, booking_id: str, now: dt.datetime) -> Row:
-        """The booking, if this kiosk made it or holds an open visit of its resident."""
-        row = tx.one("SELECT * FROM bookings WHERE id = ?", (booking_id,))
+        """The booking, locked with its slot, if this kiosk made it or holds an open visit of
+        its resident."""
+        row = tx.one("SELECT slot_id FROM bookings WHERE id = ?", (booking_id,))
         if row is None:
             raise PlatformRefused("not_found", "no such booking")
+        tx.lock(f"booking:{booking_id}", f"slot:{row['slot_id']}")
+        row = _row(tx, booking_id)
         if row["kiosk_id"] != self.kiosk_id and tx.one(
                 "SELECT 1 AS found FROM visits WHERE kiosk_id = ? AND id_number = ?"
                 " AND closed_at IS NULL AND expires_at > ?",

@@ -21,8 +21,16 @@ Row = dict[str, Any]
 BUSY_TIMEOUT_S = 10.0
 
 
+def unavailable(name: str, err: BaseException) -> PlatformUnavailable:
+    """The driver's error as one line naming the store; a driver's DETAIL lines (which can
+    quote a row's values) stay on the chained cause, out of the message."""
+    first = (str(err).strip().splitlines() or [type(err).__name__])[0]
+    return PlatformUnavailable(f"store {name}: {first}")
+
+
 class Transaction:
-    """The statements of one transaction; rows come back as dicts."""
+    """The statements of one transaction; rows come back as dicts. SQL text uses `?` for
+    every value and never holds a literal `?` (PostgreSQL's driver gets `%s` in its place)."""
 
     def __init__(self, cursor: Any, dialect: str) -> None:
         self._cursor = cursor
@@ -105,7 +113,7 @@ class SqliteDatabase(Database):
             path.parent.mkdir(parents=True, exist_ok=True)
             self._connection()
         except (OSError, sqlite3.Error) as err:
-            raise PlatformUnavailable(f"store {self.name}: {err}") from err
+            raise unavailable(self.name, err) from err
 
     def _connection(self) -> sqlite3.Connection:
         connection = getattr(self._local, "connection", None)
@@ -130,7 +138,7 @@ class SqliteDatabase(Database):
             connection = self._connection()
             connection.execute("BEGIN IMMEDIATE" if write else "BEGIN")
         except sqlite3.Error as err:
-            raise PlatformUnavailable(f"store {self.name}: {err}") from err
+            raise unavailable(self.name, err) from err
         try:
             yield Transaction(connection.cursor(), self.dialect)
             connection.execute("COMMIT")
@@ -143,7 +151,7 @@ class SqliteDatabase(Database):
                 except sqlite3.Error as rollback_error:
                     err.add_note(f"the rollback failed too: {rollback_error}")
             if isinstance(err, sqlite3.Error):
-                raise PlatformUnavailable(f"store {self.name}: {err}") from err
+                raise unavailable(self.name, err) from err
             raise
 
     def close(self) -> None:
@@ -168,6 +176,10 @@ class PostgresDatabase(Database):
         parts = urlsplit(url)
         host = parts.hostname or "localhost"
         self.name = urlunsplit((parts.scheme, f"{host}:{parts.port or 5432}", parts.path, "", ""))
+        try:  # once first, so a wrong address fails at once and says why
+            psycopg.connect(url, connect_timeout=BUSY_TIMEOUT_S).close()
+        except psycopg.Error as err:
+            raise unavailable(self.name, err) from err
         self._pool = ConnectionPool(
             url, min_size=1, max_size=8, open=False, timeout=BUSY_TIMEOUT_S,
             kwargs={"row_factory": dict_row, "autocommit": True}, name="district-store")
@@ -175,7 +187,7 @@ class PostgresDatabase(Database):
             self._pool.open(wait=True, timeout=BUSY_TIMEOUT_S)
         except Exception as err:
             self._pool.close()
-            raise PlatformUnavailable(f"store {self.name}: cannot connect ({err})") from err
+            raise unavailable(self.name, err) from err
 
     @contextmanager
     def transaction(self, *, write: bool = True) -> Iterator[Transaction]:
@@ -185,8 +197,8 @@ class PostgresDatabase(Database):
             with (self._pool.connection() as connection, connection.transaction(),
                   connection.cursor() as cursor):
                 yield Transaction(cursor, self.dialect)
-        except (self._psycopg.OperationalError, PoolTimeout) as err:
-            raise PlatformUnavailable(f"store {self.name}: {err}") from err
+        except (self._psycopg.Error, PoolTimeout) as err:
+            raise unavailable(self.name, err) from err
 
     def close(self) -> None:
         self._pool.close()

@@ -1,6 +1,7 @@
 """Numbered SQL files in `migrations/`, applied in order at open and recorded in
 `schema_migrations`. All missing ones run in one transaction that first takes the migration
-lock, so two server workers opening at once apply each file once."""
+lock, so two server workers opening at once apply each file once. A database the old
+embedded platform made is adopted as the first migration runs (`legacy.py`)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import sqlite3
 from pathlib import Path
 
 from district.store.database import Database, Transaction
+from district.store.legacy import adopt_kiosk_database
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 _NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
@@ -33,8 +35,7 @@ def statements(script: str) -> list[str]:
         if sqlite3.complete_statement(pending):
             done.append(pending.strip())
             pending = ""
-    if pending.strip() and not all(
-            part.strip().startswith("--") or not part.strip() for part in pending.splitlines()):
+    if any(line.strip() and not line.strip().startswith("--") for line in pending.splitlines()):
         raise ValueError(f"an unfinished statement at the end: {pending.strip()[:60]!r}")
     return done
 
@@ -54,6 +55,8 @@ def migrate(db: Database, now: dt.datetime, *, upto: int | None = None) -> list[
             tx.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                        (version, name, now.isoformat(timespec="microseconds")))
             applied_now.append(version)
+        if 1 in applied_now:
+            adopt_kiosk_database(tx)
     return applied_now
 
 

@@ -11,12 +11,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from district.models import Rating, Submission
+from district.contract import PlatformUnavailable
+from district.models import Rating, Submission, VisitGrant
 from drivers.base import CardRead, CodeScanned, DeviceEvent, DeviceFault
 from kiosk import navigation
+from kiosk.card_rules import card_problem
+from kiosk.consent import consent_for
 from kiosk.modes.base import Mode, ModeName
 from kiosk.outbox import REPRINT_WINDOW, Item, OutboxError, OutboxFull
-from kiosk.platform import PlatformUnavailable
 from kiosk.receipt import PROGRESS_PREFIX, build_receipt
 from kiosk.services.engine import failed_checks, missing_fields, prefill
 from kiosk.services.model import Service
@@ -30,15 +32,15 @@ log = logging.getLogger(__name__)
 S = ScreenName
 
 IGNORES_CARDS = frozenset({S.PRINTING, S.GOODBYE})
-IGNORES_CODES = frozenset({S.PRINTING, S.SIGN, S.GOODBYE})
+IGNORES_CODES = frozenset({S.PRINTING, S.SIGN, S.GOODBYE, S.CONSENT})
 TAKES_CARD_PROBLEMS = frozenset({S.HOME, S.IDENTIFY})
 
 
 class VisitMode(Mode):
     name = ModeName.VISIT
     description = "a resident's visit, from choosing a service to the goodbye"
-    screens = frozenset({S.HOME, S.IDENTIFY, S.FORM, S.SIGN, S.PRINTING, S.RECEIPT, S.RATING,
-                         S.GOODBYE, S.NOTICE})
+    screens = frozenset({S.HOME, S.IDENTIFY, S.CONSENT, S.FORM, S.SIGN, S.PRINTING, S.RECEIPT,
+                         S.RATING, S.GOODBYE, S.NOTICE})
     takes = (CardRead, CodeScanned, DeviceFault)
 
     @property
@@ -76,32 +78,67 @@ class VisitMode(Mode):
         if self.screen in IGNORES_CARDS:
             return
         card, visit = event.card, self.visit
-        known = visit.resident.id_number if visit.resident else visit.reading_card
+        known = (visit.resident.id_number if visit.resident
+                 else visit.waiting_card.id_number if visit.waiting_card else visit.reading_card)
         if known == card.id_number:
             return  # the same card laid down again
         if known is not None:  # another person: nothing of the first may remain
             self.kiosk.end_visit("a second card")
             self.kiosk.handle_device_event(event)
             return
-        visit.reading_card = card.id_number
-        platform = self.kiosk.platform
-        self.kiosk.run_job("profile", lambda: platform.profile(card.id_number),
-                           lambda result: self._identified(card, result))
+        problem = card_problem(card, self.kiosk.today())
+        if problem is not None:
+            log.warning("card refused: %s", problem)
+            self._notice(Notice("notice.card_refused.title", f"notice.card_refused.{problem}",
+                                tone="problem"))
+            return
+        visit.waiting_card = card
+        visit.notice = None
+        self.show(S.CONSENT)  # nothing is read from the platform before the resident agrees
 
-    def _identified(self, card: Any, result: Any) -> None:
+    # --- consent: who asks, for what, which items, for how long ---------------------------------
+
+    def consent(self, accept: bool) -> None:
+        visit = self.visit
+        if self.screen != S.CONSENT or visit.reading_card is not None:
+            return  # not asked, or already agreed and being read
+        card = visit.waiting_card or (visit.resident.card if visit.resident else None)
+        if card is None:
+            return
+        if not accept:
+            visit.consented = False if visit.consented is None else visit.consented
+            self._identified(card, {})
+            return
+        kiosk = self.kiosk
+        consent = consent_for(card.id_number, kiosk.catalogue)
+        platform = kiosk.platform
+
+        def read() -> tuple[VisitGrant, dict[str, str]]:
+            grant = platform.open_visit(consent)
+            return grant, platform.profile(grant.visit_id)
+
+        visit.consented = True
+        visit.reading_card = card.id_number
+        kiosk.run_job("profile", read, lambda result: self._consented(card, result))
+
+    def _consented(self, card: Any, result: Any) -> None:
         if isinstance(result, Exception):
-            log.warning("profile lookup failed: %s", result)
-            result = {}
-        self.kiosk.session.identify(Resident(card, result))
+            log.warning("profile read failed: %s", result)
+            self._identified(card, {})
+            return
+        grant, profile = result
+        self.visit.grant = grant
+        self._identified(card, profile)
+
+    def _identified(self, card: Any, profile: dict[str, str]) -> None:
+        self.kiosk.session.identify(Resident(card, profile))
         pending, self.visit.pending_service = self.visit.pending_service, None
         self.visit.notice = None
+        self.show(S.HOME)
         if self._offer_reprint(card.id_number):
             return
         if pending:
-            self.show(S.HOME)
             self.choose_service(pending)
-        elif self.screen in (S.HOME, S.IDENTIFY, S.NOTICE):
-            self.show(S.HOME)
 
     def _card_unreadable(self, event: DeviceFault) -> None:
         if not self.kiosk.devices.card_problem(event.error) or (
@@ -119,7 +156,7 @@ class VisitMode(Mode):
             return
         reference = text.removeprefix(PROGRESS_PREFIX)
         platform = self.kiosk.platform
-        self.kiosk.run_job("lookup", lambda: platform.lookup(reference),
+        self.kiosk.run_job("lookup", lambda: platform.progress(reference),
                            lambda result: self._looked_up(reference, result))
 
     def _looked_up(self, reference: str, result: Any) -> None:
@@ -160,6 +197,10 @@ class VisitMode(Mode):
             return
         if self._offer_reprint(resident.id_number, service_id):
             return  # already submitted: print that receipt instead of submitting again
+        if service.reads_profile and not self.visit.consented:
+            self.visit.pending_service = service_id  # it fills in from the platform: ask first
+            self.show(S.CONSENT)
+            return
         failed = failed_checks(service, resident, self.kiosk.today())
         if failed:
             self._notice(Notice("notice.precheck.title", text=failed[0].message, tone="problem"))

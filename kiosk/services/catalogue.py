@@ -27,6 +27,12 @@ class Catalogue:
     def get(self, service_id: str) -> Service:
         return self._services[service_id]
 
+    def profile_items(self) -> tuple[str, ...]:
+        """Every platform profile item some service fills a field from: what consent asks for."""
+        items = {spec.source.partition(".")[2] for service in self for spec in service.fields
+                 if spec.source and spec.source.startswith("profile.")}
+        return tuple(sorted(items))
+
     def ranked(self, usage: dict[str, int]) -> list[Service]:
         """Most used first; ties keep the catalogue's file order."""
         order = list(self._services)

@@ -53,4 +53,9 @@ class Service(_Strict):
     needs: tuple[DeviceName, ...] = ("idcard", "printer")
     fields: tuple[FieldSpec, ...] = ()
     checks: tuple[Check, ...] = ()
+
+    @property
+    def reads_profile(self) -> bool:
+        """Some field comes from the platform profile: the resident's consent is needed."""
+        return any(spec.source and spec.source.startswith("profile.") for spec in self.fields)
     done_note: Bilingual  # what happens next, printed on the receipt and shown on screen

@@ -39,17 +39,17 @@ class Home:
         self.store = store
         self.clock = clock
         self._connect = connect
-        self._platforms: list[Platform] = []
+        self._platforms: dict[str, Platform] = {}
 
     def kiosk(self, kiosk_id: str, centre_id: str | None = None) -> Platform:
-        """A registered kiosk's Platform."""
-        token = self.store.register_kiosk(kiosk_id, centre_id)
-        platform = self._connect(kiosk_id, token)
-        self._platforms.append(platform)
-        return platform
+        """A registered kiosk's Platform; registered once, then the same one."""
+        if kiosk_id not in self._platforms:
+            token = self.store.register_kiosk(kiosk_id, centre_id)
+            self._platforms[kiosk_id] = self._connect(kiosk_id, token)
+        return self._platforms[kiosk_id]
 
     def close(self) -> None:
-        for platform in self._platforms:
+        for platform in self._platforms.values():
             platform.close()
         self.store.close()
 

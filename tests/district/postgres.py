@@ -24,7 +24,7 @@ def _binaries() -> Path | None:
     return Path(found[-1]).parent if found else None
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -38,7 +38,7 @@ class Cluster:
                                "run scripts/setup.sh")
         self.folder = Path(tempfile.mkdtemp(prefix="district-pg-"))
         self.data = self.folder / "data"
-        self.port = _free_port()
+        self.port = free_port()
         self._names = itertools.count(1)
         self._as_root = os.geteuid() == 0
         if self._as_root:

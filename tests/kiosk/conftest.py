@@ -14,10 +14,10 @@ from tests.kiosk.rig import Rig, build_rig
 def make_rig(settings, clock):
     made: list[Rig] = []
 
-    def make(*, held: bool = True) -> Rig:
+    def make(*, held: bool = True, catalogue=None) -> Rig:
         printer = SimulatedPrinter("printer")
         printer.start()
-        rig = build_rig(settings, clock, TODAY, printer, held=held)
+        rig = build_rig(settings, clock, TODAY, printer, held=held, catalogue=catalogue)
         rig.closers.insert(0, printer.stop)
         made.append(rig)
         return rig

@@ -9,15 +9,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from district.store.store import Store
 from kiosk.controller import Kiosk
 from kiosk.delivery import Delivery
 from kiosk.i18n import LANGUAGES, load_messages
 from kiosk.jobs import run_now
 from kiosk.outbox import Outbox
-from kiosk.platform.embedded import EmbeddedPlatform
+from kiosk.platform.embedded import open_embedded
 from kiosk.platform.network import NetworkSwitch
-from kiosk.services.catalogue import load_catalogue
+from kiosk.services.catalogue import Catalogue, load_catalogue
 from kiosk.state import FIELD_ORDER, ReadOnly
 from kiosk.view import ScreenName
 from kiosk.voice import RecordingEngine, RecordingPlayer, Voice
@@ -80,7 +79,6 @@ class Rig:
     network: NetworkSwitch
     printer: Any
     voice: Voice
-    district: NetworkSwitch  # what the outbox delivers to (the store on its own file)
     closers: list[Callable[[], None]] = field(default_factory=list)
 
     @property
@@ -101,8 +99,7 @@ class Rig:
         return self.voice.engine.wait_for(words, HANG_GUARD_S)
 
     def network_down(self, down: bool = True) -> None:
-        """Both the platform the kiosk asks and the one its outbox delivers to."""
-        self.network.up = self.district.up = not down
+        self.network.up = not down
 
     @property
     def outbox(self) -> Outbox:
@@ -113,26 +110,28 @@ class Rig:
             close()
 
 
-def build_rig(settings, clock, today, printer, *, held: bool = True, wall=None,
-              max_pages: int | None = None) -> Rig:
+def build_rig(settings, clock, today, printer, *, held: bool = True,
+              catalogue: Catalogue | None = None, wall=None,
+              max_pages: int | None = None, network_up: bool = True) -> Rig:
     """`wall`: the outbox's clock (aware datetimes), the real one if not given; `max_pages`
-    caps the outbox file (a disk that fills up)."""
-    platform = EmbeddedPlatform(settings.data_dir / settings.platform.database)
+    caps the outbox file (a disk that fills up); `network_up` False starts it down."""
+    platform = open_embedded(settings.data_dir / settings.platform.database,
+                             settings.site.kiosk_id)
     network = NetworkSwitch(platform)
-    store = Store.open(f"sqlite:///{(settings.data_dir / 'district.sqlite').resolve()}")
-    district = NetworkSwitch(store.for_kiosk(settings.site.kiosk_id))
+    network.up = network_up
     timed = {"now": wall} if wall else {}
     outbox = Outbox.in_folder(settings.data_dir, max_pages=max_pages, **timed)
-    delivery = Delivery(outbox, district, **timed)
+    delivery = Delivery(outbox, network, **timed)
     delivery.start()
     messages = load_messages()
     voice = Voice(RecordingPlayer(), RecordingEngine(seconds=0.0),
                   hidden_phrases={lang: messages.text("voice.hidden", lang) for lang in LANGUAGES})
     jobs = HeldJobs()
-    kiosk = Kiosk(settings=settings, platform=network, catalogue=load_catalogue(),
+    kiosk = Kiosk(settings=settings, platform=network, catalogue=catalogue or load_catalogue(),
                   printer=printer, messages=messages, outbox=outbox, delivery=delivery,
                   voice=voice, clock=clock, today=lambda: today,
-                  background=jobs if held else run_now)
-    rig = Rig(kiosk, RecordingView(kiosk.view), jobs, network, printer, voice, district)
-    rig.closers += [store.close, outbox.close, delivery.stop, network.close, voice.close]
+                  background=jobs if held else run_now, chores=run_now)
+    rig = Rig(kiosk, RecordingView(kiosk.view), jobs, network, printer, voice)
+    # Closed in reverse: the delivery stops before the outbox and platform it uses.
+    rig.closers += [network.close, outbox.close, delivery.stop, voice.close]
     return rig

@@ -43,6 +43,11 @@ def test_site_file_from_the_environment(tmp_path, monkeypatch):
         ("[display]\nmode = \"neon\"\n", "display.mode: Input should be"),
         ("[display\n", "not valid TOML"),
         ("[timeouts]\nwarning_seconds = \"soon\"\n", "timeouts.warning_seconds"),
+        ("[platform]\nkind = \"http\"\n", 'platform: Value error, kind = "http" needs url'),
+        ("[platform]\nkind = \"http\"\nurl = \"http://district.example/\"\n",
+         "plain http is only for a server on this machine"),
+        ("[platform]\ndatabase = \"\"\n", "platform.database"),
+        ("[platform]\nread_timeout = 0\n", "platform.read_timeout"),
     ],
 )
 def test_bad_site_file_names_file_and_key(tmp_path, text, expected):

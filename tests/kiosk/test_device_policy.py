@@ -54,12 +54,14 @@ def test_a_device_that_goes_out_mid_visit_is_spoken(rig):
 def test_everything_out_ends_the_visit_then_a_device_back_reopens(rig):
     rig.kiosk.start()
     rig.kiosk.handle_device_event(CardRead("idcard", ELDERLY))
+    rig.kiosk.consent(True)  # the resident agrees to the reads
     rig.jobs.finish()
     for name in ESSENTIAL_DEVICES:
         status(rig, name, GONE)
     assert rig.view.screen == S.OUT_OF_SERVICE and rig.visit.resident is None
     assert rig.kiosk.mode.name == "out_of_service"
     rig.kiosk.handle_device_event(CardRead("idcard", ELDERLY))  # nobody can be served now
+    rig.kiosk.consent(True)  # the resident agrees to the reads
     assert rig.view.screen == S.OUT_OF_SERVICE and not rig.jobs.waiting
     status(rig, "printer", ONLINE, GONE)
     assert rig.view.screen == S.ATTRACT and rig.kiosk.mode.name == "attract"
@@ -68,6 +70,7 @@ def test_everything_out_ends_the_visit_then_a_device_back_reopens(rig):
 def test_a_resident_printing_keeps_the_reference_when_everything_stops(rig):
     rig.kiosk.start()
     rig.kiosk.handle_device_event(CardRead("idcard", ELDERLY))
+    rig.kiosk.consent(True)  # the resident agrees to the reads
     rig.jobs.finish()
     rig.kiosk.choose_service("elderly_allowance")
     rig.kiosk.confirm_form()

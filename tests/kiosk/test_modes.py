@@ -30,6 +30,7 @@ def test_a_card_or_a_code_on_the_attract_screen_begins_a_visit(rig):
     rig.kiosk.finish()
     rig.kiosk.end_now()
     rig.kiosk.handle_device_event(CardRead("idcard", ELDERLY))
+    rig.kiosk.consent(True)  # the resident agrees to the reads
     assert rig.kiosk.mode.name == ModeName.VISIT and rig.jobs.waiting
 
 
@@ -38,6 +39,7 @@ def test_out_of_service_takes_no_card_and_no_key_but_help(rig):
     for name in ESSENTIAL_DEVICES:
         rig.kiosk.handle_device_event(StatusChanged(name, broken, broken))
     rig.kiosk.handle_device_event(CardRead("idcard", ELDERLY))
+    rig.kiosk.consent(True)  # the resident agrees to the reads
     for action in (KeyAction.ACTIVATE, KeyAction.BACK):
         rig.kiosk.key(action)
     rig.kiosk.start()
@@ -74,6 +76,7 @@ def test_the_voice_is_silent_until_a_key_then_says_each_screen(rig):
 def test_personal_data_is_spoken_only_into_headphones(rig):
     rig.kiosk.start()
     rig.kiosk.handle_device_event(CardRead("idcard", ELDERLY))
+    rig.kiosk.consent(True)  # the resident agrees to the reads
     rig.jobs.finish()
     rig.kiosk.toggle_display_mode("care")
     rig.kiosk.choose_service("social_security_card")

@@ -14,6 +14,7 @@ SERVICE = "social_security_card"
 def identified(rig, finish=True):
     rig.kiosk.start()
     rig.kiosk.handle_device_event(CardRead("idcard", ELDERLY))
+    rig.kiosk.consent(True)  # the resident agrees to the reads
     if finish:
         rig.jobs.finish()
     return rig
@@ -108,6 +109,7 @@ def test_choosing_before_identifying_waits_for_the_card(rig):
     assert rig.view.screen == S.HOME and rig.visit.pending_service is None
     rig.kiosk.choose_service(SERVICE)
     rig.kiosk.handle_device_event(CardRead("idcard", ELDERLY))
+    rig.kiosk.consent(True)  # the resident agrees to the reads
     rig.jobs.finish()
     assert rig.view.screen == S.FORM  # straight into the service chosen
 

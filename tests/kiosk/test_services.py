@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from district.seed import PROFILES as DEMO_PROFILES
 from drivers.idcard.samples import ADULT, ELDERLY, HMT_RESIDENT
 from kiosk.config import ConfigError
 from kiosk.i18n import LANGUAGES, load_messages
-from kiosk.platform.seed import DEMO_PROFILES
 from kiosk.services.catalogue import load_catalogue
 from kiosk.services.engine import failed_checks, mask, prefill, prefill_ratio
 from kiosk.session import Resident

@@ -10,6 +10,7 @@ from kiosk.view import ScreenName as S
 
 def place(rig, card):
     rig.kiosk.handle_device_event(CardRead("idcard", card))
+    rig.kiosk.consent(True)  # the resident agrees to the reads
 
 
 def test_a_lookup_that_comes_back_after_the_visit_ended_is_dropped(rig, caplog):

@@ -21,6 +21,7 @@ def a_full_visit(rig, rate=True):
     kiosk.toggle_language()
     kiosk.start()
     kiosk.handle_device_event(CardRead("idcard", ELDERLY))
+    kiosk.consent(True)  # the resident agrees to the reads
     rig.jobs.finish()
     kiosk.toggle_display_mode("care")
     kiosk.toggle_headphones()
@@ -77,6 +78,7 @@ def end_by_timeout(rig, clock):
 
 def end_by_second_card(rig, clock):
     rig.kiosk.handle_device_event(CardRead("idcard", ADULT))
+    rig.kiosk.consent(True)  # the resident agrees to the reads
 
 
 @pytest.mark.parametrize("end", [end_by_goodbye, end_by_exit, end_by_timeout,
@@ -89,6 +91,7 @@ def test_a_visit_ends_as_a_new_kiosk_begins(make_rig, clock, end):
     if end is end_by_second_card:  # the second person's visit has begun: compare its start
         fresh.kiosk.start()
         fresh.kiosk.handle_device_event(CardRead("idcard", ADULT))
+        fresh.kiosk.consent(True)  # the resident agrees to the reads
         fresh.visit.last_activity = rig.visit.last_activity
     assert_as_new(rig, fresh)
 
@@ -98,6 +101,7 @@ def test_out_of_service_ends_the_visit_as_a_new_kiosk_would_rest(make_rig):
     rig.kiosk.toggle_language()
     rig.kiosk.start()
     rig.kiosk.handle_device_event(CardRead("idcard", ELDERLY))
+    rig.kiosk.consent(True)  # the resident agrees to the reads
     rig.jobs.finish()
     rig.kiosk.toggle_headphones()
     rig.kiosk.choose_service("social_security_card")
@@ -112,6 +116,7 @@ def test_after_a_crash_nothing_of_the_last_visit_remains(make_rig, settings):
     crashed = make_rig()
     crashed.kiosk.start()
     crashed.kiosk.handle_device_event(CardRead("idcard", ELDERLY))
+    crashed.kiosk.consent(True)  # the resident agrees to the reads
     crashed.jobs.finish()
     leftover = crashed.kiosk.session.temp_dir()
     (leftover / "signature.png").write_bytes(b"\x89PNG")

@@ -7,12 +7,14 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.screen_reader.atspi import Accessible, AtspiClient
+from kiosk.i18n import load_messages
+from tests.screen_reader.atspi import Accessible, AtspiClient, becomes_showing
 from tests.screen_reader.desktop import PrivateDesktop, Process
 
 ROOT = Path(__file__).resolve().parents[2]
 APPLICATION_NAME = "Tongban Kiosk"  # QApplication.applicationName, ui/main.py
 DEV_PANEL_PREFIX = "Developer panel"
+AGREE = load_messages().text("consent.accept", "zh_CN")
 
 
 @dataclass
@@ -72,3 +74,9 @@ def focus_kiosk_window(desktop: PrivateDesktop, kiosk: RunningKiosk) -> None:
         kiosk.client.wait_for(lambda e: e.kind == "object:state-changed:active"
                               and e.detail1 == 1 and e.source == kiosk.window,
                               since=mark, what="the kiosk window becoming active")
+
+
+def agree_to_reads(kiosk: RunningKiosk, since: int) -> None:
+    """A placed card brings the consent screen: wait for it, then agree."""
+    kiosk.client.wait_for(becomes_showing(AGREE), since=since, what="the consent screen")
+    kiosk.window.find(id_end="accept").press()

@@ -11,7 +11,12 @@ from drivers.idcard.samples import ELDERLY
 from kiosk.i18n import load_messages
 from tests.screen_reader.atspi import AtspiClient, becomes_showing, focused
 from tests.screen_reader.desktop import PrivateDesktop, processes_marked
-from tests.screen_reader.kiosk import APPLICATION_NAME, RunningKiosk, focus_kiosk_window
+from tests.screen_reader.kiosk import (
+    APPLICATION_NAME,
+    RunningKiosk,
+    agree_to_reads,
+    focus_kiosk_window,
+)
 
 MESSAGES = load_messages()
 
@@ -83,6 +88,7 @@ def test_placing_a_card_greets_the_resident(kiosk: RunningKiosk, atspi: AtspiCli
     start(kiosk, atspi)
     mark = atspi.mark()
     place_card_button(kiosk).press()
+    agree_to_reads(kiosk, mark)
     greeting = text("home.greeting", name=ELDERLY.name)
     event = atspi.wait_for(becomes_showing(greeting), since=mark, what=f"{greeting!r} shown")
     assert greeting == "王秀英，您好"

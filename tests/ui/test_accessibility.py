@@ -75,7 +75,7 @@ def test_blind_resident_completes_a_service_with_the_keypad_alone(qtbot, kiosk, 
     press(qtbot, kiosk, Qt.Key.Key_Return)  # the focus starts on "done"
     assert controller.state.screen == ScreenName.ATTRACT
 
-    database = settings.data_dir / "district.sqlite"  # where the outbox delivered it
+    database = settings.data_dir / settings.platform.database  # the outbox delivered it
     wait_until(qtbot, lambda: sqlite3.connect(database).execute(
         "SELECT COUNT(*) FROM applications WHERE reference = ?", (reference,)).fetchone()[0])
     row = sqlite3.connect(database).execute(

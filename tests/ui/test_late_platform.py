@@ -14,8 +14,9 @@ from tests.ui.touch import tap, wait_until
 
 
 class LatePlatform:
-    """The real platform behind a gate per person: a profile lookup waits until the test
-    opens that person's gate, as a slow network would keep it waiting."""
+    """The real platform behind a gate per person: opening a consented visit (the first
+    call of the profile read) waits until the test opens that person's gate, as a slow
+    network would keep it waiting."""
 
     def __init__(self, platform) -> None:
         self.platform = platform
@@ -27,11 +28,11 @@ class LatePlatform:
         with self._lock:
             return self.gates.setdefault(id_number, threading.Event())
 
-    def profile(self, id_number: str) -> dict[str, str]:
+    def open_visit(self, consent):
         with self._lock:
-            self.asked.append(id_number)
-        self.gate(id_number).wait()
-        return self.platform.profile(id_number)
+            self.asked.append(consent.id_number)
+        self.gate(consent.id_number).wait()
+        return self.platform.open_visit(consent)
 
     def was_asked(self, id_number: str) -> bool:
         with self._lock:
@@ -54,8 +55,16 @@ def late(kiosk):
     platform.open_all()  # no worker thread may be left waiting
 
 
+def agree(qtbot, kiosk, card):
+    """Once this card's holder is asked for consent, they agree."""
+    wait_until(qtbot, lambda: kiosk.kiosk.session.visit.waiting_card == card
+               and kiosk.kiosk.state.screen == ScreenName.CONSENT)
+    tap(qtbot, kiosk.window, "accept")
+
+
 def test_a_profile_that_comes_back_after_the_visit_ended_is_dropped(qtbot, kiosk, late):
     kiosk.devices.idcard.place(ELDERLY)
+    agree(qtbot, kiosk, ELDERLY)
     wait_until(qtbot, lambda: late.was_asked(ELDERLY.id_number))
     tap(qtbot, kiosk.window, "nav.end")
     tap(qtbot, kiosk.window, "done")  # she walked away before the platform answered
@@ -69,9 +78,11 @@ def test_a_profile_that_comes_back_after_the_visit_ended_is_dropped(qtbot, kiosk
 
 def test_answers_out_of_order_leave_the_person_at_the_screen(qtbot, kiosk, late):
     kiosk.devices.idcard.place(ELDERLY)
+    agree(qtbot, kiosk, ELDERLY)
     wait_until(qtbot, lambda: late.was_asked(ELDERLY.id_number))
     kiosk.devices.idcard.remove()
     kiosk.devices.idcard.place(ADULT)  # another person, before the first answer
+    agree(qtbot, kiosk, ADULT)
     wait_until(qtbot, lambda: late.was_asked(ADULT.id_number))
     late.gate(ADULT.id_number).set()
     wait_until(qtbot, lambda: kiosk.kiosk.state.greeting.startswith(ADULT.name))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
+from kiosk.view import ScreenName
 from ui.accessibility import name_of
 
 # Waits end on the event awaited; this limit only stops a test that would hang. It is long,
@@ -20,9 +21,11 @@ def wait_until(qtbot, condition) -> None:
 
 
 def place_card(qtbot, kiosk, card) -> None:
-    """Lay a card on the simulated reader and wait until its holder is greeted (the profile
-    lookup runs in the background)."""
+    """Lay a card on the simulated reader, agree on the consent screen, and wait until its
+    holder is greeted (the profile read runs in the background)."""
     kiosk.devices.idcard.place(card)
+    wait_until(qtbot, lambda: kiosk.kiosk.state.screen == ScreenName.CONSENT)
+    tap(qtbot, kiosk.window, "accept")
     wait_until(qtbot, lambda: kiosk.kiosk.state.greeting.startswith(card.name))
 
 

@@ -3,6 +3,7 @@
 from kiosk.view import ScreenName
 from ui.screens.attract import AttractScreen
 from ui.screens.base import Screen
+from ui.screens.consent import ConsentScreen
 from ui.screens.form import FormScreen
 from ui.screens.goodbye import GoodbyeScreen
 from ui.screens.home import HomeScreen
@@ -17,7 +18,8 @@ from ui.screens.sign import SignScreen
 SCREENS: dict[ScreenName, type[Screen]] = {
     screen.name: screen
     for screen in (
-        AttractScreen, HomeScreen, IdentifyScreen, FormScreen, SignScreen, PrintingScreen,
-        ReceiptScreen, RatingScreen, GoodbyeScreen, NoticeScreen, OutOfServiceScreen,
+        AttractScreen, HomeScreen, IdentifyScreen, ConsentScreen, FormScreen, SignScreen,
+        PrintingScreen, ReceiptScreen, RatingScreen, GoodbyeScreen, NoticeScreen,
+        OutOfServiceScreen,
     )
 }

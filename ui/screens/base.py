@@ -27,6 +27,7 @@ class Screen(QWidget):
         self.view, self.actions, self.theme, self.portrait = view, actions, theme, portrait
         self.bindings = Bindings()
         self.made_for = self.key(view)
+        self.left_focus: str | None = None  # the control focused when the resident left it
         self.setObjectName(f"screen:{self.name}")
         layout = QVBoxLayout(self)
         margin = self.px(theme.sizes.margin)

@@ -36,11 +36,11 @@ class ReceiptScreen(Screen):
         # Submitted, or saved here and sent automatically: said before the number.
         outcome = self.t("outcome.delivered" if receipt.delivered else "outcome.saved")
         inner.addWidget(label(outcome, "body", align=ALIGN_CENTER))
-        # In large print the reference is wider than the screen: it may break after a hyphen
-        # (a zero-width space there), never inside the day or the number.
-        shown = receipt.reference.replace("-", "-\u200b")
-        number = reading_item(shown, "display", name="reference", align=ALIGN_CENTER)
-        # Read as one: what the number is, then the number.
+        number = reading_item(receipt.reference, "display", name="reference",
+                              align=ALIGN_CENTER)
+        # In portrait, on two lines (the kiosk's code above the day and number), so the
+        # digits stay at the biggest size; read as one: what the number is, then the number.
+        shown = receipt.reference.replace("-", "-\n", 1) if self.portrait else receipt.reference
         set_reading_text(number, shown, f"{outcome} {receipt.reference}")
         inner.addWidget(number)
         self.reference = number
