@@ -295,6 +295,8 @@ class Kiosk:
 
     def _status_changed(self, event: StatusChanged) -> None:
         news = self.devices.update(event.device, event.status)
+        if event.device == "platform" and event.status.usable:
+            self.delivery.urge()  # it answers again: what waits in the outbox goes now
         out_of_service = self.modes[ModeName.OUT_OF_SERVICE]
         if news.verdict == Verdict.OUT_OF_SERVICE:
             if self.mode is out_of_service:
@@ -313,13 +315,20 @@ class Kiosk:
 
     def _after_a_stop(self) -> None:
         """At start: each submission whose receipt never printed (the kiosk stopped during
-        its visit) is logged once and offered to its resident for a day; delivered items
-        older than that are forgotten."""
+        its visit) is logged once and offered to its resident for a day."""
         try:
             for item in self.outbox.take_interrupted():
                 log.warning("a visit stopped before its receipt printed: reference %s (its "
                             "resident is offered a reprint for 24 h)", item.reference)
                 self.audit("visit.interrupted", item.reference or "")
+        except OutboxError as error:
+            log.error("outbox: %s", error)
+        self.before_visit()
+
+    def before_visit(self) -> None:
+        """Can a submission be kept? (services that submit pause if not). Delivered items
+        older than the reprint window go: the platform has them."""
+        try:
             self.outbox.forget_delivered(self.outbox.now() - REPRINT_WINDOW)
         except OutboxError as error:
             log.error("outbox: %s", error)

@@ -55,6 +55,7 @@ def stage(app: KioskApp, screen: ScreenName) -> None:
     if screen == ScreenName.NOTICE:  # a resident whose receipt never printed comes back
         _interrupted_visit(app)
         kiosk.handle_device_event(CardRead("idcard", ADULT))
+        kiosk.consent(True)
         return
     kiosk.handle_device_event(CardRead("idcard", ELDERLY))
     if screen == ScreenName.CONSENT:

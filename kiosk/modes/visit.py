@@ -60,7 +60,7 @@ class VisitMode(Mode):
         self.visit.screen = screen
 
     def activate(self) -> None:
-        self.kiosk.storage.check()  # before the visit: can a submission be kept?
+        self.kiosk.before_visit()  # can a submission be kept?
         self.kiosk.session.begin()
         self.show(S.HOME)
 

@@ -283,3 +283,19 @@ def test_items_older_than_a_day_are_forgotten_once_delivered(make, wall):
     wall.advance(25 * 3600)
     again = make()
     assert again.outbox.counts()[State.DELIVERED] == 0  # the platform has them
+
+
+def test_the_platform_answering_again_sends_what_waited(make, wall):
+    rig = make()
+    rig.network_down()
+    rig.kiosk.watch._next_check = 0  # as at start: the first check is due
+    rig.kiosk.tick()
+    assert rig.view.screen == S.OUT_OF_SERVICE
+    waiting = rig.outbox.put(AuditRecord(idempotency_key="waited-for-it", at=wall(),
+                                         event="test.waiting"))
+    assert rig.kiosk.delivery.wait_until(lambda: rig.kiosk.delivery.failures > 0, SETTLE)
+    rig.network_down(False)  # the outbox's clock stands still: only the watch's news urges it
+    rig.kiosk.tick(rig.kiosk.session.now() + 31)  # the watch's next check finds it back
+    assert rig.view.screen == S.ATTRACT
+    assert rig.kiosk.delivery.wait_until(
+        lambda: rig.outbox.get(waiting.key).state == State.DELIVERED, SETTLE)
