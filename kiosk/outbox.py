@@ -12,10 +12,7 @@ import contextlib
 import hashlib
 import hmac
 import logging
-import os
-import secrets
 import sqlite3
-import stat
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -24,6 +21,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from district.models import AuditRecord, Rating, Submission
+from kiosk.private_files import SecretError, private_file, resident_secret
 from kiosk.references import format_reference
 
 log = logging.getLogger(__name__)
@@ -122,10 +120,12 @@ class Outbox:
         self._listeners: list[Callable[[], None]] = []
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._secret = _resident_secret(secret_path or self.path.parent / SECRET_NAME)
-            _private_file(self.path)
+            self._secret = resident_secret(secret_path or self.path.parent / SECRET_NAME)
+            private_file(self.path)
             self._db = sqlite3.connect(self.path, isolation_level=None,
                                        check_same_thread=False, timeout=10)
+        except SecretError as error:
+            raise OutboxError(str(error)) from error
         except (OSError, sqlite3.Error) as error:
             raise OutboxError(f"{self.path}: cannot open the outbox: {_reason(error)}") from error
         try:
@@ -361,40 +361,3 @@ def _storage_error(path: Path, doing: str, error: sqlite3.Error) -> OutboxError:
         return OutboxFull(f"{path}: {doing}: the disk is full ({error}); free space in "
                           f"{path.parent}")
     return OutboxError(f"{path}: {doing}: {error}")
-
-
-def _private_file(path: Path) -> None:
-    """Create `path` readable by this user alone, or make an existing one so. SQLite gives
-    its -wal and -shm files the same permissions."""
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        if stat.S_IMODE(os.fstat(fd).st_mode) != 0o600:
-            os.fchmod(fd, 0o600)
-    finally:
-        os.close(fd)
-
-
-def _resident_secret(path: Path) -> bytes:
-    """This kiosk's HMAC secret, made once (32 random bytes, 0600) and kept. Written to a
-    temporary file and linked into place, so a crash never leaves half a secret."""
-    if not path.exists():
-        scratch = path.with_name(f".{path.name}.{os.getpid()}")
-        fd = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        try:
-            os.write(fd, secrets.token_bytes(32))
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        try:
-            os.link(scratch, path)
-        except FileExistsError:
-            pass  # another process made it first: use theirs
-        finally:
-            scratch.unlink()
-    if stat.S_IMODE(path.stat().st_mode) & 0o077:
-        path.chmod(0o600)
-    secret = path.read_bytes()
-    if len(secret) != 32:
-        raise OutboxError(f"{path}: not a resident key (remove it to make a new one; "
-                          "residents who came before will not be recognised)")
-    return secret

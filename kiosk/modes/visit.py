@@ -14,11 +14,11 @@ from pydantic import ValidationError
 from district.contract import PlatformUnavailable
 from district.models import Rating, Submission, VisitGrant
 from drivers.base import CardRead, CodeScanned, DeviceEvent, DeviceFault
-from kiosk import navigation
+from kiosk import navigation, reprint_offer
 from kiosk.card_rules import card_problem
 from kiosk.consent import consent_for
 from kiosk.modes.base import Mode, ModeName
-from kiosk.outbox import REPRINT_WINDOW, Item, OutboxError, OutboxFull
+from kiosk.outbox import OutboxError, OutboxFull
 from kiosk.receipt import PROGRESS_PREFIX, build_receipt
 from kiosk.services.engine import failed_checks, missing_fields, prefill
 from kiosk.services.model import Service
@@ -329,28 +329,12 @@ class VisitMode(Mode):
     # --- a receipt that never printed ----------------------------------------------------------
 
     def _offer_reprint(self, id_number: str, service_id: str | None = None) -> bool:
-        """The resident's submission of the last 24 h whose receipt never printed (a kiosk
-        that stopped, a printer that failed): offer its receipt instead of a second one."""
         kiosk = self.kiosk
-        try:
-            waiting = kiosk.outbox.unprinted_for(id_number, kiosk.outbox.now() - REPRINT_WINDOW)
-        except OutboxError as error:
-            log.error("outbox: %s", error)
-            return False
-        found = next((item for item in waiting
-                      if service_id is None or _service_of(item) == service_id), None)
+        found = reprint_offer.unprinted(kiosk.outbox, kiosk.catalogue, id_number, service_id)
         if found is None:
             return False
-        service_id = _service_of(found)
-        if service_id not in kiosk.catalogue:
-            return False
         self.visit.reprint = found.key
-        local = found.created_at.astimezone()
-        self._notice(Notice("notice.reprint.title", "notice.reprint.body", reprint=True,
-                            params={"reference": found.reference,
-                                    "time": local.strftime("%m-%d %H:%M"),
-                                    "service": kiosk.catalogue.get(service_id).title.get(
-                                        self.visit.language)}))
+        self._notice(reprint_offer.offer(found, kiosk.catalogue, self.visit.language))
         return True
 
     def reprint(self) -> None:
@@ -448,10 +432,6 @@ def _log_orphan_submission(result: Any) -> None:
     if isinstance(result, Outcome):
         log.info("submission %s %s (printed: %s)", result.reference,
                  "delivered" if result.delivered else "saved in the outbox", result.printed)
-
-
-def _service_of(item: Item) -> str:
-    return item.model().service_id
 
 
 def _why(error: BaseException) -> str:
