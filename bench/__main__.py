@@ -21,6 +21,7 @@ BENCHMARKS = (
     "first_speech",
     "accessibility_events",
     "outbox_backlog",
+    "desk_tick",
     "store",
 )
 

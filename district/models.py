@@ -122,6 +122,9 @@ class Centre(_Model):
     hours_zh: Short  # e.g. 周一至周五 9:00-17:00; "24小时" for terminals
     hours_en: Short
     open_24h: bool = False
+    # The same hours in OpenStreetMap's opening_hours syntax ("Mo-Fr 09:00-17:00"), so a
+    # kiosk can say whether it is open now; "" when not known (then it says nothing).
+    opening_hours: Short = ""
     offers: tuple[Name, ...] = ()  # service ids
 
 

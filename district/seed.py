@@ -49,6 +49,9 @@ TERMINAL_SERVICES = ("elderly_allowance", "medical_insurance_record", "social_se
 CENTRE_HOURS = ("周一至周五 9:00-17:00，周六 9:00-12:00",
                 "Mon-Fri 9:00-17:00, Sat 9:00-12:00")
 TERMINAL_HOURS = ("24小时", "24 hours")
+# The same hours in OpenStreetMap's opening_hours syntax, for "open now".
+CENTRE_OPENING_HOURS = "Mo-Fr 09:00-17:00; Sa 09:00-12:00"
+TERMINAL_OPENING_HOURS = "24/7"
 
 # (id, kind, name zh, name en, address zh, address en, latitude, longitude)
 CENTRES: tuple[tuple[str, str, str, str, str, str, float, float], ...] = (

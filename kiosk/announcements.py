@@ -58,7 +58,46 @@ def announcement(state: ScreenState, answers: dict[str, str], t: Text) -> list[S
                                        consent.decline_note))))
     elif screen == ScreenName.NOTICE and state.notice is not None:
         parts.append(Speech(state.notice.title + "。" + state.notice.body))
+    else:
+        parts += _desk(state, t)
     return parts
+
+
+def _desk(state: ScreenState, t: Text) -> list[Speech]:
+    """Progress, help, ratings' reasons and the service map."""
+    screen = state.screen
+    if screen == ScreenName.PROGRESS and state.progress is not None:
+        view = state.progress
+        if view.problem and not view.stages:
+            return [Speech(view.problem)]
+        parts = [Speech(f"{view.service} {t('progress.reference')} "
+                        f"{mark_digits(view.reference)}。{view.status}")]
+        parts += [Speech(stage.read) for stage in view.stages if stage.reached]
+        return [*parts, Speech(view.sms)]
+    if screen == ScreenName.APPLICATIONS and state.applications is not None:
+        view = state.applications
+        if view.needs_card or view.problem or view.loading:
+            return [Speech(t("applications.needs_card") if view.needs_card else view.problem
+                           or t("applications.loading"))]
+        return [Speech(t("speak.desk.applications", count=len(view.rows)))] + [
+            Speech(row.read) for row in view.rows]
+    if screen == ScreenName.HELP and state.help is not None:
+        parts = [Speech(state.help.problem or state.help.heading)]
+        parts += [Speech(result.label) for result in state.help.results]
+        if state.help_call:
+            parts.append(Speech(f"{state.help_call} {state.help_wait}"))
+        return [*parts, Speech(t("speak.desk.help"))]
+    if screen == ScreenName.HELP_ARTICLE and state.help_article is not None:
+        return [Speech(state.help_article.question), Speech(state.help_article.answer)]
+    if screen == ScreenName.RATING_REASONS:
+        return [Speech(t("rating_reasons.ask")), Speech(t("speak.desk.reasons") + t(
+            "list.separator").join(reason.label for reason in state.rating_reasons))]
+    if screen == ScreenName.SERVICE_MAP and state.service_map is not None:
+        view = state.service_map
+        if not view.rows:
+            return [Speech(view.problem or t("service_map.loading"))]
+        return [Speech(t("speak.desk.map"))] + [Speech(row.read) for row in view.rows]
+    return []
 
 
 def idle_warning(seconds: int, t: Text) -> list[Speech]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from datetime import timedelta, timezone
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
@@ -15,6 +16,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULTS_FILE = REPO_ROOT / "config" / "defaults.toml"
 SERVICES_DIR = REPO_ROOT / "config" / "services"
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
+# Shanghai's time, for times shown to residents and centres' hours (no DST since 1991).
+LOCAL_TIME = timezone(timedelta(hours=8), "CST")
 
 
 class ConfigError(Exception):
@@ -30,6 +33,9 @@ class Site(_Section):
     name_zh: str = Field(min_length=1)
     name_en: str = Field(min_length=1)
     helpline: str = "12345"
+    # Where the kiosk stands (WGS 84), for the service map's distances.
+    latitude: float = Field(default=31.4050, ge=-90, le=90)
+    longitude: float = Field(default=121.4870, ge=-180, le=180)
 
 
 class Display(_Section):

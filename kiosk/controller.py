@@ -8,8 +8,8 @@ import contextlib
 import logging
 import time
 import uuid
-from collections.abc import Callable, Sequence
-from datetime import date
+from collections.abc import Callable
+from datetime import UTC, date, datetime
 from typing import Any
 
 from district.contract import Platform, PlatformError
@@ -54,6 +54,7 @@ class Kiosk:
         voice: Voice | None = None,
         clock: Callable[[], float] = time.monotonic,
         today: Callable[[], date] = date.today,
+        wall_clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         background: Background = run_now,
         chores: Background | None = None,  # the kiosk's own calls (not a visit's); default:
         # background. The platform check and closing a visit's grant run here.
@@ -68,6 +69,7 @@ class Kiosk:
         self.delivery = delivery
         self.storage = StorageWatch(settings.data_dir, outbox, settings.storage.min_free_mb)
         self.today = today
+        self.wall_clock = wall_clock  # the platform's times (a hold's end) are wall-clock times
         self.print_timeout = print_timeout
         self.session = Session(clock, settings.timeouts, temp_root=settings.data_dir / "visits",
                                language=settings.display.language, mode=settings.display.mode)
@@ -100,7 +102,8 @@ class Kiosk:
         idle_before = self.state.idle_seconds
         paused = self.storage.problem is not None
         changed = publish(self.state, self.presenter.values(self.session, self.devices,
-                                                             self.usage, storage_paused=paused))
+                                                             self.usage, self.wall_clock(),
+                                                             storage_paused=paused))
         self.guide.published(changed, idle_before)
         return changed
 
@@ -194,8 +197,8 @@ class Kiosk:
     def to_rating(self) -> None:
         self._act(self.mode.to_rating)
 
-    def rate(self, rating: int, reasons: Sequence[str] = ()) -> None:
-        self._act(lambda: self.mode.rate(rating, tuple(reasons)))
+    def rate(self, rating: int) -> None:
+        self._act(lambda: self.mode.rate(rating))
 
     def finish(self) -> None:
         self._act(self.mode.finish)
@@ -211,6 +214,54 @@ class Kiosk:
 
     def call_helper(self) -> None:
         self._act(self.mode.call_helper)
+
+    # progress, help, ratings' reasons, the service map
+
+    def open_help(self) -> None:
+        self._act(self.mode.open_help)
+
+    def _desk(self, step: Callable[[VisitMode], None]) -> None:
+        """What a resident does in progress, help, ratings' reasons or the service map: each
+        feature in its own file, reached through the visit (and nowhere else)."""
+        if isinstance(self.mode, VisitMode):
+            step(self.mode)
+        self.publish()
+
+    def open_applications(self) -> None:
+        self._desk(lambda visit: visit.progress.open_list())
+
+    def choose_application(self, reference: str) -> None:
+        self._desk(lambda visit: visit.progress.choose(reference))
+
+    def subscribe_progress(self) -> None:
+        self._desk(lambda visit: visit.progress.subscribe())
+
+    def search_help(self, query: str) -> None:
+        self._desk(lambda visit: visit.help.search(query))
+
+    def read_help(self, article_id: str) -> None:
+        self._desk(lambda visit: visit.help.read(article_id))
+
+    def toggle_reason(self, reason: str) -> None:
+        self._desk(lambda visit: visit.ratings.toggle(reason))
+
+    def send_rating(self) -> None:
+        self._desk(lambda visit: visit.ratings.send())
+
+    def skip_reasons(self) -> None:
+        self._desk(lambda visit: visit.ratings.skip())
+
+    def open_map(self) -> None:
+        self._desk(lambda visit: visit.service_map.open())
+
+    def turn_page(self, step: int) -> None:
+        """The list on this screen (applications, help's questions, centres), a page on."""
+
+        def turn(visit: VisitMode) -> None:
+            for desk in (visit.progress, visit.help, visit.service_map):
+                desk.page(step)  # each turns only on its own screen
+
+        self._desk(turn)
 
     def keypad_used(self) -> None:
         """The first key turns the voice on: whoever uses the keypad may not see the screen."""
@@ -279,6 +330,8 @@ class Kiosk:
             self.end_visit("finished")
         elif self.session.tick().expired:
             self.end_visit("timed out")
+        else:
+            self.mode.tick(now)
         self.publish()
 
     # --- devices ----------------------------------------------------------------------------
@@ -301,7 +354,7 @@ class Kiosk:
         if news.verdict == Verdict.OUT_OF_SERVICE:
             if self.mode is out_of_service:
                 return
-            if route(self.session.visit.screen).keeps_visit_when_out:
+            if route(self.session.visit.place).keeps_visit_when_out:
                 return  # the resident needs the reference; the visit's end goes out of service
             self.end_visit("every device is out")
             return

@@ -12,7 +12,8 @@ from kiosk.state import ScreenState
 from kiosk.voice import Voice
 
 # A change of any of these is a new screen to a listener: it is read out from the start.
-ANNOUNCED = frozenset({"screen", "notice", "language", "display_mode", "receipt", "greeting"})
+ANNOUNCED = frozenset({"screen", "notice", "language", "display_mode", "receipt", "greeting",
+                       "progress", "applications", "help", "help_article", "service_map"})
 
 
 class Guide:
@@ -47,6 +48,8 @@ class Guide:
             self.announce()
         elif "idle_seconds" in changed and idle_before is None and self.state.idle_seconds:
             self.speak(idle_warning(self.state.idle_seconds, self.text))
+        elif "help_call" in changed and self.state.help_call:  # a helper is on the way
+            self.speak([Speech(f"{self.state.help_call} {self.state.help_wait}")])
 
     def control(self, label: str) -> None:
         """A control was focused or touched: say its label."""

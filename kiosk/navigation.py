@@ -19,6 +19,10 @@ class Route:
     end: bool = True
     step: int | None = None  # the step of a service this screen is, when in a service
     keeps_visit_when_out: bool = False  # stays even when every device stops (the reference)
+    returns: bool = False  # back returns to the screen it was opened from
+    # Shown over the resident's place (help): home and end apply as they do there, and a
+    # background result (a receipt, say) moves the place, not the resident.
+    over: bool = False
 
 
 TOTAL_STEPS = 4
@@ -35,6 +39,13 @@ ROUTES: dict[ScreenName, Route] = {
     S.GOODBYE: Route(home=False),
     S.NOTICE: Route(),
     S.OUT_OF_SERVICE: Route(home=False, end=False),
+    # progress, help, ratings' reasons, the service map
+    S.PROGRESS: Route(returns=True),
+    S.APPLICATIONS: Route(back=S.HOME),
+    S.HELP: Route(returns=True, over=True),
+    S.HELP_ARTICLE: Route(back=S.HELP, over=True),
+    S.RATING_REASONS: Route(back=S.RATING, step=4),
+    S.SERVICE_MAP: Route(back=S.HOME),
 }
 
 
@@ -42,10 +53,12 @@ def route(screen: ScreenName) -> Route:
     return ROUTES[screen]
 
 
-def nav(screen: ScreenName) -> Nav:
-    """The bottom bar for this screen: help everywhere, the rest where it applies."""
+def nav(screen: ScreenName, place: ScreenName | None = None) -> Nav:
+    """The bottom bar for this screen: help everywhere, the rest where it applies (over a
+    place, home and end as they apply there)."""
     r = ROUTES[screen]
-    return Nav(back=r.back is not None, home=r.home, help=True, end=r.end)
+    at = ROUTES[place] if r.over and place is not None else r
+    return Nav(back=r.back is not None or r.returns, home=at.home, help=True, end=at.end)
 
 
 def step(screen: ScreenName, in_service: bool) -> Step | None:

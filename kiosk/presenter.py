@@ -5,10 +5,11 @@ services with their reason. The one place the screen state comes from."""
 from __future__ import annotations
 
 import math
+from datetime import UTC, datetime
 from typing import Any
 
-from kiosk import consent, navigation
-from kiosk.config import Site
+from kiosk import consent, help_desk, navigation, progress_view, rating_reasons, service_map
+from kiosk.config import LOCAL_TIME, Site
 from kiosk.device_policy import DevicePolicy
 from kiosk.i18n import Messages
 from kiosk.services.catalogue import Catalogue
@@ -33,7 +34,7 @@ class Presenter:
         return ranked[:CARE_SERVICES] if display_mode == "care" else ranked
 
     def values(self, session: Session, devices: DevicePolicy, usage: dict[str, int],
-               storage_paused: bool = False) -> dict[str, Any]:
+               now: datetime | None = None, storage_paused: bool = False) -> dict[str, Any]:
         """`storage_paused`: the kiosk cannot keep a submission now (kiosk/storage.py)."""
         visit = session.visit
         language = visit.language
@@ -53,7 +54,7 @@ class Presenter:
             "keypad": visit.keypad,
             "title": self._title(visit, service, language, t),
             "step": navigation.step(visit.screen, in_service=service is not None),
-            "nav": navigation.nav(visit.screen),
+            "nav": navigation.nav(visit.screen, visit.place),
             "site_name": self.site.name_zh if language.startswith("zh") else self.site.name_en,
             "devices_out": t("topbar.device_out", devices=t("list.separator").join(
                 t(f"device.{name}") for name in out))
@@ -79,6 +80,36 @@ class Presenter:
                                    service.done_note.get(language), visit.outcome.delivered)
             if visit.outcome and service else None,
             "helpline": self.site.helpline,
+            **self._desk(visit, (now or datetime.now(UTC)).astimezone(LOCAL_TIME), t),
+        }
+
+    def _desk(self, visit: Visit, now: datetime, t) -> dict[str, Any]:
+        """Progress, help, ratings' reasons and the service map, each only on its screen;
+        `now` is Shanghai's time (a centre's hours are local)."""
+        screen, language, today = visit.screen, visit.language, now.date()
+        own = visit.grant is not None  # the resident's own data may be read
+        phone = visit.resident.profile.get("phone", "") if visit.resident else ""
+        status, wait = help_desk.present_call(visit.help, visit.helper_called,
+                                              self.site.helpline, t)
+        return {
+            "progress": progress_view.present_progress(
+                visit.progress, self.catalogue, mask(phone) if phone else "", own, today,
+                language, t) if screen == ScreenName.PROGRESS else None,
+            "applications": progress_view.present_applications(
+                visit.progress, self.catalogue, own, visit.consented is False, today, language,
+                visit.display_mode, t)
+            if screen == ScreenName.APPLICATIONS else None,
+            "help": help_desk.present_help(visit.help, language, t)
+            if screen == ScreenName.HELP else None,
+            "help_article": help_desk.present_article(visit.help, language)
+            if screen == ScreenName.HELP_ARTICLE else None,
+            "help_call": status,
+            "help_wait": wait,
+            "rating_reasons": rating_reasons.present(visit.rating_reasons, t)
+            if screen == ScreenName.RATING_REASONS else (),
+            "service_map": service_map.present(visit.service_map, self.site, self.catalogue,
+                                               now, language, visit.display_mode, t)
+            if screen == ScreenName.SERVICE_MAP else None,
         }
 
     @staticmethod

@@ -23,6 +23,13 @@ def outcome_key(outcome: Outcome) -> str:
     return "outcome.delivered" if outcome.delivered else "outcome.saved"
 
 
+def reference_in(code: str) -> str | None:
+    """The reference a receipt's progress code carries; None for any other code."""
+    if not code.startswith(PROGRESS_PREFIX):
+        return None
+    return code.removeprefix(PROGRESS_PREFIX).strip() or None
+
+
 def build_receipt(
     *,
     site: Site,

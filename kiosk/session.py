@@ -18,6 +18,10 @@ from pathlib import Path
 from district.models import VisitGrant
 from drivers.idcard.card import IdCard
 from kiosk.config import Timeouts
+from kiosk.help_desk import HelpVisit
+from kiosk.navigation import route
+from kiosk.progress_view import ProgressVisit
+from kiosk.service_map import MapVisit
 from kiosk.signature import Signature
 from kiosk.submitting import Outcome
 from kiosk.view import Notice, ScreenName
@@ -89,6 +93,7 @@ class Visit:
     outcome: Outcome | None = None
     reprint: str | None = None  # the outbox key of this resident's receipt that never printed
     rating: int | None = None
+    rating_reasons: tuple[str, ...] = ()  # ticked after a low score, sent with it
     notice: Notice | None = None
     helper_called: bool = False
     goodbye_at: float | None = None
@@ -97,6 +102,18 @@ class Visit:
     extensions_used: int = 0
     holds: set[str] = field(default_factory=set)  # reasons no timeout may end the visit now
     temp_dir: Path | None = None
+    # progress, help, the service map
+    came_from: dict[ScreenName, ScreenName] = field(default_factory=dict)  # where back returns
+    progress: ProgressVisit = field(default_factory=ProgressVisit)
+    help: HelpVisit = field(default_factory=HelpVisit)
+    service_map: MapVisit = field(default_factory=MapVisit)
+
+    @property
+    def place(self) -> ScreenName:
+        """Where the resident is: under help, the screen help returns to."""
+        if route(self.screen).over:
+            return self.came_from.get(ScreenName.HELP, ScreenName.HOME)
+        return self.screen
 
 
 class Session:
@@ -154,6 +171,7 @@ class Session:
         visit.idempotency_key = None
         visit.outcome = None
         visit.rating = None
+        visit.rating_reasons = ()
         visit.phase = Phase.IN_SERVICE
         self.touch()
 

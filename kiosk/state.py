@@ -9,6 +9,10 @@ from typing import Any, ClassVar
 
 from psygnal import Signal, evented
 
+from kiosk.help_desk import ArticleView, HelpView
+from kiosk.progress_view import ApplicationsView, ProgressView
+from kiosk.rating_reasons import ReasonView
+from kiosk.service_map import MapView
 from kiosk.signature import Signature
 from kiosk.view import ScreenName
 
@@ -124,6 +128,15 @@ class ScreenState:
     notice: NoticeView | None = None
     receipt: ReceiptView | None = None
     helpline: str = ""
+    # progress, help, ratings' reasons, the service map
+    progress: ProgressView | None = None
+    applications: ApplicationsView | None = None
+    help: HelpView | None = None
+    help_article: ArticleView | None = None
+    help_call: str = ""  # the call for a helper: where it stands ("" when none)
+    help_wait: str = ""  # and how long it may take
+    rating_reasons: tuple[ReasonView, ...] = ()
+    service_map: MapView | None = None
 
 
 FIELD_ORDER = tuple(f.name for f in fields(ScreenState))

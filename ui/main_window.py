@@ -153,18 +153,23 @@ class MainWindow(QMainWindow):
             self._enter(start=True)
         elif self.current is not None and self.current.made_for != type(self.current).key(
                 self.view):
-            self._rebuild()  # what the screen is laid out for changed (a new notice, say)
+            self._rebuild(content=True)  # what it is laid out for changed (a new notice, say)
 
-    def _rebuild(self, *, restyle: bool = False) -> None:
+    def _rebuild(self, *, restyle: bool = False, content: bool = False) -> None:
         """Lay the current screen out again (restyled, relabelled, or for new content), with
-        the focus on the control of the same name, or left in the frame. Screens kept from
-        earlier in the visit are dropped: they would show the old style or language."""
+        the focus on the control of the same name, or left in the frame. After a restyle or
+        relabel, screens kept from earlier in the visit are dropped too: they would show the
+        old style or language (new content concerns the current screen alone)."""
         focused = self.focusWidget()
         in_screen = self.current is not None and focused is not None \
             and self.current.isAncestorOf(focused)
         if in_screen:
             focused.clearFocus()  # so the focus jumps nowhere on its way out
-        self._drop_all()
+        if content and self.current is not None:
+            self._drop(self.current)
+            self.current = None
+        else:
+            self._drop_all()
         if restyle:
             self._apply_theme()
         # No focus yet (the first layout) or it was in the screen: the screen gives it a place.

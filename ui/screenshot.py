@@ -23,6 +23,7 @@ from kiosk.device_policy import ESSENTIAL_DEVICES
 from kiosk.jobs import run_now
 from kiosk.outbox import REPRINT_WINDOW
 from kiosk.view import ScreenName
+from ui import desk_staging
 from ui.app import KioskApp
 from ui.main import make_application
 
@@ -63,6 +64,9 @@ def stage(app: KioskApp, screen: ScreenName) -> None:
     kiosk.consent(True)
     if screen == ScreenName.HOME:
         return
+    if screen in desk_staging.FROM_HOME:
+        desk_staging.from_home(kiosk, screen)
+        return
     kiosk.choose_service(SAMPLE_SERVICE)
     kiosk.answer("reason", "damaged")  # a chosen option, as the resident leaves the form
     if screen == ScreenName.FORM:
@@ -76,8 +80,14 @@ def stage(app: KioskApp, screen: ScreenName) -> None:
     kiosk.submit_signature()
     if screen in (ScreenName.PRINTING, ScreenName.RECEIPT):
         return
+    if screen in desk_staging.FROM_RECEIPT:
+        desk_staging.from_receipt(kiosk, screen)
+        return
     kiosk.to_rating()
     if screen == ScreenName.RATING:
+        return
+    if screen in desk_staging.FROM_RATING:
+        desk_staging.from_rating(kiosk, screen)
         return
     kiosk.rate(5)
 

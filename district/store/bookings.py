@@ -259,7 +259,8 @@ def _centre(row: Row) -> Centre:
                   address_zh=row["address_zh"], address_en=row["address_en"],
                   latitude=row["latitude"], longitude=row["longitude"],
                   hours_zh=row["hours_zh"], hours_en=row["hours_en"],
-                  open_24h=bool(row["open_24h"]), offers=tuple(json.loads(row["offers"])))
+                  open_24h=bool(row["open_24h"]), opening_hours=row["opening_hours"],
+                  offers=tuple(json.loads(row["offers"])))
 
 
 def _materialise(tx: Transaction, centre_id: str, matter: str, first: dt.date,

@@ -30,10 +30,12 @@ def plant_demo_data(db: Database, now: dt.datetime) -> None:
             offers = seed.TERMINAL_SERVICES if terminal else seed.COUNTER_MATTERS
             tx.execute(
                 "INSERT INTO centres (id, position, kind, name_zh, name_en, address_zh,"
-                " address_en, latitude, longitude, hours_zh, hours_en, open_24h, offers)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                " address_en, latitude, longitude, hours_zh, hours_en, open_24h, offers,"
+                " opening_hours) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (id) DO NOTHING",
                 (centre_id, position, kind, name_zh, name_en, address_zh, address_en, lat, lon,
-                 hours[0], hours[1], int(terminal), json.dumps(list(offers))))
+                 hours[0], hours[1], int(terminal), json.dumps(list(offers)),
+                 seed.TERMINAL_OPENING_HOURS if terminal else seed.CENTRE_OPENING_HOURS))
             if terminal:
                 continue
             for weekday in seed.SLOT_WEEKDAYS:

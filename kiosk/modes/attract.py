@@ -32,6 +32,10 @@ class AttractMode(Mode):
         self.kiosk.switch_to(ModeName.VISIT)
         self.kiosk.mode.call_helper()
 
+    def open_help(self) -> None:
+        self.kiosk.switch_to(ModeName.VISIT)
+        self.kiosk.mode.open_help()
+
     def key(self, action: KeyAction) -> None:
         if action == KeyAction.ACTIVATE:
             self.start()

@@ -58,7 +58,7 @@ class Mode:
         elif action == KeyAction.HEADPHONES:
             kiosk.toggle_headphones()
         elif action == KeyAction.HELP:
-            self.call_helper()
+            self.open_help()
         elif action == KeyAction.BACK:
             self.go_back()
 
@@ -72,6 +72,13 @@ class Mode:
             log.warning("staff: help requested at kiosk %s (%s screen)",
                         self.kiosk.settings.site.kiosk_id, visit.screen)
         self.kiosk.guide.say("notice.helper.body")
+
+    def open_help(self) -> None:
+        """Help: where no help screen can be shown, staff are called."""
+        self.call_helper()
+
+    def tick(self, now: float) -> None:
+        """About once a second, while the visit goes on."""
 
     # --- what a resident can do on a screen; ignored unless the mode takes it ----------------
 
@@ -88,7 +95,7 @@ class Mode:
     def retry(self) -> None: ...
     def reprint(self) -> None: ...
     def to_rating(self) -> None: ...
-    def rate(self, rating: int, reasons: tuple[str, ...] = ()) -> None: ...
+    def rate(self, rating: int) -> None: ...
     def finish(self) -> None: ...
     def end_now(self) -> None: ...
     def go_home(self) -> None: ...

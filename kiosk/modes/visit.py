@@ -7,19 +7,23 @@ from __future__ import annotations
 import base64
 import logging
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import ValidationError
 
-from district.contract import PlatformUnavailable
 from district.models import Rating, Submission, VisitGrant
 from drivers.base import CardRead, CodeScanned, DeviceEvent, DeviceFault
 from kiosk import navigation, reprint_offer
 from kiosk.card_rules import card_problem
 from kiosk.consent import consent_for
+from kiosk.help_desk import HELP_SCREENS, HelpDesk
 from kiosk.modes.base import Mode, ModeName
 from kiosk.outbox import OutboxError, OutboxFull
-from kiosk.receipt import PROGRESS_PREFIX, build_receipt
+from kiosk.progress_view import ProgressDesk
+from kiosk.rating_reasons import RatingDesk
+from kiosk.receipt import build_receipt, reference_in
+from kiosk.service_map import ServiceMapDesk
 from kiosk.services.engine import failed_checks, missing_fields, prefill
 from kiosk.services.model import Service
 from kiosk.session import Phase, Resident, Visit
@@ -40,8 +44,17 @@ class VisitMode(Mode):
     name = ModeName.VISIT
     description = "a resident's visit, from choosing a service to the goodbye"
     screens = frozenset({S.HOME, S.IDENTIFY, S.CONSENT, S.FORM, S.SIGN, S.PRINTING, S.RECEIPT,
-                         S.RATING, S.GOODBYE, S.NOTICE})
+                         S.RATING, S.GOODBYE, S.NOTICE,
+                         S.PROGRESS, S.APPLICATIONS, S.HELP, S.HELP_ARTICLE, S.RATING_REASONS,
+                         S.SERVICE_MAP})
     takes = (CardRead, CodeScanned, DeviceFault)
+
+    def __init__(self, kiosk) -> None:
+        super().__init__(kiosk)
+        self.progress = ProgressDesk(kiosk, self, _visit_id)
+        self.help = HelpDesk(kiosk, self)
+        self.ratings = RatingDesk(kiosk, self)
+        self.service_map = ServiceMapDesk(kiosk, self)
 
     @property
     def visit(self) -> Visit:
@@ -56,8 +69,29 @@ class VisitMode(Mode):
         sid = self.visit.service_id
         return self.kiosk.catalogue.get(sid) if sid else None
 
+    @property
+    def place(self) -> ScreenName:
+        """Where the resident is: under help, the screen help returns to."""
+        return self.visit.place
+
     def show(self, screen: ScreenName) -> None:
-        self.visit.screen = screen
+        visit = self.visit
+        if navigation.route(screen).returns and visit.screen != screen and not (
+                screen == S.HELP and visit.screen in HELP_SCREENS):
+            visit.came_from[screen] = visit.screen
+        visit.screen = screen
+
+    def at_place(self, step: Callable[[], None]) -> None:
+        """A background result moves the visit on from the resident's place; under help, the
+        place moves (help returns there) and the resident goes on reading."""
+        visit = self.visit
+        over = visit.screen
+        if not navigation.route(over).over:
+            step()
+            return
+        visit.screen = visit.place
+        step()
+        visit.came_from[S.HELP], visit.screen = visit.screen, over
 
     def activate(self) -> None:
         self.kiosk.before_visit()  # can a submission be kept?
@@ -75,7 +109,7 @@ class VisitMode(Mode):
             self._card_unreadable(event)
 
     def _card_read(self, event: CardRead) -> None:
-        if self.screen in IGNORES_CARDS:
+        if self.place in IGNORES_CARDS:
             return
         card, visit = event.card, self.visit
         known = (visit.resident.id_number if visit.resident
@@ -119,7 +153,8 @@ class VisitMode(Mode):
 
         visit.consented = True
         visit.reading_card = card.id_number
-        kiosk.run_job("profile", read, lambda result: self._consented(card, result))
+        kiosk.run_job("profile", read,
+                      lambda result: self.at_place(lambda: self._consented(card, result)))
 
     def _consented(self, card: Any, result: Any) -> None:
         if isinstance(result, Exception):
@@ -139,6 +174,7 @@ class VisitMode(Mode):
             return
         if pending:
             self.choose_service(pending)
+        self.progress.identified()
 
     def _card_unreadable(self, event: DeviceFault) -> None:
         if not self.kiosk.devices.card_problem(event.error) or (
@@ -148,29 +184,16 @@ class VisitMode(Mode):
                             tone="problem"))
 
     def _code_scanned(self, text: str) -> None:
-        if self.screen in IGNORES_CODES:
+        if self.place in IGNORES_CODES:
             return
-        if not text.startswith(PROGRESS_PREFIX):
+        reference = reference_in(text)
+        if reference is None:
             self._notice(Notice("notice.unknown_code.title", "notice.unknown_code.body",
                                 tone="problem"))
             return
-        reference = text.removeprefix(PROGRESS_PREFIX)
-        platform = self.kiosk.platform
-        self.kiosk.run_job("lookup", lambda: platform.progress(reference),
-                           lambda result: self._looked_up(reference, result))
-
-    def _looked_up(self, reference: str, result: Any) -> None:
-        if self.screen in IGNORES_CODES:
-            return  # the resident moved on to sign or print meanwhile
-        if isinstance(result, PlatformUnavailable):
-            notice = Notice("notice.offline.title", "notice.offline.lookup", tone="problem")
-        elif isinstance(result, Exception) or result is None:
-            notice = Notice("notice.progress.title", "notice.progress.not_found",
-                            params={"reference": reference}, tone="problem")
-        else:
-            notice = Notice("notice.progress.title", f"status.{result.status}",
-                            params={"reference": reference})
-        self._notice(notice)
+        if self.screen in HELP_SCREENS:
+            self.show(self.place)  # the resident showed a receipt: that is what they want
+        self.progress.look_up(reference)
 
     def _notice(self, notice: Notice) -> None:
         self.visit.notice = notice
@@ -287,7 +310,8 @@ class VisitMode(Mode):
 
         kiosk.session.hold("printing")
         self.show(S.PRINTING)
-        kiosk.run_job("submission", work, self._submitted, always=_log_orphan_submission)
+        kiosk.run_job("submission", work, lambda result: self.at_place(
+            lambda: self._submitted(result)), always=_log_orphan_submission)
 
     def _receipt_maker(self, service: Service, answers: dict[str, str]):
         kiosk, visit = self.kiosk, self.visit
@@ -366,37 +390,31 @@ class VisitMode(Mode):
         if self.screen == S.RECEIPT:
             self.show(S.RATING)
 
-    def rate(self, rating: int, reasons: tuple[str, ...] = ()) -> None:
-        """好差评, kept in the outbox and delivered with the submission's reference."""
-        outcome = self.visit.outcome
-        if self.screen != S.RATING or outcome is None or rating not in range(1, 6):
-            return
-        self.visit.rating = rating
-        try:
-            given = Rating(idempotency_key=uuid.uuid4().hex, reference=outcome.reference,
-                           score=rating, reasons=reasons)
-        except ValidationError as error:
-            log.error("rating for %s not kept: %s", outcome.reference, _why(error))
-            self._goodbye()
-            return
-        outbox, reference = self.kiosk.outbox, outcome.reference
+    def rate(self, rating: int) -> None:
+        if self.screen == S.RATING and self.visit.outcome is not None and rating in range(1, 6):
+            self.ratings.rated(rating)  # a low score asks why first
+
+    def deliver_rating(self, rating: Rating) -> None:
+        """好差评, tied to the case number: kept in the outbox, which delivers it; the visit
+        says goodbye."""
+        outbox = self.kiosk.outbox
 
         def failed(result: Any) -> None:
             if isinstance(result, Exception):
-                log.error("rating for %s not kept: %s", reference, _why(result))
+                log.error("rating for %s not kept: %s", rating.reference, _why(result))
 
-        self.kiosk.run_job("rating", lambda: outbox.put(given), lambda _: None, always=failed)
+        self.kiosk.run_job("rating", lambda: outbox.put(rating), lambda _: None, always=failed)
         self._goodbye()
 
     def finish(self) -> None:
         """退出: thank the resident, then wipe; on the goodbye screen, wipe now."""
         if self.screen == S.GOODBYE:
             self.end_now()
-        elif self.screen != S.PRINTING:
+        elif self.place != S.PRINTING:
             self._goodbye()
 
     def end_now(self) -> None:
-        if self.screen != S.PRINTING:
+        if self.place != S.PRINTING:
             self.kiosk.end_visit("finished")
 
     def _goodbye(self) -> None:
@@ -407,16 +425,23 @@ class VisitMode(Mode):
     # --- moving around -----------------------------------------------------------------------
 
     def go_home(self) -> None:
-        if not navigation.route(self.screen).home:
+        if not navigation.route(self.place).home:
             return
         if self.visit.phase in (Phase.IN_SERVICE, Phase.DONE):
             self.kiosk.session.leave_service()
         self.visit.pending_service = None
         self.visit.notice = None
+        self.visit.came_from.clear()
         self.show(S.HOME)
 
     def go_back(self) -> None:
-        back = navigation.route(self.screen).back
+        route = navigation.route(self.screen)
+        if self.help.back():
+            return  # from a topic's questions to the topics
+        if route.returns:  # to where it was opened from, just as it was left
+            self.visit.screen = self.visit.came_from.pop(self.screen, S.HOME)
+            return
+        back = route.back
         if back is None:
             return
         if back == S.HOME:
@@ -425,6 +450,23 @@ class VisitMode(Mode):
         if self.screen == S.SIGN:
             self.kiosk.session.release("signing")
         self.show(back)
+
+
+    # --- progress, help, ratings' reasons, the service map (each in its own file) -----------
+
+    def open_help(self) -> None:
+        self.help.open()
+
+    def call_helper(self) -> None:
+        self.help.call(self.place)
+
+    def tick(self, now: float) -> None:
+        self.help.tick(now)
+
+
+def _visit_id(visit: Visit) -> str | None:
+    """The platform's id for the resident's consented visit; None before consent."""
+    return visit.grant.visit_id if visit.grant is not None else None
 
 
 def _log_orphan_submission(result: Any) -> None:

@@ -30,3 +30,19 @@ def make_rig(settings, clock):
 @pytest.fixture
 def rig(make_rig) -> Rig:
     return make_rig()
+
+
+@pytest.fixture
+def desk(settings, clock, caplog):
+    """The kiosk on the district store (tests/kiosk/desk_rig.py); every message it shows
+    or says must be in the catalogue."""
+    from tests.kiosk.desk_rig import DistrictClock, build_desk_rig
+
+    printer = SimulatedPrinter("printer")
+    printer.start()
+    rig = build_desk_rig(settings, clock, TODAY, printer, DistrictClock())
+    rig.closers.insert(0, printer.stop)
+    yield rig
+    rig.close()
+    missing = [r.getMessage() for r in caplog.records if "missing in" in r.getMessage()]
+    assert not missing, missing

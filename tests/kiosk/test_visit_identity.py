@@ -79,7 +79,8 @@ def test_only_the_latest_code_lookup_is_shown(rig):
     rig.kiosk.handle_device_event(CodeScanned("scanner", "tongban://progress/BS2", b""))
     rig.jobs.finish(1)
     rig.jobs.finish(0)  # the older one, late: dropped
-    assert "BS2" in rig.view.showing["notice"].body
+    assert rig.view.showing["progress"].reference == "BS2"
+    assert [ticket.kind for ticket in rig.kiosk.jobs.dropped] == ["progress"]
 
 
 def test_a_submission_that_outlives_its_visit_is_logged_not_shown(rig, caplog):

@@ -198,7 +198,7 @@ def test_modes_and_language_switch_in_one_touch_and_reset_after(qtbot, kiosk):
 
 def test_scanning_a_receipt_code_shows_progress(qtbot, kiosk):
     kiosk.devices.scanner.scan("tongban://progress/BS209901010001")
-    wait_screen(qtbot, kiosk, ScreenName.NOTICE)
-    assert "没有找到受理编号 BS209901010001" in visible_text(kiosk.window)
-    tap(qtbot, kiosk.window, "ok")
+    wait_screen(qtbot, kiosk, ScreenName.PROGRESS)
+    wait_until(qtbot, lambda: "没有找到受理编号 BS209901010001" in visible_text(kiosk.window))
+    tap(qtbot, kiosk.window, "nav.back")
     assert kiosk.kiosk.state.screen == ScreenName.HOME

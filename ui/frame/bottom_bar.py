@@ -61,7 +61,7 @@ class BottomBar(QFrame):
         self.view, self.actions, self.display_modes = view, actions, modes
         self.setProperty("kind", "bar")
         self.setObjectName("BottomBar")
-        do = {"back": actions.go_back, "home": actions.go_home, "help": actions.call_helper,
+        do = {"back": actions.go_back, "home": actions.go_home, "help": actions.open_help,
               "end": actions.finish}
         self.nav = {name: button(actions.text(key), do[name], icon=icon, theme=theme, name=key)
                     for name, key, icon in NAV}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 
-from PySide6.QtWidgets import QGridLayout, QVBoxLayout
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
 
 from kiosk.state import ReadOnly, ServiceTile
 from kiosk.view import ScreenName
@@ -27,8 +27,18 @@ class HomeScreen(Screen):
         self.greeting = as_notification(reading_item("", "title", name="greeting"))
         self.choose = reading_item("", "title", name="choose")
         self.card_needed = reading_item(self.t("home.card_needed"), "muted", name="card_needed")
+        words = QVBoxLayout()
         for widget in (self.greeting, self.choose, self.card_needed):
-            layout.addWidget(widget)
+            words.addWidget(widget)
+        if self.portrait:
+            layout.addLayout(words)
+        else:  # landscape is short: the two beside the greeting, not below the tiles
+            header = QHBoxLayout()
+            header.setSpacing(self.px(self.theme.sizes.gap))
+            header.addLayout(words, 1)
+            for more in self._more():
+                header.addWidget(more, 1)
+            layout.addLayout(header)
         self._greet(self.view.greeting)
         self.bind("greeting", self._greet)
         self.bind("reading_card", lambda _reading: self._greet(self.view.greeting))
@@ -47,7 +57,16 @@ class HomeScreen(Screen):
         for column in range(columns):
             grid.setColumnStretch(column, 1)
         layout.addLayout(grid, 0 if self.portrait else 1)
+        if self.portrait:
+            self.action_row(layout, *self._more())
         self.bind("services", self._show_services)
+
+    def _more(self) -> list[QPushButton]:
+        """Besides the services: the resident's own applications and the nearby centres."""
+        return [self.button(self.t("home.applications"), self.actions.open_applications,
+                            icon="mdi6.file-document-multiple-outline", name="applications"),
+                self.button(self.t("home.map"), self.actions.open_map,
+                            icon="mdi6.map-marker-radius-outline", name="map")]
 
     def _greet(self, greeting: str) -> None:
         """Before a card: what to do, and that a card is needed; after: the greeting, then
