@@ -20,6 +20,7 @@ BENCHMARKS = (
     "voice",
     "first_speech",
     "accessibility_events",
+    "outbox_backlog",
     "desk_tick",
     "store",
     "booking",

@@ -37,7 +37,9 @@ def run() -> dict:
     from drivers.printer.simulator import SimulatedPrinter
     from kiosk.config import Timeouts, load_settings
     from kiosk.controller import Kiosk
+    from kiosk.delivery import Delivery
     from kiosk.i18n import load_messages
+    from kiosk.outbox import Outbox
     from kiosk.services.catalogue import load_catalogue
     from kiosk.view import ScreenName
 
@@ -47,9 +49,12 @@ def run() -> dict:
             update={"timeouts": Timeouts(idle_seconds=3600)})  # no warning in the way
         store = Store.open(f"sqlite:///{Path(tmp) / 'district.sqlite'}", demo=True)
         store.register_kiosk(settings.site.kiosk_id, "bs.youyi")
-        kiosk = Kiosk(settings=settings, platform=store.for_kiosk(settings.site.kiosk_id),
+        platform = store.for_kiosk(settings.site.kiosk_id)
+        outbox = Outbox.in_folder(Path(tmp))
+        kiosk = Kiosk(settings=settings, platform=platform,
                       catalogue=load_catalogue(), printer=SimulatedPrinter("printer"),
-                      messages=load_messages(), clock=lambda: now[0])
+                      messages=load_messages(), outbox=outbox,
+                      delivery=Delivery(outbox, platform), clock=lambda: now[0])
         try:
             kiosk.start()
             kiosk.handle_device_event(CardRead("idcard", ELDERLY))
@@ -63,6 +68,7 @@ def run() -> dict:
             calling = kiosk.state.help_call != ""
             help_call = _ticks(kiosk, now)
         finally:
+            outbox.close()
             store.close()
     return {
         "ticks": TICKS,

@@ -431,8 +431,10 @@ class Device:
             command.future.set_exception(error)
             self._set_status(busy)
             raise
-        except Exception as error:
-            command.future.set_exception(error)
+        except Exception as error:  # a driver bug: still a fault of this device to the caller
+            fault = DeviceError(f"{self.name}: unexpected: {error}", actor=Actor.ENGINEER)
+            fault.__cause__ = error
+            command.future.set_exception(fault)
             self._set_status(busy)
             raise
         command.future.set_result(result)

@@ -130,7 +130,8 @@ def _form(state: ScreenState, answers: dict[str, str], t: Text) -> list[Speech]:
 def _receipt(state: ScreenState, t: Text) -> list[Speech]:
     """What the receipt says, read out: the reference first, digit by digit."""
     receipt = state.receipt
-    parts = [Speech(t("receipt_screen.reference") + " " + mark_digits(receipt.reference))]
+    outcome = "outcome.delivered" if receipt.delivered else "outcome.saved"
+    parts = [Speech(t(outcome) + " " + mark_digits(receipt.reference))]
     parts.append(Speech(t("receipt_screen.take_receipt") if receipt.printed
                         else t("receipt_screen.not_printed")))
     parts.append(Speech(receipt.done_note))

@@ -71,6 +71,10 @@ class Platform(_Section):
         return self
 
 
+class Storage(_Section):
+    min_free_mb: int = Field(default=200, ge=0, le=1_000_000)
+
+
 class Devices(_Section):
     idcard: str = "sim://"
     scanner: str = "sim://"
@@ -83,6 +87,7 @@ class Settings(_Section):
     timeouts: Timeouts = Timeouts()
     platform: Platform = Platform()
     devices: Devices = Devices()
+    storage: Storage = Storage()
     data_dir: Path = Field(default=REPO_ROOT / "var", exclude=True)
 
 

@@ -7,25 +7,30 @@ from __future__ import annotations
 import contextlib
 import logging
 import time
+import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
 from district.contract import Platform, PlatformError
+from district.models import AuditRecord
 from drivers.base import DeviceEvent, PaperState, PaperThreshold, StatusChanged
 from kiosk.announcements import Speech
 from kiosk.config import Settings
+from kiosk.delivery import Delivery
 from kiosk.device_policy import DevicePolicy, Verdict
 from kiosk.guidance import Guide
 from kiosk.i18n import Messages
 from kiosk.jobs import Background, Jobs, Ticket, run_now
 from kiosk.modes import AttractMode, Mode, ModeName, OutOfServiceMode, VisitMode
 from kiosk.navigation import route
+from kiosk.outbox import REPRINT_WINDOW, Outbox, OutboxError
 from kiosk.platform.watch import PlatformWatch
 from kiosk.presenter import Presenter
 from kiosk.services.catalogue import Catalogue
 from kiosk.session import Session
 from kiosk.state import ReadOnly, ScreenState, publish
+from kiosk.storage import StorageWatch
 from kiosk.submitting import Printer
 from kiosk.view import MODES, KeyAction
 from kiosk.voice import Voice, mark_digits
@@ -44,6 +49,8 @@ class Kiosk:
         catalogue: Catalogue,
         printer: Printer,
         messages: Messages,
+        outbox: Outbox,
+        delivery: Delivery,
         voice: Voice | None = None,
         clock: Callable[[], float] = time.monotonic,
         today: Callable[[], date] = date.today,
@@ -58,6 +65,9 @@ class Kiosk:
         self.catalogue = catalogue
         self.printer = printer
         self.messages = messages
+        self.outbox = outbox  # what must reach the platform, kept first (kiosk/outbox.py)
+        self.delivery = delivery
+        self.storage = StorageWatch(settings.data_dir, outbox, settings.storage.min_free_mb)
         self.today = today
         self.wall_clock = wall_clock  # the platform's times (a hold's end) are wall-clock times
         self.print_timeout = print_timeout
@@ -76,6 +86,7 @@ class Kiosk:
         self.mode: Mode = self.modes[ModeName.ATTRACT]
         self.load_usage()
         self.session.remove_leftovers()  # a visit a crash or power cut never let end
+        self._after_a_stop()
         self.mode.activate()
         where = (settings.platform.url if settings.platform.kind == "http"
                  else str(settings.data_dir / settings.platform.database))
@@ -89,8 +100,10 @@ class Kiosk:
     def publish(self) -> list[str]:
         """Recompute the screen state; only the fields that changed announce it."""
         idle_before = self.state.idle_seconds
+        paused = self.storage.problem is not None
         changed = publish(self.state, self.presenter.values(self.session, self.devices,
-                                                             self.usage, self.wall_clock()))
+                                                             self.usage, self.wall_clock(),
+                                                             storage_paused=paused))
         self.guide.published(changed, idle_before)
         return changed
 
@@ -177,6 +190,9 @@ class Kiosk:
 
     def retry(self) -> None:
         self._act(self.mode.retry)
+
+    def reprint(self) -> None:
+        self._act(self.mode.reprint)
 
     def to_rating(self) -> None:
         self._act(self.mode.to_rating)
@@ -370,6 +386,8 @@ class Kiosk:
 
     def _status_changed(self, event: StatusChanged) -> None:
         news = self.devices.update(event.device, event.status)
+        if event.device == "platform" and event.status.usable:
+            self.delivery.urge()  # it answers again: what waits in the outbox goes now
         out_of_service = self.modes[ModeName.OUT_OF_SERVICE]
         if news.verdict == Verdict.OUT_OF_SERVICE:
             if self.mode is out_of_service:
@@ -383,6 +401,37 @@ class Kiosk:
             return
         if news.went_out and self.session.active:
             self.guide.say("speak.device_out", device=self.text(f"device.{event.device}"))
+
+    # --- the outbox -----------------------------------------------------------------------------
+
+    def _after_a_stop(self) -> None:
+        """At start: each submission whose receipt never printed (the kiosk stopped during
+        its visit) is logged once and offered to its resident for a day."""
+        try:
+            for item in self.outbox.take_interrupted():
+                log.warning("a visit stopped before its receipt printed: reference %s (its "
+                            "resident is offered a reprint for 24 h)", item.reference)
+                self.audit("visit.interrupted", item.reference or "")
+        except OutboxError as error:
+            log.error("outbox: %s", error)
+        self.before_visit()
+
+    def before_visit(self) -> None:
+        """Can a submission be kept? (services that submit pause if not). Delivered items
+        older than the reprint window go: the platform has them."""
+        try:
+            self.outbox.forget_delivered(self.outbox.now() - REPRINT_WINDOW)
+        except OutboxError as error:
+            log.error("outbox: %s", error)
+        self.storage.check()
+
+    def audit(self, event: str, detail: str = "") -> None:
+        """Something the district keeps (never personal data), through the outbox."""
+        try:
+            self.outbox.put(AuditRecord(idempotency_key=uuid.uuid4().hex,
+                                        at=self.outbox.now(), event=event, detail=detail))
+        except OutboxError as error:
+            log.error("audit record %s not kept: %s", event, error)
 
     def load_usage(self) -> None:
         with contextlib.suppress(PlatformError):  # keep the last known order

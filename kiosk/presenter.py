@@ -38,7 +38,8 @@ class Presenter:
         return ranked[:CARE_SERVICES] if display_mode == "care" else ranked
 
     def values(self, session: Session, devices: DevicePolicy, usage: dict[str, int],
-               now: datetime | None = None) -> dict[str, Any]:
+               now: datetime | None = None, storage_paused: bool = False) -> dict[str, Any]:
+        """`storage_paused`: the kiosk cannot keep a submission now (kiosk/storage.py)."""
         visit = session.visit
         language = visit.language
 
@@ -55,7 +56,7 @@ class Presenter:
             "display_mode": visit.display_mode,
             "headphones": visit.headphones,
             "keypad": visit.keypad,
-            "title": self._title(visit.screen, service, visit.notice, language, t),
+            "title": self._title(visit, service, language, t),
             "step": navigation.step(visit.screen, in_service=service is not None),
             "nav": navigation.nav(visit.screen, visit.place),
             "site_name": self.site.name_zh if language.startswith("zh") else self.site.name_en,
@@ -70,7 +71,7 @@ class Presenter:
             "greeting": t("home.greeting", name=visit.resident.name) if visit.resident else "",
             "offers": t("attract.offers", services="  ·  ".join(
                 s.title.get(language) for s in services[:CARE_SERVICES])),
-            "services": tuple(self._tile(s, devices.available(s), language, t,
+            "services": tuple(self._tile(s, devices.available(s), storage_paused, language, t,
                                          needs_consent=visit.consented is False)
                               for s in services),
             "service_title": service.title.get(language) if service else "",
@@ -79,8 +80,8 @@ class Presenter:
             "signature": visit.signature,
             "consent": self._consent(t) if visit.screen == ScreenName.CONSENT else None,
             "notice": self._notice(visit.notice, language, t) if visit.notice else None,
-            "receipt": ReceiptView(visit.outcome.accepted.reference, visit.outcome.printed,
-                                   service.done_note.get(language))
+            "receipt": ReceiptView(visit.outcome.reference, visit.outcome.printed,
+                                   service.done_note.get(language), visit.outcome.delivered)
             if visit.outcome and service else None,
             "helpline": self.site.helpline,
             **self._desk(visit, (now or datetime.now(UTC)).astimezone(LOCAL_TIME), t),
@@ -118,14 +119,16 @@ class Presenter:
         }
 
     @staticmethod
-    def _title(screen: ScreenName, service: Service | None, notice: Notice | None,
-               language: str, t) -> str:
+    def _title(visit: Visit, service: Service | None, language: str, t) -> str:
+        screen, notice = visit.screen, visit.notice
         if screen == ScreenName.FORM and service is not None:
             return service.title.get(language)
         if screen == ScreenName.NOTICE and notice is not None:
             return t(notice.title)
-        return t(f"{screen.value}.title" if screen != ScreenName.RECEIPT
-                 else "receipt_screen.title")
+        if screen == ScreenName.RECEIPT:
+            saved = visit.outcome is not None and not visit.outcome.delivered
+            return t("receipt_screen.saved_title" if saved else "receipt_screen.title")
+        return t(f"{screen.value}.title")
 
     def _consent(self, t) -> ConsentView:
         return ConsentView(
@@ -137,13 +140,19 @@ class Presenter:
         )
 
     @staticmethod
-    def _tile(service: Service, available: bool, language: str, t, *,
+    def _tile(service: Service, available: bool, storage_paused: bool, language: str, t, *,
               needs_consent: bool = False) -> ServiceTile:
-        note = service.summary.get(language) if available else t("home.paused")
-        if available and needs_consent and service.reads_profile:
+        """Every catalogue service ends in a submission, so each pauses without storage."""
+        if not available:
+            note = t("home.paused")
+        elif storage_paused:
+            note = t("storage.paused")
+        elif needs_consent and service.reads_profile:
             note = t("home.needs_consent")
+        else:
+            note = service.summary.get(language)
         return ServiceTile(id=service.id, title=service.title.get(language), note=note,
-                           icon=service.icon, available=available)
+                           icon=service.icon, available=available and not storage_paused)
 
     @staticmethod
     def _form(service: Service, answers: dict[str, str], problems: tuple[str, ...],
@@ -170,4 +179,4 @@ class Presenter:
     def _notice(notice: Notice, language: str, t) -> NoticeView:
         body = notice.text.get(language) if notice.text else t(notice.body, **notice.params)
         return NoticeView(t(notice.title), body, retry=notice.retry,
-                          problem=notice.tone == "problem")
+                          problem=notice.tone == "problem", reprint=notice.reprint)

@@ -60,7 +60,7 @@ class RatingDesk:
         if visit.outcome is None or visit.rating is None:
             return
         self.mode.deliver_rating(Rating(idempotency_key=uuid.uuid4().hex,
-                                     reference=visit.outcome.accepted.reference,
+                                     reference=visit.outcome.reference,
                                      score=visit.rating, reasons=reasons))
 
 

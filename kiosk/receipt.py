@@ -1,20 +1,26 @@
 """What the kiosk prints when a service is submitted: a receipt with the reference number as
-its biggest line, a QR code to check progress, and personal data masked."""
+its biggest line, whether the platform has the submission or this kiosk keeps it until it
+can send it, a QR code to check progress, and personal data masked."""
 
 from __future__ import annotations
 
-from district.models import Accepted
 from drivers.printer.document import Align, Cut, Document, Feed, QrCode, Rule, Text, TextSize
 from kiosk.config import Site
 from kiosk.i18n import Messages
 from kiosk.services.engine import form_values, mask
 from kiosk.services.model import Service
+from kiosk.submitting import Outcome
 
 PROGRESS_PREFIX = "tongban://progress/"
 
 
 def progress_code(reference: str) -> str:
     return PROGRESS_PREFIX + reference
+
+
+def outcome_key(outcome: Outcome) -> str:
+    """The words before the reference: submitted, or saved here and sent automatically."""
+    return "outcome.delivered" if outcome.delivered else "outcome.saved"
 
 
 def reference_in(code: str) -> str | None:
@@ -29,7 +35,7 @@ def build_receipt(
     site: Site,
     service: Service,
     answers: dict[str, str],
-    accepted: Accepted,
+    outcome: Outcome,
     messages: Messages,
     language: str,
     large_print: bool,
@@ -44,10 +50,10 @@ def build_receipt(
         Text(t("receipt.title", service=service.title.get(language)), size=body, bold=True,
              align=Align.CENTER),
         Rule(),
-        Text(t("receipt.reference"), size=body, align=Align.CENTER),
-        Text(accepted.reference, size=TextSize.LARGE, bold=True, align=Align.CENTER),
+        Text(t(outcome_key(outcome)), size=body, align=Align.CENTER),
+        Text(outcome.reference, size=TextSize.LARGE, bold=True, align=Align.CENTER),
         Text(t("receipt.submitted_at",
-               time=accepted.received_at.astimezone().strftime("%Y-%m-%d %H:%M")),
+               time=outcome.submitted_at.astimezone().strftime("%Y-%m-%d %H:%M")),
              size=body, align=Align.CENTER),
         Rule(),
     ]
@@ -59,14 +65,14 @@ def build_receipt(
         Rule(),
         Text(service.done_note.get(language), size=body),
         Feed(),
-        QrCode(progress_code(accepted.reference), module_dots=6 if large_print else 5),
+        QrCode(progress_code(outcome.reference), module_dots=6 if large_print else 5),
         Text(t("receipt.scan_to_check"), size=body, align=Align.CENTER),
         Text(t("receipt.helpline", helpline=site.helpline, kiosk=site.kiosk_id),
              align=Align.CENTER),
         Feed(2),
         Cut(),
     ]
-    return Document(tuple(blocks), title=f"{service.id}-{accepted.reference}")
+    return Document(tuple(blocks), title=f"{service.id}-{outcome.reference}")
 
 
 def _shown(spec, value: str, language: str) -> str:

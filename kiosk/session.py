@@ -92,6 +92,7 @@ class Visit:
     signed_by: str | None = None  # hand (drawn on screen) or keypad (confirmed with a key)
     idempotency_key: str | None = None  # one per submission, kept across retries
     outcome: Outcome | None = None
+    reprint: str | None = None  # the outbox key of this resident's receipt that never printed
     rating: int | None = None
     rating_reasons: tuple[str, ...] = ()  # ticked after a low score, sent with it
     notice: Notice | None = None

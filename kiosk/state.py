@@ -72,6 +72,7 @@ class NoticeView:
     body: str
     retry: bool = False
     problem: bool = False
+    reprint: bool = False  # offers "print your receipt again"
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,7 @@ class ReceiptView:
     reference: str
     printed: bool
     done_note: str
+    delivered: bool = True  # False: saved on this kiosk, sent automatically later
 
 
 @dataclass(frozen=True)

@@ -1,25 +1,45 @@
-"""Submitting a signed form and printing its receipt, off the screen's thread: whatever
-happens to the printer, an accepted submission keeps its reference number."""
+"""Submitting a signed form and printing its receipt, off the screen's thread. The submission
+is committed to the outbox first; delivery is then tried at once for a few seconds, and the
+outcome says whether the platform has it or it waits on this kiosk. Then the receipt prints;
+a printer problem never changes what the resident is told about the submission."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Any, Protocol
 
-from district.contract import Platform
-from district.models import Accepted, Submission
+from district.models import Submission
 from drivers.base import DeviceError, DeviceStatus
 from drivers.printer.document import Document
+from kiosk.delivery import Delivery
+from kiosk.outbox import Item, Outbox, OutboxError, State
+
+log = logging.getLogger(__name__)
+DELIVER_WITHIN = 5.0  # seconds the resident waits for the platform before "saved"
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """What submitting brought back: always the reference once accepted, and whether it printed."""
+    """What submitting brought back: the reference (always: the kiosk gave it), whether the
+    platform has the submission yet, and whether the receipt printed."""
 
-    accepted: Accepted
-    printed: bool
+    reference: str
+    submitted_at: datetime
+    delivered: bool  # False: saved on this kiosk, the outbox sends it when it can
+    printed: bool = False
     print_problem: str = ""
+
+
+class Refused(Exception):
+    """The platform refused the submission; the outbox keeps it for a technician."""
+
+    def __init__(self, item: Item) -> None:
+        super().__init__(f"the platform refused {item.reference}: {item.failed_reason}")
+        self.reference = item.reference
+        self.reason = item.failed_reason
 
 
 class Printer(Protocol):
@@ -28,12 +48,43 @@ class Printer(Protocol):
     def print_document(self, document: Document, timeout: float = 30.0) -> Any: ...
 
 
-def submit_and_print(platform: Platform, printer: Printer, submission: Submission,
-                     receipt: Callable[[Accepted], Document], timeout: float) -> Outcome:
-    """Submit (may raise PlatformUnavailable: nothing recorded), then print the receipt."""
-    accepted = platform.submit(submission)
+def submit_and_print(*, outbox: Outbox, delivery: Delivery, printer: Printer,
+                     submission: Submission, receipt: Callable[[Outcome], Document],
+                     print_timeout: float, deliver_within: float = DELIVER_WITHIN) -> Outcome:
+    """Raises OutboxFull or OutboxError (then nothing was kept) or Refused."""
+    item = outbox.put(submission)
+    state = delivery.deliver_now(item.key, deliver_within)
+    if state == State.FAILED:
+        raise Refused(outbox.get(item.key) or item)
+    outcome = Outcome(item.reference or submission.reference, submission.signed_at,
+                      delivered=state == State.DELIVERED)
+    return print_receipt(outbox, printer, item.key, outcome, receipt, print_timeout)
+
+
+def reprint(outbox: Outbox, printer: Printer, item: Item,
+            receipt: Callable[[Outcome], Document], print_timeout: float) -> Outcome:
+    """A submission's receipt again, saying where its submission is now."""
+    submission = item.model()
+    outcome = Outcome(item.reference or submission.reference, submission.signed_at,
+                      delivered=item.state == State.DELIVERED)
+    return print_receipt(outbox, printer, item.key, outcome, receipt, print_timeout)
+
+
+def print_receipt(outbox: Outbox, printer: Printer, key: str, outcome: Outcome,
+                  receipt: Callable[[Outcome], Document], print_timeout: float) -> Outcome:
+    """Print, and note in the outbox whether it printed. Never raises: the submission is
+    kept whatever happens here."""
+    printed, problem = False, ""
     try:
-        printer.print_document(receipt(accepted), timeout).result()
+        printer.print_document(receipt(outcome), print_timeout).result()
+        printed = True
     except DeviceError as error:
-        return Outcome(accepted, printed=False, print_problem=error.message)
-    return Outcome(accepted, printed=True)
+        problem = error.message
+    except Exception as error:  # a bug in the receipt or the driver: still only the receipt
+        log.exception("receipt %s: printing failed unexpectedly", outcome.reference)
+        problem = f"unexpected: {type(error).__name__}"
+    try:
+        outbox.mark_printed(key, printed)
+    except OutboxError as error:
+        log.error("receipt %s: cannot record whether it printed: %s", outcome.reference, error)
+    return replace(outcome, printed=printed, print_problem=problem)

@@ -10,8 +10,10 @@ from datetime import UTC, date, datetime
 from drivers.hotplug import HotplugMonitor
 from kiosk.config import Settings
 from kiosk.controller import Kiosk
+from kiosk.delivery import Delivery
 from kiosk.devices import DeviceSet, open_devices
 from kiosk.i18n import LANGUAGES, load_messages
+from kiosk.outbox import Outbox
 from kiosk.platform import platform_or_reason
 from kiosk.platform.network import NetworkSwitch
 from kiosk.services.catalogue import load_catalogue
@@ -36,6 +38,8 @@ class KioskApp:
         self.settings = settings
         self.devices: DeviceSet = open_devices(settings)
         self.network = NetworkSwitch(platform_or_reason(settings, wall_clock))
+        self.outbox = Outbox.in_folder(settings.data_dir)  # OutboxError: one line, at once
+        self.delivery = Delivery(self.outbox, self.network)
         self.background = Background()
         messages = load_messages()
         self.voice = Voice(
@@ -49,6 +53,8 @@ class KioskApp:
             catalogue=load_catalogue(),
             printer=self.devices.printer,
             messages=messages,
+            outbox=self.outbox,
+            delivery=self.delivery,
             voice=self.voice,
             clock=clock,
             today=today,
@@ -61,6 +67,7 @@ class KioskApp:
         self.window = MainWindow(self.kiosk.view, self.kiosk, self.kiosk.tick)
         self.dev_panel = None
         self.hotplug = HotplugMonitor(self.devices.all())
+        self.delivery.start()
         if start_devices:
             self.devices.start()
             self.hotplug.start()
@@ -105,4 +112,6 @@ class KioskApp:
         self.window.close()
         if self.dev_panel is not None:
             self.dev_panel.close()
+        self.delivery.stop()
+        self.outbox.close()
         self.network.close()

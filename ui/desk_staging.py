@@ -34,7 +34,7 @@ def from_receipt(kiosk: Kiosk, screen: ScreenName) -> None:
     """The resident scans the receipt just printed."""
     from drivers.base import CodeScanned
 
-    code = progress_code(kiosk.session.visit.outcome.accepted.reference)
+    code = progress_code(kiosk.session.visit.outcome.reference)
     kiosk.handle_device_event(CodeScanned("scanner", code, code.encode()))
 
 

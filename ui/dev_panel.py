@@ -94,4 +94,6 @@ class DevPanel(QWidget):
 
     def _network(self, up: bool) -> None:
         self.app.network.up = up
+        if up:
+            self.app.delivery.urge()  # what waited in the outbox goes now
         self.status.setText(f"network {'up' if up else 'down'}")

@@ -3,22 +3,25 @@ resident on her way through a service, in any mode, language and size."""
 
 from __future__ import annotations
 
+import base64
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import UTC, date, datetime
 from itertools import product
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import QApplication
 
+from district.models import Submission
 from drivers.base import CardRead, DeviceState, DeviceStatus, StatusChanged
-from drivers.idcard.samples import ELDERLY
+from drivers.idcard.samples import ADULT, ELDERLY
 from kiosk.config import Settings
 from kiosk.controller import Kiosk
 from kiosk.device_policy import ESSENTIAL_DEVICES
 from kiosk.jobs import run_now
+from kiosk.outbox import REPRINT_WINDOW
 from kiosk.view import ScreenName
 from ui import desk_staging
 from ui.app import KioskApp
@@ -51,6 +54,11 @@ def stage(app: KioskApp, screen: ScreenName) -> None:
     if screen == ScreenName.IDENTIFY:
         kiosk.choose_service(SAMPLE_SERVICE)
         return
+    if screen == ScreenName.NOTICE:  # a resident whose receipt never printed comes back
+        _interrupted_visit(app)
+        kiosk.handle_device_event(CardRead("idcard", ADULT))
+        kiosk.consent(True)
+        return
     kiosk.handle_device_event(CardRead("idcard", ELDERLY))
     if screen == ScreenName.CONSENT:
         return
@@ -73,10 +81,8 @@ def stage(app: KioskApp, screen: ScreenName) -> None:
         return
     if screen == ScreenName.PRINTING:
         kiosk.jobs.background = _never
-    if screen == ScreenName.NOTICE:
-        app.network.up = False
     kiosk.submit_signature()
-    if screen in (ScreenName.PRINTING, ScreenName.NOTICE, ScreenName.RECEIPT):
+    if screen in (ScreenName.PRINTING, ScreenName.RECEIPT):
         return
     if screen in desk_staging.FROM_RECEIPT:
         desk_staging.from_receipt(kiosk, screen)
@@ -88,6 +94,22 @@ def stage(app: KioskApp, screen: ScreenName) -> None:
         desk_staging.from_rating(kiosk, screen)
         return
     kiosk.rate(5)
+
+
+def _interrupted_visit(app: KioskApp) -> None:
+    """What a kiosk that stopped while printing leaves in its outbox: the younger sample
+    resident's submission, its receipt never printed (she alone is staged this way, so no
+    other screen is offered her reprint)."""
+    outbox = app.outbox
+    if outbox.unprinted_for(ADULT.id_number, outbox.now() - REPRINT_WINDOW):
+        return
+    outbox.put(Submission(
+        idempotency_key="staged-interrupted-visit",
+        reference=outbox.new_reference(app.settings.site.kiosk_id, SAMPLE_DAY),
+        service_id=SAMPLE_SERVICE, id_number=ADULT.id_number,
+        answers={"reason": "damaged"}, signature_png=base64.b64encode(b""),
+        signed_at=datetime.now(UTC)))
+    outbox.take_interrupted()
 
 
 def choose(app: KioskApp, language: str, mode: str) -> None:

@@ -54,8 +54,10 @@ def plant_demo_data(db: Database, now: dt.datetime) -> None:
             return  # the demo applications went in when this store was first opened
         for number, service_id, id_number, days_ago, reached in seed.APPLICATIONS:
             submitted = now - dt.timedelta(days=days_ago)
+            # Numbered from 9001, far from the kiosk's own counter (kiosk/outbox.py), so a
+            # kiosk whose day is a demo application's day never gives the same reference.
             reference = (f"{kiosk_code(seed.DEMO_KIOSK)}-"
-                         f"{submitted.astimezone(SHANGHAI):%y%m%d}-{number:04d}")
+                         f"{submitted.astimezone(SHANGHAI):%y%m%d}-{9000 + number:04d}")
             tx.execute("INSERT INTO applications (reference, kiosk_id, idempotency_key, digest,"
                        " service_id, id_number, answers, signature_png, signed_by, signed_at,"
                        " received_at) VALUES (?, ?, ?, '', ?, ?, '{}', ?, 'hand', ?, ?)",

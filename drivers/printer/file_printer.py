@@ -36,12 +36,16 @@ class FilePrinter(Device):
         data = render_escpos(document, self.settings)
         token.raise_if_cancelled()
         try:
-            with self.path.open("ab") as out:
-                out.write(data)
+            # Unbuffered, so a full disk is one error from the write, not a second one from
+            # the flush at close.
+            with self.path.open("ab", buffering=0) as out:
+                left = memoryview(data)
+                while left:
+                    left = left[out.write(left):]
         except OSError as error:
             raise DeviceError(
                 f"cannot write {self.path}: {error.strerror}",
                 actor=Actor.ENGINEER, state=DeviceState.HARDWARE_ERROR, code="not_writable",
-            ) from None
+            ) from error
         return PrintResult(f"{self.name}-{next(self._jobs):04d}", path=self.path, before=before,
                            after=self._read_status(), bytes_sent=len(data))

@@ -104,6 +104,6 @@ class PdfPrinter(Device):
             raise DeviceError(
                 f"cannot write {self.path}: {error.strerror}",
                 actor=Actor.ENGINEER, state=DeviceState.HARDWARE_ERROR, code="not_writable",
-            ) from None
+            ) from error
         return PrintResult(f"{self.name}-{next(self._jobs):04d}", path=self.path, before=before,
                            after=self._read_status(), bytes_sent=len(data))

@@ -69,12 +69,25 @@ class SimulatedPrinter(SimulatedDevice):
         job = f"{self.name}-{next(self._jobs):04d}"
         path = None
         if self.out_dir is not None:
-            self.out_dir.mkdir(parents=True, exist_ok=True)
-            picture = render_document(document, self.width_dots)
-            path = self.out_dir / f"{time.strftime('%Y%m%d-%H%M%S')}-{job}.pdf"
-            picture.save(path, "PDF", resolution=203)
-            picture.save(path.with_suffix(".png"))
+            path = self._save(render_document(document, self.width_dots), job)
         self.printed.append(document)
         self._set_status(replace(self._read_status()))
         self._emit(MediaTaken(self.name))
         return PrintResult(job, path, before=before, after=self._read_status())
+
+    def _save(self, picture, job: str) -> Path:
+        """The job as a PDF and a PNG in `out_dir`; a folder that cannot be written (a full
+        disk, a file in its place) is this printer's fault, as paper out is."""
+        assert self.out_dir is not None
+        path = self.out_dir / f"{time.strftime('%Y%m%d-%H%M%S')}-{job}.pdf"
+        try:
+            self.out_dir.mkdir(parents=True, exist_ok=True)
+            picture.save(path, "PDF", resolution=203)
+            picture.save(path.with_suffix(".png"))
+        except OSError as error:
+            raise DeviceError(
+                f"{self.name}: cannot write {path.name} to {self.out_dir}: "
+                f"{error.strerror or error}",
+                actor=Actor.ENGINEER, state=DeviceState.HARDWARE_ERROR, code="not_writable",
+            ) from error
+        return path

@@ -4,17 +4,17 @@ card ends the visit first, so nothing of one resident reaches the next."""
 
 from __future__ import annotations
 
+import base64
 import logging
-import re
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import Any
 
-from district.contract import PlatformUnavailable
+from pydantic import ValidationError
+
 from district.models import Rating, Submission, VisitGrant
 from drivers.base import CardRead, CodeScanned, DeviceEvent, DeviceFault
-from kiosk import navigation
+from kiosk import navigation, reprint_offer
 from kiosk.appointment_actions import AppointmentActions
 from kiosk.appointment_view import APPOINTMENT_SCREENS
 from kiosk.card_rules import card_problem
@@ -22,6 +22,7 @@ from kiosk.check_in import looks_like_booking_code
 from kiosk.consent import consent_for
 from kiosk.help_desk import HELP_SCREENS, HelpDesk
 from kiosk.modes.base import Mode, ModeName
+from kiosk.outbox import OutboxError, OutboxFull
 from kiosk.progress_view import ProgressDesk
 from kiosk.rating_reasons import RatingDesk
 from kiosk.receipt import build_receipt, reference_in
@@ -30,7 +31,8 @@ from kiosk.services.engine import failed_checks, missing_fields, prefill
 from kiosk.services.model import Service
 from kiosk.session import Phase, Resident, Visit
 from kiosk.signature import Signature
-from kiosk.submitting import Outcome, submit_and_print
+from kiosk.storage import StorageProblem
+from kiosk.submitting import Outcome, Refused, reprint, submit_and_print
 from kiosk.view import LARGE_PRINT, Notice, ScreenName
 
 log = logging.getLogger(__name__)
@@ -96,6 +98,7 @@ class VisitMode(AppointmentActions, Mode):
         visit.came_from[S.HELP], visit.screen = visit.screen, over
 
     def activate(self) -> None:
+        self.kiosk.before_visit()  # can a submission be kept?
         self.kiosk.session.begin()
         self.show(S.HOME)
 
@@ -174,6 +177,8 @@ class VisitMode(AppointmentActions, Mode):
         pending, self.visit.pending_service = self.visit.pending_service, None
         self.visit.notice = None
         self.show(S.HOME)
+        if self._offer_reprint(card.id_number):
+            return
         if pending:
             self.choose_service(pending)
         self.progress.identified()
@@ -214,11 +219,17 @@ class VisitMode(AppointmentActions, Mode):
             self._notice(Notice("notice.unavailable.title", "notice.unavailable.body",
                                 tone="problem"))
             return
+        if self.kiosk.storage.problem is not None:  # every catalogue service submits
+            self._notice(Notice("notice.storage.title", "notice.storage.paused",
+                                tone="problem"))
+            return
         resident = self.visit.resident
         if resident is None:
             self.visit.pending_service = service_id
             self.show(S.IDENTIFY)
             return
+        if self._offer_reprint(resident.id_number, service_id):
+            return  # already submitted: print that receipt instead of submitting again
         if service.reads_profile and not self.visit.consented:
             self.visit.pending_service = service_id  # it fills in from the platform: ask first
             self.show(S.CONSENT)
@@ -297,53 +308,98 @@ class VisitMode(AppointmentActions, Mode):
         visit.signed_by = signed_by
         if visit.idempotency_key is None:
             visit.idempotency_key = uuid.uuid4().hex
-        signed_at = datetime.now(UTC)
-        submission = Submission(
-            idempotency_key=visit.idempotency_key,
-            reference=interim_reference(kiosk.settings.site.kiosk_id, signed_at),
-            service_id=service.id,
-            id_number=visit.resident.id_number,
-            answers=dict(visit.answers),
-            signature_png=b"",  # drawn off the screen's thread, in the job below
-            signed_by=signed_by,
-            signed_at=signed_at,
-        )
+        key, id_number, answers = visit.idempotency_key, visit.resident.id_number, dict(
+            visit.answers)
         signature = visit.signature if signed_by == "hand" else None
-        language, large = visit.language, visit.display_mode in LARGE_PRINT
+        kiosk_id, day, outbox = kiosk.settings.site.kiosk_id, kiosk.today(), kiosk.outbox
+        receipt = self._receipt_maker(service, answers)
 
-        def receipt(accepted):
-            return build_receipt(site=kiosk.settings.site, service=service,
-                                 answers=submission.answers, accepted=accepted,
-                                 messages=kiosk.messages, language=language, large_print=large)
+        def work() -> Outcome:
+            png = signature.png() if signature is not None else b""  # off the screen's thread
+            submission = Submission(
+                idempotency_key=key, reference=outbox.new_reference(kiosk_id, day),
+                service_id=service.id, id_number=id_number, answers=answers,
+                signature_png=base64.b64encode(png), signed_by=signed_by,
+                signed_at=outbox.now())
+            return submit_and_print(outbox=outbox, delivery=kiosk.delivery,
+                                    printer=kiosk.printer, submission=submission,
+                                    receipt=receipt, print_timeout=kiosk.print_timeout)
 
         kiosk.session.hold("printing")
         self.show(S.PRINTING)
-        def work() -> Outcome:
-            signed = submission if signature is None else submission.model_copy(
-                update={"signature_png": signature.png()})
-            return submit_and_print(kiosk.platform, kiosk.printer, signed, receipt,
-                                    kiosk.print_timeout)
-
         kiosk.run_job("submission", work, lambda result: self.at_place(
             lambda: self._submitted(result)), always=_log_orphan_submission)
 
+    def _receipt_maker(self, service: Service, answers: dict[str, str]):
+        kiosk, visit = self.kiosk, self.visit
+        language, large = visit.language, visit.display_mode in LARGE_PRINT
+
+        def receipt(outcome: Outcome):
+            return build_receipt(site=kiosk.settings.site, service=service, answers=answers,
+                                 outcome=outcome, messages=kiosk.messages, language=language,
+                                 large_print=large)
+
+        return receipt
+
     def _submitted(self, result: Outcome | Exception) -> None:
         self.kiosk.session.release("printing")
-        if isinstance(result, PlatformUnavailable):
-            self._notice(Notice("notice.offline.title", "notice.offline.submit", retry=True,
+        if isinstance(result, OutboxError):  # nothing was kept: say so, and pause
+            full = isinstance(result, OutboxFull)
+            self.kiosk.storage.found(StorageProblem("full" if full else "broken", str(result)))
+            self._notice(Notice("notice.storage.title",
+                                "notice.storage.full" if full else "notice.storage.broken",
                                 tone="problem"))
             return
+        if isinstance(result, Refused):
+            log.warning("submission %s refused by the platform (%s); kept in the outbox",
+                        result.reference, result.reason)
+            self._notice(Notice("notice.refused.title", "notice.refused.body",
+                                params={"reference": result.reference}, tone="problem"))
+            return
         if isinstance(result, Exception):
-            log.error("submission failed: %r", result)
+            log.error("submission not kept: %s", _why(result))
             self._notice(Notice("notice.submit_failed.title", "notice.submit_failed.body",
                                 retry=True, tone="problem"))
             return
         if not result.printed:
-            log.warning("receipt %s not printed: %s", result.accepted.reference,
-                        result.print_problem)
+            log.warning("receipt %s not printed: %s", result.reference, result.print_problem)
         self.kiosk.session.complete(result)
         self.kiosk.load_usage()
         self.show(S.RECEIPT)
+
+    # --- a receipt that never printed ----------------------------------------------------------
+
+    def _offer_reprint(self, id_number: str, service_id: str | None = None) -> bool:
+        kiosk = self.kiosk
+        found = reprint_offer.unprinted(kiosk.outbox, kiosk.catalogue, id_number, service_id)
+        if found is None:
+            return False
+        self.visit.reprint = found.key
+        self._notice(reprint_offer.offer(found, kiosk.catalogue, self.visit.language))
+        return True
+
+    def reprint(self) -> None:
+        kiosk, visit, notice = self.kiosk, self.visit, self.visit.notice
+        if self.screen != S.NOTICE or notice is None or not notice.reprint or not visit.reprint:
+            return
+        try:
+            item = kiosk.outbox.get(visit.reprint)
+        except OutboxError as error:
+            log.error("outbox: %s", error)
+            return
+        if item is None or visit.resident is None:
+            return
+        submission = item.model()
+        service = kiosk.catalogue.get(submission.service_id)
+        kiosk.session.enter_service(service.id, dict(submission.answers))
+        visit.notice, visit.reprint = None, None
+        receipt = self._receipt_maker(service, dict(submission.answers))
+        outbox, printer, timeout = kiosk.outbox, kiosk.printer, kiosk.print_timeout
+        kiosk.audit("receipt.reprinted", item.reference or "")
+        kiosk.session.hold("printing")
+        self.show(S.PRINTING)
+        kiosk.run_job("submission", lambda: reprint(outbox, printer, item, receipt, timeout),
+                      self._submitted, always=_log_orphan_submission)
 
     # --- after submitting --------------------------------------------------------------------
 
@@ -356,15 +412,15 @@ class VisitMode(AppointmentActions, Mode):
             self.ratings.rated(rating)  # a low score asks why first
 
     def deliver_rating(self, rating: Rating) -> None:
-        """The rating, tied to the case number, is sent; the visit says goodbye."""
-        platform = self.kiosk.platform
+        """好差评, tied to the case number: kept in the outbox, which delivers it; the visit
+        says goodbye."""
+        outbox = self.kiosk.outbox
 
         def failed(result: Any) -> None:
             if isinstance(result, Exception):
-                log.warning("rating for %s not recorded: %s", rating.reference, result)
+                log.error("rating for %s not kept: %s", rating.reference, _why(result))
 
-        self.kiosk.run_job("rating", lambda: platform.rate(rating), lambda _: None,
-                           always=failed)
+        self.kiosk.run_job("rating", lambda: outbox.put(rating), lambda _: None, always=failed)
         self._goodbye()
 
     def finish(self) -> None:
@@ -433,18 +489,16 @@ def _visit_id(visit: Visit) -> str | None:
 
 
 def _log_orphan_submission(result: Any) -> None:
-    """A submission the platform accepted is never silent, even when its visit is gone."""
+    """A submission kept is never silent, even when its visit is gone."""
     if isinstance(result, Outcome):
-        log.info("submission %s accepted (printed: %s)", result.accepted.reference,
-                 result.printed)
+        log.info("submission %s %s (printed: %s)", result.reference,
+                 "delivered" if result.delivered else "saved in the outbox", result.printed)
 
 
-def interim_reference(kiosk_id: str, at: datetime) -> str:
-    """The kiosk's reference for a submission: its code, the day and the tenth of a second
-    it was signed. Until the outbox numbers submissions in order."""
-    code = re.sub(r"[^A-Za-z0-9]", "", kiosk_id).upper()
-    local = at.astimezone()
-    seconds = local.hour * 3600 + local.minute * 60 + local.second
-    tenths = seconds * 10 + local.microsecond // 100_000
-    return f"{code}-{local:%y%m%d}-{tenths:06d}"
-
+def _why(error: BaseException) -> str:
+    """An error in one line for the log; a validation error by its fields only, since its
+    message quotes the values (an ID number, a phone)."""
+    if isinstance(error, ValidationError):
+        fields = ", ".join(".".join(str(part) for part in e["loc"]) for e in error.errors())
+        return f"invalid {fields}"
+    return f"{type(error).__name__}: {error}"

@@ -10,8 +10,10 @@ from typing import Any
 from district.contract import PlatformUnavailable
 from district.store import Store
 from kiosk.controller import Kiosk
+from kiosk.delivery import Delivery
 from kiosk.i18n import LANGUAGES, load_messages
 from kiosk.jobs import run_now
+from kiosk.outbox import Outbox
 from kiosk.services.catalogue import load_catalogue
 from kiosk.voice import RecordingEngine, RecordingPlayer, Voice
 from tests.fakes import TODAY, FakeClock
@@ -71,14 +73,19 @@ def appointment_rig(settings, clock: FakeClock, printer) -> tuple[Rig, Store, Wa
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     store = Store.open(f"sqlite:///{settings.data_dir / 'store.sqlite'}", now=wall, demo=True)
     network = Switch(store.for_kiosk(settings.site.kiosk_id))
+    outbox = Outbox.in_folder(settings.data_dir, now=wall)
+    delivery = Delivery(outbox, network, now=wall)
+    delivery.start()
     messages = load_messages()
     voice = Voice(RecordingPlayer(), RecordingEngine(seconds=0.0),
                   hidden_phrases={lang: messages.text("voice.hidden", lang) for lang in LANGUAGES})
     jobs = HeldJobs()
     kiosk = Kiosk(settings=settings, platform=network, catalogue=load_catalogue(),
-                  printer=printer, messages=messages, voice=voice, clock=clock,
+                  printer=printer, messages=messages, outbox=outbox, delivery=delivery,
+                  voice=voice, clock=clock,
                   today=lambda: wall().astimezone(SHANGHAI).date(), wall_clock=wall,
                   background=jobs, chores=run_now)
     rig = Rig(kiosk, RecordingView(kiosk.view), jobs, network, printer, voice)
-    rig.closers += [store.close, voice.close]
+    # Closed in reverse: the delivery stops before the outbox and store it uses.
+    rig.closers += [store.close, outbox.close, delivery.stop, voice.close]
     return rig, store, wall

@@ -9,8 +9,10 @@ import datetime as dt
 
 from district.store import Store
 from kiosk.controller import Kiosk
+from kiosk.delivery import Delivery
 from kiosk.i18n import LANGUAGES, load_messages
 from kiosk.jobs import run_now
+from kiosk.outbox import Outbox
 from kiosk.platform.embedded import EmbeddedPlatform
 from kiosk.platform.network import NetworkSwitch
 from kiosk.services.catalogue import load_catalogue
@@ -54,11 +56,15 @@ def build_desk_rig(settings, clock, today, printer, district_clock: DistrictCloc
     voice = Voice(RecordingPlayer(), RecordingEngine(seconds=0.0),
                   hidden_phrases={lang: messages.text("voice.hidden", lang) for lang in LANGUAGES})
     jobs = HeldJobs()
+    outbox = Outbox.in_folder(settings.data_dir, now=district_clock)
+    delivery = Delivery(outbox, network, now=district_clock)
+    delivery.start()
     kiosk = Kiosk(settings=settings, platform=network, catalogue=load_catalogue(),
-                  printer=printer, messages=messages, voice=voice, clock=clock,
-                  today=lambda: today, wall_clock=district_clock, background=jobs,
-                  chores=run_now)
+                  printer=printer, messages=messages, outbox=outbox, delivery=delivery,
+                  voice=voice, clock=clock, today=lambda: today, wall_clock=district_clock,
+                  background=jobs, chores=run_now)
     rig = DeskRig(kiosk, RecordingView(kiosk.view), jobs, network, printer, voice)
     rig.store, rig.district_clock = store, district_clock
-    rig.closers += [network.close, voice.close]
+    # Closed in reverse: the delivery stops before the outbox and platform it uses.
+    rig.closers += [network.close, outbox.close, delivery.stop, voice.close]
     return rig

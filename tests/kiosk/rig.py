@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kiosk.controller import Kiosk
+from kiosk.delivery import Delivery
 from kiosk.i18n import LANGUAGES, load_messages
 from kiosk.jobs import run_now
+from kiosk.outbox import Outbox
 from kiosk.platform.embedded import open_embedded
 from kiosk.platform.network import NetworkSwitch
 from kiosk.services.catalogue import Catalogue, load_catalogue
@@ -96,24 +98,40 @@ class Rig:
         is (the limit stops a broken test, it is no guess at the machine's speed)."""
         return self.voice.engine.wait_for(words, HANG_GUARD_S)
 
+    def network_down(self, down: bool = True) -> None:
+        self.network.up = not down
+
+    @property
+    def outbox(self) -> Outbox:
+        return self.kiosk.outbox
+
     def close(self) -> None:
         for close in reversed(self.closers):
             close()
 
 
 def build_rig(settings, clock, today, printer, *, held: bool = True,
-              catalogue: Catalogue | None = None) -> Rig:
+              catalogue: Catalogue | None = None, wall=None,
+              max_pages: int | None = None, network_up: bool = True) -> Rig:
+    """`wall`: the outbox's clock (aware datetimes), the real one if not given; `max_pages`
+    caps the outbox file (a disk that fills up); `network_up` False starts it down."""
     platform = open_embedded(settings.data_dir / settings.platform.database,
                              settings.site.kiosk_id)
     network = NetworkSwitch(platform)
+    network.up = network_up
+    timed = {"now": wall} if wall else {}
+    outbox = Outbox.in_folder(settings.data_dir, max_pages=max_pages, **timed)
+    delivery = Delivery(outbox, network, **timed)
+    delivery.start()
     messages = load_messages()
     voice = Voice(RecordingPlayer(), RecordingEngine(seconds=0.0),
                   hidden_phrases={lang: messages.text("voice.hidden", lang) for lang in LANGUAGES})
     jobs = HeldJobs()
     kiosk = Kiosk(settings=settings, platform=network, catalogue=catalogue or load_catalogue(),
-                  printer=printer, messages=messages, voice=voice, clock=clock,
-                  today=lambda: today, background=jobs if held else run_now,
-                  chores=run_now)
+                  printer=printer, messages=messages, outbox=outbox, delivery=delivery,
+                  voice=voice, clock=clock, today=lambda: today,
+                  background=jobs if held else run_now, chores=run_now)
     rig = Rig(kiosk, RecordingView(kiosk.view), jobs, network, printer, voice)
-    rig.closers += [network.close, voice.close]
+    # Closed in reverse: the delivery stops before the outbox and platform it uses.
+    rig.closers += [network.close, outbox.close, delivery.stop, voice.close]
     return rig

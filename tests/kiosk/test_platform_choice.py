@@ -10,16 +10,20 @@ from drivers.base import CardRead, DeviceState
 from drivers.idcard.samples import ELDERLY
 from drivers.printer.simulator import SimulatedPrinter
 from kiosk.controller import Kiosk
+from kiosk.delivery import Delivery
 from kiosk.i18n import load_messages
+from kiosk.outbox import Outbox
 from kiosk.platform import NoPlatform, platform_or_reason
 from kiosk.platform.embedded import EmbeddedPlatform
 from kiosk.services.catalogue import load_catalogue
 from kiosk.view import ScreenName
 
 
-def kiosk_on(settings, platform, printer) -> Kiosk:
+def kiosk_on(settings, platform, printer, outbox: Outbox) -> Kiosk:
+    """A kiosk on `platform`; its outbox is kept, its delivery not started."""
     return Kiosk(settings=settings, platform=platform, catalogue=load_catalogue(),
-                 printer=printer, messages=load_messages())
+                 printer=printer, messages=load_messages(), outbox=outbox,
+                 delivery=Delivery(outbox, platform))
 
 
 def with_platform(settings, **values):
@@ -43,8 +47,12 @@ def test_an_http_platform_without_a_token_is_one_line_and_out_of_service(
     with caplog.at_level(logging.ERROR):
         platform = platform_or_reason(chosen)
         assert isinstance(platform, NoPlatform)
-        kiosk = kiosk_on(chosen, platform, SimulatedPrinter("printer"))
-        kiosk.tick(kiosk.session.now() + 31)  # checked again: the same line is not repeated
+        outbox = Outbox.in_folder(settings.data_dir)
+        try:
+            kiosk = kiosk_on(chosen, platform, SimulatedPrinter("printer"), outbox)
+            kiosk.tick(kiosk.session.now() + 31)  # checked again: the same line is not repeated
+        finally:
+            outbox.close()
     lines = [r.getMessage() for r in caplog.records]
     assert len(lines) == 1 and "platform.token_file" in lines[0] and "\n" not in lines[0]
     assert kiosk.state.screen == ScreenName.OUT_OF_SERVICE
@@ -84,9 +92,10 @@ def test_a_district_server_that_is_down_puts_the_kiosk_out_of_service_until_it_a
     chosen = with_platform(settings, kind="http", url=f"http://127.0.0.1:{port}",
                            token_file=str(token_file), connect_timeout=2, read_timeout=5)
     platform = platform_or_reason(chosen)
+    outbox = Outbox.in_folder(settings.data_dir)
     try:
         with caplog.at_level(logging.ERROR):
-            kiosk = kiosk_on(chosen, platform, SimulatedPrinter("printer"))
+            kiosk = kiosk_on(chosen, platform, SimulatedPrinter("printer"), outbox)
         assert kiosk.state.screen == ScreenName.OUT_OF_SERVICE
         assert any(f"127.0.0.1:{port}" in r.getMessage() for r in caplog.records)
         with serving(store, port):
@@ -100,5 +109,6 @@ def test_a_district_server_that_is_down_puts_the_kiosk_out_of_service_until_it_a
             reads = platform.data_reads(kiosk.session.visit.grant.visit_id)
             assert {read.kiosk_id for read in reads} == {settings.site.kiosk_id}
     finally:
+        outbox.close()
         platform.close()
         store.close()

@@ -23,12 +23,13 @@ def at_rating(desk):
     assert desk.view.screen == S.RECEIPT
     desk.kiosk.to_rating()
     assert desk.view.screen == S.RATING
-    return desk.visit.outcome.accepted.reference
+    return desk.visit.outcome.reference
 
 
 def delivered(desk, reference):
-    """The rating, once its job (or the outbox) has taken it to the store."""
+    """The rating, once its job has put it in the outbox and the outbox delivered it."""
     desk.jobs.finish_all()
+    desk.kiosk.delivery.wait_until(lambda: desk.store.rating(reference) is not None, 30)
     return desk.store.rating(reference)
 
 
@@ -82,13 +83,16 @@ def test_the_reasons_are_spoken(desk):
     assert desk.said("请选出不满意的地方：办得太慢、机器不好用、态度不好、没有办成、其他原因")
 
 
-def test_a_rating_the_platform_cannot_take_now_is_logged_not_shown(desk, caplog):
-    at_rating(desk)
+def test_a_rating_the_platform_cannot_take_now_is_kept_and_sent_later(desk):
+    reference = at_rating(desk)
     desk.network.up = False
     desk.kiosk.rate(5)
-    desk.jobs.finish_all()
+    desk.jobs.finish_all()  # into the outbox
     assert desk.view.screen == S.GOODBYE
-    assert any("not recorded" in r.message for r in caplog.records)
+    assert desk.store.rating(reference) is None
+    desk.network.up = True
+    desk.kiosk.delivery.urge()
+    assert delivered(desk, reference).score == 5
 
 
 def test_the_rating_is_kept_apart_from_a_later_service(desk):

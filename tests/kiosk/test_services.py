@@ -75,21 +75,21 @@ def test_message_catalogue_is_complete_in_every_language():
 def test_large_print_receipt_doubles_the_body_and_keeps_the_reference_biggest():
     from datetime import UTC, datetime
 
-    from district.models import Accepted
     from drivers.printer.document import Text, TextSize
     from kiosk.config import load_settings
     from kiosk.receipt import build_receipt
+    from kiosk.submitting import Outcome
 
     service = CATALOGUE.get("elderly_allowance")
     answers = prefill(service, resident(ELDERLY))
-    accepted = Accepted(reference="BSYY001-261128-0001",
-                        received_at=datetime(2026, 11, 28, 1, 30, tzinfo=UTC))
+    outcome = Outcome("BSYY001-261128-0001", datetime(2026, 11, 28, 1, 30, tzinfo=UTC),
+                      delivered=True)
     settings = load_settings()
     document = build_receipt(site=settings.site, service=service, answers=answers,
-                             accepted=accepted, messages=load_messages(), language="zh_CN",
+                             outcome=outcome, messages=load_messages(), language="zh_CN",
                              large_print=True)
     texts = [block for block in document.blocks if isinstance(block, Text)]
-    reference = next(block for block in texts if block.text == accepted.reference)
+    reference = next(block for block in texts if block.text == outcome.reference)
     assert reference.size == TextSize.LARGE
     assert any(block.size == TextSize.TALL for block in texts)
     assert ELDERLY.id_number not in document.plain_text()

@@ -96,4 +96,4 @@ def test_a_submission_that_outlives_its_visit_is_logged_not_shown(rig, caplog):
     caplog.set_level("INFO")
     rig.jobs.finish()
     assert rig.view.screen == S.ATTRACT and rig.visit.outcome is None
-    assert any("accepted" in r.message for r in caplog.records)
+    assert any("BSYY001-261128-0001 delivered" in r.message for r in caplog.records)

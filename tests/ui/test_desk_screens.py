@@ -150,7 +150,7 @@ def test_rating_reasons_by_touch_reach_the_store(qtbot, desk):
     tap(qtbot, window, "confirm")
     tap(qtbot, window, "confirm_without_signature")
     screen_is(qtbot, desk, S.RECEIPT)
-    reference = desk.kiosk.session.visit.outcome.accepted.reference
+    reference = desk.kiosk.session.visit.outcome.reference
     tap(qtbot, window, "rate")
     tap(qtbot, window, "rating:1")
     screen_is(qtbot, desk, S.RATING_REASONS)

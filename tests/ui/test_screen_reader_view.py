@@ -59,7 +59,7 @@ def test_the_greeting_values_question_and_reference_are_reachable(qtbot, kiosk):
     wait_until(qtbot, lambda: kiosk.kiosk.state.screen == ScreenName.RECEIPT)
     reference = kiosk.kiosk.state.receipt.reference
     focused = QApplication.focusWidget()  # the receipt starts on its reference number
-    assert name(focused) == f"受理编号 {reference}"
+    assert name(focused) == f"已提交，受理编号 {reference}"
     assert "请取走回执。" in reachable(kiosk)
 
 

@@ -9,6 +9,7 @@ import sys
 from kiosk.cli import CommandError
 from kiosk.commands.options import add_settings_options, parse_size, settings_from
 from kiosk.config import ConfigError
+from kiosk.outbox import OutboxError
 
 
 def add_options(parser: argparse.ArgumentParser) -> None:
@@ -43,3 +44,5 @@ def run(args: argparse.Namespace) -> int:
                          dev_panel=args.windowed and not args.no_dev_panel, size=size)
     except ConfigError as error:  # e.g. a device URI that names no usable device
         raise CommandError(f"settings: {error}", code=2) from None
+    except OutboxError as error:  # the data directory cannot keep submissions
+        raise CommandError(f"outbox: {error}", code=2) from None

@@ -30,7 +30,14 @@ class NoticeScreen(Screen):
         layout.addWidget(as_notification(reading_item(notice.body, "title", name="body",
                                                       align=ALIGN_CENTER)))
         layout.addStretch(1)
-        if notice.retry:
+        if notice.reprint:
+            self.action_row(
+                layout,
+                self.button(self.t("nav.home"), self.actions.go_home, name="home"),
+                self.button(self.t("notice.reprint.print"), self.actions.reprint,
+                            kind="primary", icon="mdi6.printer", name="reprint"),
+            )
+        elif notice.retry:
             self.action_row(
                 layout,
                 self.button(self.t("nav.home"), self.actions.go_home, name="home"),

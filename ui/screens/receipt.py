@@ -33,15 +33,15 @@ class ReceiptScreen(Screen):
         inner = QVBoxLayout(card)
         pad = self.px(24)
         inner.setContentsMargins(pad, pad, pad, pad)
-        inner.addWidget(label(self.t("receipt_screen.reference"), "body", align=ALIGN_CENTER))
+        # Submitted, or saved here and sent automatically: said before the number.
+        outcome = self.t("outcome.delivered" if receipt.delivered else "outcome.saved")
+        inner.addWidget(label(outcome, "body", align=ALIGN_CENTER))
         number = reading_item(receipt.reference, "display", name="reference",
                               align=ALIGN_CENTER)
-        # Read as one: what the number is, then the number.
         # In portrait, on two lines (the kiosk's code above the day and number), so the
         # digits stay at the biggest size; read as one: what the number is, then the number.
         shown = receipt.reference.replace("-", "-\n", 1) if self.portrait else receipt.reference
-        set_reading_text(number, shown,
-                         f"{self.t('receipt_screen.reference')} {receipt.reference}")
+        set_reading_text(number, shown, f"{outcome} {receipt.reference}")
         inner.addWidget(number)
         self.reference = number
         layout.addWidget(card)

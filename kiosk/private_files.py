@@ -1,0 +1,50 @@
+"""Files only this user may read: the outbox's database, made so and kept so, and the
+kiosk's secret for recognising a returning resident by a keyed hash of their ID number."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import stat
+from pathlib import Path
+
+
+class SecretError(Exception):
+    """The secret's file is damaged; `str()` names it and says what to do."""
+
+
+def private_file(path: Path) -> None:
+    """Create `path` readable by this user alone, or make an existing one so. SQLite gives
+    its -wal and -shm files the same permissions."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        if stat.S_IMODE(os.fstat(fd).st_mode) != 0o600:
+            os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)
+
+
+def resident_secret(path: Path) -> bytes:
+    """This kiosk's HMAC secret, made once (32 random bytes, 0600) and kept. Written to a
+    temporary file and linked into place, so a crash never leaves half a secret."""
+    if not path.exists():
+        scratch = path.with_name(f".{path.name}.{os.getpid()}")
+        fd = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.write(fd, secrets.token_bytes(32))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        try:
+            os.link(scratch, path)
+        except FileExistsError:
+            pass  # another process made it first: use theirs
+        finally:
+            scratch.unlink()
+    if stat.S_IMODE(path.stat().st_mode) & 0o077:
+        path.chmod(0o600)
+    secret = path.read_bytes()
+    if len(secret) != 32:
+        raise SecretError(f"{path}: not a resident key (remove it to make a new one; "
+                          "residents who came before will not be recognised)")
+    return secret
