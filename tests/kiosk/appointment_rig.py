@@ -14,6 +14,7 @@ from kiosk.delivery import Delivery
 from kiosk.i18n import LANGUAGES, load_messages
 from kiosk.jobs import run_now
 from kiosk.outbox import Outbox
+from kiosk.platform.network import NetworkSwitch
 from kiosk.services.catalogue import load_catalogue
 from kiosk.voice import RecordingEngine, RecordingPlayer, Voice
 from tests.fakes import TODAY, FakeClock
@@ -38,34 +39,25 @@ class WallClock:
         self.clock.advance((moment - self()).total_seconds())
 
 
-class Switch:
-    """The network between kiosk and platform: down, or losing the next answer of a call
-    (the platform did it; the kiosk never hears)."""
+class Switch(NetworkSwitch):
+    """The kiosk's network switch that can also lose the next answer of a call (the
+    platform did it; the kiosk never hears)."""
 
     def __init__(self, platform: Any) -> None:
-        self.platform = platform
-        self.up = True
+        super().__init__(platform)
         self.lose: set[str] = set()
 
-    @property
-    def kiosk_id(self) -> str:
-        return self.platform.kiosk_id
-
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("_"):
-            raise AttributeError(name)
-        call = getattr(self.platform, name)
+        switched = super().__getattr__(name)
 
-        def switched(*args: Any, **kwargs: Any) -> Any:
-            if not self.up:
-                raise PlatformUnavailable("network down (test)")
-            result = call(*args, **kwargs)
+        def losing(*args: Any, **kwargs: Any) -> Any:
+            result = switched(*args, **kwargs)
             if name in self.lose:
                 self.lose.discard(name)
                 raise PlatformUnavailable(f"the answer to {name} was lost (test)")
             return result
 
-        return switched
+        return losing
 
 
 def appointment_rig(settings, clock: FakeClock, printer) -> tuple[Rig, Store, WallClock]:
