@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -96,6 +97,20 @@ def _dict_row(cursor: sqlite3.Cursor, row: tuple) -> Row:
     return {column[0]: value for column, value in zip(cursor.description, row, strict=True)}
 
 
+def _write_ahead_log(connection: sqlite3.Connection) -> None:
+    """Switch a database to WAL. The switch takes the file's lock without SQLite's busy
+    handler, so when several processes open a new file at once, wait for it here."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
 class SqliteDatabase(Database):
     """One connection per thread, WAL, synchronous=FULL; writers begin IMMEDIATE, so a write
     transaction never fails half way for want of the lock."""
@@ -126,7 +141,7 @@ class SqliteDatabase(Database):
                     check_same_thread=False)
                 self._all.append(connection)
             connection.row_factory = _dict_row
-            connection.execute("PRAGMA journal_mode=WAL")
+            _write_ahead_log(connection)
             connection.execute("PRAGMA synchronous=FULL")
             connection.execute("PRAGMA foreign_keys=ON")
             self._local.connection = connection
