@@ -49,6 +49,16 @@ class KioskCalls:
             raise PlatformRefused("consent_expired", "the visit's consent has ended")
         return visit
 
+    def _earlier(self, tx: Transaction, table: str, key: str, content_digest: str) -> Row | None:
+        """An idempotent write's earlier row under the same key (locked for this
+        transaction), or None; the same key with other content is a conflict."""
+        tx.lock(f"key:{self.kiosk_id}:{key}")
+        earlier = tx.one(f"SELECT * FROM {table} WHERE kiosk_id = ? AND idempotency_key = ?",
+                         (self.kiosk_id, key))
+        if earlier is not None and earlier["digest"] != content_digest:
+            raise PlatformRefused("conflict", f"this key was given to other content ({table})")
+        return earlier
+
     def _record_read(self, tx: Transaction, visit: Row, item: str, now: dt.datetime) -> None:
         tx.execute("INSERT INTO data_reads (visit_id, id_number, kiosk_id, item, purpose, at)"
                    " VALUES (?, ?, ?, ?, ?, ?)",

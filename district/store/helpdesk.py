@@ -62,13 +62,9 @@ class HelpCalls(KioskCalls):
         content_digest = digest(request.model_dump(exclude={"idempotency_key"}))
         now = self._now()
         with self._db.transaction() as tx:
-            tx.lock(f"key:{self.kiosk_id}:{request.idempotency_key}")
-            earlier = tx.one("SELECT * FROM home_services"
-                             " WHERE kiosk_id = ? AND idempotency_key = ?",
-                             (self.kiosk_id, request.idempotency_key))
+            earlier = self._earlier(tx, "home_services", request.idempotency_key,
+                                    content_digest)
             if earlier is not None:
-                if earlier["digest"] != content_digest:
-                    raise PlatformRefused("conflict", "this key was given to another request")
                 return _home_service(earlier)
             visit = self._open_visit(tx, request.visit_id, now)
             service_id = new_id()

@@ -61,13 +61,7 @@ class SubmissionCalls(KioskCalls):
         content_digest = digest(record.model_dump(exclude={"idempotency_key"}))
         now = self._now()
         with self._db.transaction() as tx:
-            tx.lock(f"key:{self.kiosk_id}:{record.idempotency_key}")
-            seen = tx.one("SELECT digest FROM audit_records"
-                          " WHERE kiosk_id = ? AND idempotency_key = ?",
-                          (self.kiosk_id, record.idempotency_key))
-            if seen:
-                if seen["digest"] != content_digest:
-                    raise PlatformRefused("conflict", "this key was given to another record")
+            if self._earlier(tx, "audit_records", record.idempotency_key, content_digest):
                 return
             tx.execute("INSERT INTO audit_records (kiosk_id, idempotency_key, digest, at, event,"
                        " detail, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
