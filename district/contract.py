@@ -12,19 +12,29 @@ from typing import Protocol
 
 from district.models import (
     Accepted,
+    Attribute,
     AuditRecord,
+    Benefit,
     Booking,
     Centre,
     Consent,
     DataRead,
+    Enterprise,
     HelpArticle,
     HelpCall,
     HelpRequest,
     HoldRequest,
     HomeService,
     HomeServiceRequest,
+    Identity,
+    Licence,
+    LicenceRef,
+    LicenceRequest,
     Progress,
     Rating,
+    Record,
+    RecordRequest,
+    RecordShare,
     Slot,
     Submission,
     VisitGrant,
@@ -58,6 +68,9 @@ REASONS = (
     "hold_expired",
     "bad_state",        # e.g. checking in a cancelled booking
     "invalid",          # the request broke the schema or a rule
+    "altered",          # a submission's locked, verified answer differs from what was handed out
+    "code_expired",     # a 随申码 past its short life
+    "code_used",        # a 随申码 already resolved once
 )
 
 
@@ -69,11 +82,24 @@ class Platform(Protocol):
     # catalogue order
     def usage_counts(self) -> dict[str, int]: ...
 
+    # identification: a 随申码 from the phone; a company by its e-business licence's code
+    def resolve_code(self, code: str) -> Identity: ...  # once, within its short life
+    def enterprise(self, credit_code: str) -> Enterprise: ...
+
     # consent and the resident's data
     def open_visit(self, consent: Consent) -> VisitGrant: ...
-    def profile(self, visit_id: str) -> dict[str, str]: ...  # only the consented items
+    # only the consented items, each with its source and when that source last changed it
+    def profile(self, visit_id: str) -> dict[str, Attribute]: ...
     def data_reads(self, visit_id: str) -> list[DataRead]: ...  # every read for this resident
     def close_visit(self, visit_id: str) -> None: ...
+
+    # the personal page: licences (references; one fetched with a purpose is a read),
+    # benefits received without applying, records to print or take on the phone
+    def licences(self, visit_id: str) -> list[LicenceRef]: ...
+    def licence(self, visit_id: str, request: LicenceRequest) -> Licence: ...
+    def benefits(self, visit_id: str) -> list[Benefit]: ...
+    def record(self, visit_id: str, request: RecordRequest) -> Record: ...
+    def share_record(self, visit_id: str, number: str) -> RecordShare: ...
 
     # through the outbox: all idempotent by their key
     def submit(self, submission: Submission) -> Accepted: ...

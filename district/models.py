@@ -17,6 +17,9 @@ Reference = Annotated[str, StringConstraints(min_length=6, max_length=40,
 Short = Annotated[str, StringConstraints(max_length=200)]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=64,
                                         pattern=r"^[a-z][a-z0-9_.]*$")]
+# 统一社会信用代码: 18 characters from GB 32100's alphabet (its check character is the kiosk's
+# and the platform's to verify)
+CreditCode = Annotated[str, StringConstraints(pattern=r"^[0-9A-HJ-NPQRTUWXY]{18}$")]
 IdNumber = Annotated[str, StringConstraints(min_length=6, max_length=32,
                                             pattern=r"^[0-9A-Z]+$")]
 
@@ -34,6 +37,114 @@ class Consent(_Model):
     purpose: Name  # the service asking, or "personal_page"
     items: tuple[Name, ...] = Field(max_length=40)  # profile items, e.g. "phone"
     minutes: int = Field(default=15, ge=1, le=60)  # how long the grant lasts
+    # an enterprise's visit: the person must be its legal representative or an agent it
+    # authorised, or open_visit is refused ("forbidden")
+    on_behalf_of: CreditCode | None = None
+
+
+class Attribute(_Model):
+    """One profile item as the platform hands it out, with where it came from (Myinfo's
+    envelope): a government record is shown locked; what a resident gave earlier is not."""
+
+    value: Annotated[str, StringConstraints(max_length=500)]
+    source: Annotated[str, StringConstraints(pattern=r"^(government|resident)$")]
+    agency: Short = ""  # who keeps the record, e.g. 市公安局人口管理
+    updated: dt.date | None = None  # when its source last changed it
+
+
+class Identity(_Model):
+    """Who a 随申码 stands for, as the platform resolved it (short-lived, single-use)."""
+
+    id_number: IdNumber
+    name: Short
+    sex: Short
+    birth_date: dt.date
+    card_type: Annotated[str, StringConstraints(
+        pattern=r"^(resident_id|hmt_residence_permit|foreign_permanent)$")] = "resident_id"
+    valid_to: dt.date | None = None
+
+
+class Enterprise(_Model):
+    """A company as its e-business licence names it (企业专属网页's head)."""
+
+    credit_code: CreditCode
+    name: Short
+    legal_representative: Short  # masked: 张*明
+    address: Short = ""
+    kind: Short = ""  # e.g. 有限责任公司
+
+
+# --- electronic licences, benefits received without applying, records ---------------------
+
+class LicenceRef(_Model):
+    """An electronic licence as a reference (GB/T 36901-36906 in spirit): the issuer keeps the
+    licence; a kiosk fetches it only with a stated purpose, after the resident confirms."""
+
+    uri: Short  # issuer-type-number, e.g. sh.gaj-HUKOU-310113000123
+    type_code: Name  # household_register, residence_permit, marriage, disability, ...
+    title_zh: Short
+    title_en: Short
+    issuer: Short
+    number: Short  # already masked where it is personal
+    issued_on: dt.date
+    valid_until: dt.date | None = None  # None: no expiry
+
+
+class LicenceRequest(_Model):
+    uri: Short
+    service_id: Name
+    purpose: Annotated[str, StringConstraints(min_length=1, max_length=200)]  # 申请事由
+
+
+class Licence(_Model):
+    ref: LicenceRef
+    fields: dict[Name, Short] = Field(default_factory=dict, max_length=40)  # what it says
+
+
+class Benefit(_Model):
+    """A policy received without applying (免申即享): what, how much, when paid."""
+
+    id: Name
+    title_zh: Short
+    title_en: Short
+    monthly_yuan: int = Field(ge=0)
+    schedule_zh: Short  # e.g. 每季度首月15日发放
+    schedule_en: Short
+    paid_to_zh: Short = ""  # e.g. 敬老卡
+    paid_to_en: Short = ""
+    since: dt.date | None = None
+    last_paid_on: dt.date | None = None
+    last_paid_yuan: int = Field(default=0, ge=0)
+    next_pay_on: dt.date | None = None
+
+
+class RecordRequest(_Model):
+    kind: Name  # social_security_contributions, housing_fund_deposits, household_certificate, ...
+    service_id: Name
+    months: int = Field(default=12, ge=1, le=120)
+
+
+class Record(_Model):
+    """An official record for A4 paper (社保缴费记录, 公积金缴存证明, 户籍证明 ...), issued by the
+    platform with a number its verification page takes."""
+
+    kind: Name
+    number: Short  # 验证编号
+    title_zh: Short
+    title_en: Short
+    issuer: Short
+    issued_at: dt.datetime
+    header: tuple[tuple[Short, Short], ...] = Field(default=(), max_length=40)  # label, value
+    columns: tuple[Short, ...] = Field(default=(), max_length=12)
+    rows: tuple[tuple[Short, ...], ...] = Field(default=(), max_length=2000)
+    note: Annotated[str, StringConstraints(max_length=1000)] = ""
+
+
+class RecordShare(_Model):
+    """A one-time code to take a record on the phone instead of paper."""
+
+    url: Short  # https, opened once
+    expires_at: dt.datetime
 
 
 class VisitGrant(_Model):
@@ -52,6 +163,15 @@ class DataRead(_Model):
 
 # --- submissions and ratings ----------------------------------------------------------------
 
+class Attachment(_Model):
+    """A paper material photographed under the document camera, with what OCR found."""
+
+    material: Name
+    png: Base64Bytes = Field(max_length=1_500_000)
+    checked: bool = False  # its name, ID number and dates matched the application
+    findings: tuple[Short, ...] = Field(default=(), max_length=10)  # what did not match
+
+
 class Submission(_Model):
     idempotency_key: Key  # the same key delivered twice records one submission
     reference: Reference  # given by the kiosk, so a receipt printed before delivery holds
@@ -62,6 +182,15 @@ class Submission(_Model):
     signature_png: Base64Bytes = Field(default=b"", max_length=2_000_000)  # empty: keypad
     signed_by: Annotated[str, StringConstraints(pattern=r"^(hand|keypad)$")] = "hand"
     signed_at: dt.datetime  # when the resident submitted, on the kiosk's clock
+    # FormSG's check: the consented visit the values came from, and which answers are
+    # verified profile items handed out in it (field key -> item); the platform refuses
+    # ("altered") a submission whose locked answer differs from what it handed out
+    visit_id: Key | None = None
+    locked: dict[Name, Name] = Field(default_factory=dict, max_length=100)
+    licences: tuple[Short, ...] = Field(default=(), max_length=20)  # licence URIs used
+    attachments: tuple[Attachment, ...] = Field(default=(), max_length=6)
+    on_behalf_of: CreditCode | None = None  # an enterprise's matter
+    first_try: bool = True  # pre-check passed at the first attempt (the plan's 90%)
 
 
 class Accepted(_Model):

@@ -15,7 +15,7 @@ from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
-from district.models import VisitGrant
+from district.models import Attribute, VisitGrant
 from drivers.idcard.card import IdCard
 from kiosk.appointment_desk import Appointments
 from kiosk.config import Timeouts
@@ -43,7 +43,9 @@ class Resident:
     """Who is at the screen: the card's fields plus what the platform already knows."""
 
     card: IdCard
-    profile: dict[str, str] = field(default_factory=dict)
+    profile: dict[str, str] = field(default_factory=dict)  # item -> value
+    # item -> where the value came from and when it last changed (district.models.Attribute)
+    provenance: dict[str, Attribute] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
