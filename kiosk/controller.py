@@ -263,6 +263,20 @@ class Kiosk:
 
         self._desk(turn)
 
+    # the form flow (kiosk/form_flow.py)
+
+    def change_answer(self, key: str) -> None:
+        self._desk(lambda visit: visit.change_answer(key))
+
+    def use_licence(self, material_key: str) -> None:
+        self._desk(lambda visit: visit.use_licence(material_key))
+
+    def confirm_licence(self) -> None:
+        self._desk(lambda visit: visit.confirm_licence())
+
+    def photograph(self, material_key: str) -> None:
+        self._desk(lambda visit: visit.photograph(material_key))
+
     # appointments (kiosk/booking.py, kiosk/home_service.py)
 
     def choose_matter(self, matter: str) -> None:

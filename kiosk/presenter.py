@@ -9,16 +9,25 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
-from kiosk import consent, help_desk, navigation, progress_view, rating_reasons, service_map
+from kiosk import (
+    consent,
+    form_view,
+    help_desk,
+    navigation,
+    progress_view,
+    rating_reasons,
+    service_map,
+)
 from kiosk.appointment_view import appointment_values
 from kiosk.config import LOCAL_TIME, Site
 from kiosk.device_policy import DevicePolicy
+from kiosk.form_flow import FLOW_SCREENS
 from kiosk.i18n import Messages
 from kiosk.services.catalogue import Catalogue
-from kiosk.services.engine import form_values, mask
+from kiosk.services.engine import mask
 from kiosk.services.model import Service
-from kiosk.session import Phase, Session, Visit
-from kiosk.state import ConsentView, FormRow, NoticeView, Option, ReceiptView, ServiceTile
+from kiosk.session import Session, Visit
+from kiosk.state import ConsentView, NoticeView, ReceiptView, ServiceTile
 from kiosk.view import Notice, ScreenName
 
 CARE_SERVICES = 6  # care mode offers only the most used, for a simpler home
@@ -75,8 +84,7 @@ class Presenter:
                                          needs_consent=visit.consented is False)
                               for s in services),
             "service_title": service.title.get(language) if service else "",
-            "form": self._form(service, visit.answers, visit.problems, language, t)
-            if service and visit.phase == Phase.IN_SERVICE else (),
+            **form_view.form_values(visit, self.catalogue, self.today(), t),
             "signature": visit.signature,
             "consent": self._consent(t) if visit.screen == ScreenName.CONSENT else None,
             "notice": self._notice(visit.notice, language, t) if visit.notice else None,
@@ -121,7 +129,7 @@ class Presenter:
     @staticmethod
     def _title(visit: Visit, service: Service | None, language: str, t) -> str:
         screen, notice = visit.screen, visit.notice
-        if screen == ScreenName.FORM and service is not None:
+        if screen in FLOW_SCREENS and service is not None:
             return service.title.get(language)
         if screen == ScreenName.NOTICE and notice is not None:
             return t(notice.title)
@@ -153,27 +161,6 @@ class Presenter:
             note = service.summary.get(language)
         return ServiceTile(id=service.id, title=service.title.get(language), note=note,
                            icon=service.icon, available=available and not storage_paused)
-
-    @staticmethod
-    def _form(service: Service, answers: dict[str, str], problems: tuple[str, ...],
-              language: str, t) -> tuple[FormRow, ...]:
-        rows = []
-        for value in form_values(service, answers):
-            spec = value.spec
-            label = spec.label.get(language)
-            if spec.kind == "choice":
-                options = tuple(Option(o.value, o.label.get(language)) for o in spec.options)
-                rows.append(FormRow(spec.key, label, shown="", read=label, kind="choice",
-                                    options=options, chosen=value.value,
-                                    problem=spec.key in problems))
-                continue
-            shown = value.value or t("form.not_on_record")
-            if spec.personal and value.value:
-                shown = mask(value.value)
-            rows.append(FormRow(spec.key, label, shown=shown,
-                                read=t("form.row", label=label, value=shown),
-                                personal=spec.personal))
-        return tuple(rows)
 
     @staticmethod
     def _notice(notice: Notice, language: str, t) -> NoticeView:

@@ -4,6 +4,7 @@ can send it, a QR code to check progress, and personal data masked."""
 
 from __future__ import annotations
 
+from district.models import LicenceRef
 from drivers.printer.document import Align, Cut, Document, Feed, QrCode, Rule, Text, TextSize
 from kiosk.config import Site
 from kiosk.i18n import Messages
@@ -39,7 +40,11 @@ def build_receipt(
     messages: Messages,
     language: str,
     large_print: bool,
+    replaced: dict[str, LicenceRef] | None = None,
+    members: tuple[str, ...] = (),
 ) -> Document:
+    """`replaced`: material key -> the licence used instead of its paper; `members`: a
+    bundle's matters, whose references (`outcome.references`) are listed in order."""
     def t(key: str, **params: object) -> str:
         return messages.text(key, language, **params)
 
@@ -57,10 +62,21 @@ def build_receipt(
              size=body, align=Align.CENTER),
         Rule(),
     ]
+    for title, reference in zip(members, outcome.references, strict=False):
+        blocks.append(Text(t("receipt.extra.member", service=title, reference=reference),
+                           size=body))
+    if members:
+        blocks.append(Rule())
     for value in form_values(service, answers):
         shown = _shown(value.spec, value.value, language)
         blocks.append(Text(t("form.row", label=value.spec.label.get(language), value=shown),
                            size=body))
+    for material in service.materials:
+        ref = (replaced or {}).get(material.key)
+        if ref is not None:
+            blocks.append(Text(t("receipt.extra.replaced", material=material.name.get(language),
+                                 licence=ref.title_zh if language.startswith("zh")
+                                 else ref.title_en), size=body))
     blocks += [
         Rule(),
         Text(service.done_note.get(language), size=body),

@@ -19,6 +19,7 @@ from district.models import Attribute, VisitGrant
 from drivers.idcard.card import IdCard
 from kiosk.appointment_desk import Appointments
 from kiosk.config import Timeouts
+from kiosk.form_flow import FormVisit
 from kiosk.help_desk import HelpVisit
 from kiosk.navigation import route
 from kiosk.progress_view import ProgressVisit
@@ -105,6 +106,7 @@ class Visit:
     extensions_used: int = 0
     holds: set[str] = field(default_factory=set)  # reasons no timeout may end the visit now
     appointments: Appointments = field(default_factory=Appointments)  # kiosk/booking.py
+    form: FormVisit = field(default_factory=FormVisit)  # kiosk/form_flow.py
     temp_dir: Path | None = None
     # progress, help, the service map
     came_from: dict[ScreenName, ScreenName] = field(default_factory=dict)  # where back returns
@@ -189,6 +191,7 @@ class Session:
         visit.idempotency_key = None
         visit.outcome = None
         visit.holds.discard("signing")
+        visit.form = FormVisit()
         visit.phase = Phase.IDENTIFIED if visit.resident else Phase.BROWSING
         self.touch()
 

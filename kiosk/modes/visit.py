@@ -4,7 +4,6 @@ card ends the visit first, so nothing of one resident reaches the next."""
 
 from __future__ import annotations
 
-import base64
 import logging
 import uuid
 from collections.abc import Callable
@@ -12,7 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from district.models import Rating, Submission, VisitGrant
+from district.models import Rating, VisitGrant
 from drivers.base import CardRead, CodeScanned, DeviceEvent, DeviceFault
 from kiosk import navigation, reprint_offer
 from kiosk.appointment_actions import AppointmentActions
@@ -20,6 +19,8 @@ from kiosk.appointment_view import APPOINTMENT_SCREENS
 from kiosk.card_rules import card_problem
 from kiosk.check_in import looks_like_booking_code
 from kiosk.consent import consent_for
+from kiosk.form_flow import FLOW_SCREENS, FormFlow
+from kiosk.form_submission import Signed, submissions
 from kiosk.help_desk import HELP_SCREENS, HelpDesk
 from kiosk.modes.base import Mode, ModeName
 from kiosk.outbox import OutboxError, OutboxFull
@@ -27,12 +28,12 @@ from kiosk.progress_view import ProgressDesk
 from kiosk.rating_reasons import RatingDesk
 from kiosk.receipt import build_receipt, reference_in
 from kiosk.service_map import ServiceMapDesk
-from kiosk.services.engine import failed_checks, missing_fields, prefill
-from kiosk.services.model import Service
+from kiosk.services.engine import failed_checks
+from kiosk.services.model import Check, Service
 from kiosk.session import Phase, Resident, Visit
 from kiosk.signature import Signature
 from kiosk.storage import StorageProblem
-from kiosk.submitting import Outcome, Refused, reprint, submit_and_print
+from kiosk.submitting import Outcome, Refused, reprint, submit_all_and_print
 from kiosk.view import LARGE_PRINT, Notice, ScreenName
 
 log = logging.getLogger(__name__)
@@ -49,7 +50,7 @@ class VisitMode(AppointmentActions, Mode):
     screens = frozenset({S.HOME, S.IDENTIFY, S.CONSENT, S.FORM, S.SIGN, S.PRINTING, S.RECEIPT,
                          S.RATING, S.GOODBYE, S.NOTICE,
                          S.PROGRESS, S.APPLICATIONS, S.HELP, S.HELP_ARTICLE, S.RATING_REASONS,
-                         S.SERVICE_MAP}) | APPOINTMENT_SCREENS
+                         S.SERVICE_MAP}) | APPOINTMENT_SCREENS | FLOW_SCREENS
     takes = (CardRead, CodeScanned, DeviceFault)
 
     def __init__(self, kiosk) -> None:
@@ -58,6 +59,7 @@ class VisitMode(AppointmentActions, Mode):
         self.help = HelpDesk(kiosk, self)
         self.ratings = RatingDesk(kiosk, self)
         self.service_map = ServiceMapDesk(kiosk, self)
+        self.form = FormFlow(kiosk, self)
         self.open_desks()
 
     @property
@@ -234,40 +236,40 @@ class VisitMode(AppointmentActions, Mode):
             self.visit.pending_service = service_id  # it fills in from the platform: ask first
             self.show(S.CONSENT)
             return
+        if service.flow == "form":  # its pages, rules and pre-fill: kiosk/form_flow.py
+            self.form.enter(service)
+            return
         failed = failed_checks(service, resident, self.kiosk.today())
         if failed:
-            self._notice(Notice("notice.precheck.title", text=failed[0].message, tone="problem"))
+            self.precheck_failed(failed[0])
             return
-        if service.flow != "form":  # appointments: a flow of their own, with no form
-            self.kiosk.session.enter_service(service_id, {})
-            (self.booking if service.flow == "booking" else self.home_service).start()
-            return
-        self.kiosk.session.enter_service(service_id, prefill(service, resident))
-        self.show(S.FORM)
+        self.kiosk.session.enter_service(service_id, {})  # a flow of its own, with no form
+        (self.booking if service.flow == "booking" else self.home_service).start()
+
+    def precheck_failed(self, check: Check) -> None:
+        self._notice(Notice("notice.precheck.title", text=check.message, tone="problem"))
 
     def answer(self, key: str, value: str) -> None:
-        service = self.service
-        if self.screen != S.FORM or service is None:
-            return
-        spec = next((f for f in service.fields if f.key == key and f.kind == "choice"), None)
-        if spec is None or value not in {option.value for option in spec.options}:
-            return
-        self.visit.answers = {**self.visit.answers, key: value}
-        self.visit.problems = tuple(k for k in self.visit.problems if k != key)
+        self.form.answer(key, value)
 
     def confirm_form(self) -> None:
-        service = self.service
-        if self.screen != S.FORM or service is None:
-            return
-        missing = [spec for spec in missing_fields(service, self.visit.answers)
-                   if spec.kind == "choice"]
-        self.visit.problems = tuple(spec.key for spec in missing)
-        if missing:
-            self.kiosk.guide.say("form.please_choose",
-                                 field=missing[0].label.get(self.visit.language))
-            return
-        self.kiosk.session.hold("signing")
-        self.show(S.SIGN)
+        """The primary action of each form page, the materials and check-your-answers."""
+        self.form.next()
+
+    def change_answer(self, key: str) -> None:
+        self.form.change(key)
+
+    def use_licence(self, material_key: str) -> None:
+        self.form.use_licence(material_key)
+
+    def confirm_licence(self) -> None:
+        self.form.confirm_licence()
+
+    def photograph(self, material_key: str) -> None:
+        """The document camera's desk (kiosk/materials.py), when this kiosk has it."""
+        desk = getattr(self, "materials", None)
+        if desk is not None and self.screen == S.MATERIALS:
+            desk.start(material_key)
 
     # --- signing and submitting ------------------------------------------------------------
 
@@ -308,36 +310,39 @@ class VisitMode(AppointmentActions, Mode):
         visit.signed_by = signed_by
         if visit.idempotency_key is None:
             visit.idempotency_key = uuid.uuid4().hex
-        key, id_number, answers = visit.idempotency_key, visit.resident.id_number, dict(
-            visit.answers)
+        answers = dict(visit.answers)
+        signed = Signed(visit.idempotency_key, visit.resident.id_number, answers,
+                        _visit_id(visit), visit.form, signed_by)
+        parts = [kiosk.catalogue.get(m) for m in service.bundle] or [self.form.service()]
         signature = visit.signature if signed_by == "hand" else None
         kiosk_id, day, outbox = kiosk.settings.site.kiosk_id, kiosk.today(), kiosk.outbox
-        receipt = self._receipt_maker(service, answers)
+        receipt = self._receipt_maker(self.form.service() or service, answers, parts)
 
         def work() -> Outcome:
             png = signature.png() if signature is not None else b""  # off the screen's thread
-            submission = Submission(
-                idempotency_key=key, reference=outbox.new_reference(kiosk_id, day),
-                service_id=service.id, id_number=id_number, answers=answers,
-                signature_png=base64.b64encode(png), signed_by=signed_by,
-                signed_at=outbox.now())
-            return submit_and_print(outbox=outbox, delivery=kiosk.delivery,
-                                    printer=kiosk.printer, submission=submission,
-                                    receipt=receipt, print_timeout=kiosk.print_timeout)
+            made = submissions(signed, parts, lambda: outbox.new_reference(kiosk_id, day), png,
+                               outbox.now())
+            return submit_all_and_print(outbox=outbox, delivery=kiosk.delivery,
+                                        printer=kiosk.printer, submissions=made,
+                                        receipt=receipt, print_timeout=kiosk.print_timeout)
 
         kiosk.session.hold("printing")
         self.show(S.PRINTING)
         kiosk.run_job("submission", work, lambda result: self.at_place(
             lambda: self._submitted(result)), always=_log_orphan_submission)
 
-    def _receipt_maker(self, service: Service, answers: dict[str, str]):
+    def _receipt_maker(self, service: Service, answers: dict[str, str],
+                       parts: list[Service] | None = None):
         kiosk, visit = self.kiosk, self.visit
         language, large = visit.language, visit.display_mode in LARGE_PRINT
+        replaced = {key: licence.ref for key, licence in visit.form.confirmed.items()}
+        titles = tuple(part.title.get(language) for part in parts or ()) if (
+            parts and len(parts) > 1) else ()
 
         def receipt(outcome: Outcome):
             return build_receipt(site=kiosk.settings.site, service=service, answers=answers,
                                  outcome=outcome, messages=kiosk.messages, language=language,
-                                 large_print=large)
+                                 large_print=large, replaced=replaced, members=titles)
 
         return receipt
 
@@ -353,6 +358,10 @@ class VisitMode(AppointmentActions, Mode):
         if isinstance(result, Refused):
             log.warning("submission %s refused by the platform (%s); kept in the outbox",
                         result.reference, result.reason)
+            if result.reason == "altered":  # a verified value changed since it was handed out
+                self._notice(Notice("notice.altered.title", "notice.altered.body",
+                                    tone="problem"))
+                return
             self._notice(Notice("notice.refused.title", "notice.refused.body",
                                 params={"reference": result.reference}, tone="problem"))
             return
@@ -459,6 +468,8 @@ class VisitMode(AppointmentActions, Mode):
         if route.returns:  # to where it was opened from, just as it was left
             self.visit.screen = self.visit.came_from.pop(self.screen, S.HOME)
             return
+        if self.form.back():
+            return  # a page back within the form
         back = route.back
         if back is None:
             return

@@ -11,9 +11,9 @@ from ui.screens.booking_detail import BookingDetailScreen
 from ui.screens.booking_done import BookingDoneScreen
 from ui.screens.booking_matter import BookingMatterScreen
 from ui.screens.booking_time import BookingTimeScreen
+from ui.screens.check_answers import CheckAnswersScreen
 from ui.screens.checked_in import CheckedInScreen
 from ui.screens.consent import ConsentScreen
-from ui.screens.form import FormScreen
 from ui.screens.goodbye import GoodbyeScreen
 from ui.screens.help import HelpScreen
 from ui.screens.help_article import HelpArticleScreen
@@ -21,11 +21,14 @@ from ui.screens.home import HomeScreen
 from ui.screens.home_service import HomeServiceScreen
 from ui.screens.home_service_done import HomeServiceDoneScreen
 from ui.screens.identify import IdentifyScreen
+from ui.screens.licence_preview import LicencePreviewScreen
+from ui.screens.materials import MaterialsScreen
 from ui.screens.my_appointments import MyAppointmentsScreen
 from ui.screens.notice import NoticeScreen
 from ui.screens.out_of_service import OutOfServiceScreen
 from ui.screens.printing import PrintingScreen
 from ui.screens.progress import ProgressScreen
+from ui.screens.question import QuestionScreen
 from ui.screens.rating import RatingScreen
 from ui.screens.rating_reasons import RatingReasonsScreen
 from ui.screens.receipt import ReceiptScreen
@@ -35,7 +38,7 @@ from ui.screens.sign import SignScreen
 SCREENS: dict[ScreenName, type[Screen]] = {
     screen.name: screen
     for screen in (
-        AttractScreen, HomeScreen, IdentifyScreen, ConsentScreen, FormScreen, SignScreen,
+        AttractScreen, HomeScreen, IdentifyScreen, ConsentScreen, QuestionScreen, SignScreen,
         PrintingScreen, ReceiptScreen, RatingScreen, GoodbyeScreen, NoticeScreen,
         OutOfServiceScreen,
         # progress, help, ratings' reasons, the service map
@@ -45,5 +48,7 @@ SCREENS: dict[ScreenName, type[Screen]] = {
         BookingMatterScreen, BookingCentreScreen, BookingDayScreen, BookingTimeScreen,
         BookingConfirmScreen, BookingDoneScreen, MyAppointmentsScreen, BookingDetailScreen,
         CheckedInScreen, HomeServiceScreen, HomeServiceDoneScreen,
+        # the form flow
+        MaterialsScreen, LicencePreviewScreen, CheckAnswersScreen,
     )
 }

@@ -1,0 +1,82 @@
+"""Check your answers (the last look before signing): every answer with where it came from,
+a change button beside each one the resident may change, and one primary action. A change
+goes to that question and comes straight back here."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout
+
+from kiosk.state import FormPage, FormRow, ReadOnly
+from kiosk.view import ScreenName
+from ui.screens.base import Screen
+from ui.widgets.controls import label, reading_item, set_reading_text
+
+
+class CheckAnswersScreen(Screen):
+    name = ScreenName.CHECK_ANSWERS
+
+    @staticmethod
+    def key(view: ReadOnly) -> Hashable:
+        return (view.service_title, tuple((row.key, row.changeable) for row in view.form))
+
+    def build(self, layout: QVBoxLayout) -> None:
+        page: FormPage | None = self.view.form_page
+        if page is None:
+            return
+        self.values: dict[str, QLabel] = {}
+        self.errors: dict[str, QLabel] = {}
+        layout.addWidget(reading_item(page.intro, "body", name="intro"))
+        self.problem = reading_item(page.problem, "problem", name="problem")
+        self.problem.setVisible(bool(page.problem))
+        layout.addWidget(self.problem)
+        card = QFrame()
+        card.setProperty("kind", "card")
+        grid = QGridLayout(card)
+        pad = self.px(20)
+        grid.setContentsMargins(pad, pad, pad, pad)
+        grid.setHorizontalSpacing(pad)
+        grid.setVerticalSpacing(self.px(6))
+        for index, row in enumerate(self.view.form):
+            self._row(grid, index, row)
+        grid.setColumnStretch(1, 1)
+        scroll = QScrollArea()  # a long form scrolls; the action stays where it is
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(card)
+        layout.addWidget(scroll, 1)
+        confirm = self.button(page.action, self.actions.confirm_form, kind="primary",
+                              icon="mdi6.check", name="confirm")
+        self.action_row(layout, confirm)
+        self.bind("form", self._show)
+        self.bind("form_page", self._page)
+
+    def _row(self, grid: QGridLayout, index: int, row: FormRow) -> None:
+        grid.addWidget(label(row.label, "muted"), index * 2, 0)
+        value = reading_item(row.shown, "value", name=f"row:{row.key}", field=row.key)
+        set_reading_text(value, row.shown, f"{row.read}，{row.source}" if row.source
+                         else row.read)
+        self.values[row.key] = value
+        grid.addWidget(value, index * 2, 1)
+        if row.changeable:
+            grid.addWidget(self.button(self.t("form.change"),
+                                       lambda key=row.key: self.actions.change_answer(key),
+                                       name=f"change:{row.key}"), index * 2, 2, 2, 1)
+        grid.addWidget(label(row.source, "caption"), index * 2 + 1, 1)
+        error = reading_item(row.error, "problem", name=f"error:{row.key}")
+        error.setVisible(bool(row.error))
+        self.errors[row.key] = error
+        grid.addWidget(error, index * 2 + 1, 0)
+
+    def _show(self, rows: tuple[FormRow, ...]) -> None:
+        for row in rows:
+            if row.key in self.values:
+                set_reading_text(self.values[row.key], row.shown, row.read)
+                set_reading_text(self.errors[row.key], row.error)
+                self.errors[row.key].setVisible(bool(row.error))
+
+    def _page(self, page: FormPage | None) -> None:
+        if page is not None:
+            set_reading_text(self.problem, page.problem)
+            self.problem.setVisible(bool(page.problem))
