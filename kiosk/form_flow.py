@@ -218,8 +218,9 @@ class FormFlow:
 
     @staticmethod
     def _to_ask(service: Service, values: dict[str, FieldValue]) -> tuple[str, ...]:
-        """What care mode asks one by one: what nothing filled in."""
-        return tuple(spec.key for spec in service.fields if not values[spec.key].value)
+        """What care mode asks one by one: what nothing filled in (text aside: no keyboard)."""
+        return tuple(spec.key for spec in service.fields
+                     if not values[spec.key].value and spec.kind != "text")
 
     # --- pages -----------------------------------------------------------------------------
 

@@ -114,8 +114,10 @@ def missing_fields(service: Service, answers: dict[str, str]) -> list[FieldSpec]
 
 def field_problem(spec: FieldSpec, value: str) -> str | None:
     """What is wrong with one answer, as a message key; None when it will do."""
-    if not value:
-        return None if spec.optional else "form.error.missing"
+    if not value:  # text is typed at a counter when no record has it: the kiosk has no keyboard
+        if spec.optional or spec.kind == "text":
+            return None
+        return "form.error.date" if spec.kind == "date" else "form.error.missing"
     if spec.kind in ("number", "phone") and not value.isdigit():
         return "form.error.digits"
     if spec.kind == "phone" and not re.fullmatch(r"1[3-9][0-9]{9}|0[0-9]{9,11}", value):

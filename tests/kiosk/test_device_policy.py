@@ -73,6 +73,7 @@ def test_a_resident_printing_keeps_the_reference_when_everything_stops(rig):
     rig.kiosk.consent(True)  # the resident agrees to the reads
     rig.jobs.finish()
     rig.kiosk.choose_service("elderly_allowance")
+    rig.kiosk.confirm_form()  # to check your answers
     rig.kiosk.confirm_form()
     rig.kiosk.confirm_without_signature()
     for name in ESSENTIAL_DEVICES:

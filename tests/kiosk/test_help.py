@@ -24,6 +24,7 @@ def signing(desk):
     identified(desk)
     desk.kiosk.choose_service("social_security_card")
     desk.kiosk.answer("reason", "lost")
+    desk.kiosk.confirm_form()  # to check your answers
     desk.kiosk.confirm_form()
     desk.kiosk.add_stroke(((10.0, 10.0), (50.0, 40.0)), 200, 100)
     assert desk.view.screen == S.SIGN

@@ -25,6 +25,8 @@ def to_sign(rig):
     rig.kiosk.choose_service(SERVICE)
     rig.kiosk.answer("reason", "lost")
     rig.kiosk.confirm_form()
+    assert rig.view.screen == S.CHECK_ANSWERS  # always, before signing
+    rig.kiosk.confirm_form()
     assert rig.view.screen == S.SIGN
 
 
@@ -51,6 +53,8 @@ def test_steps_are_counted_in_the_kiosk(rig):
     signed(rig)
     assert rig.view.showing["step"] == Step(2, 4)
     rig.kiosk.go_back()
+    assert rig.view.screen == S.CHECK_ANSWERS and rig.view.showing["step"] == Step(2, 4)
+    rig.kiosk.go_back()
     assert rig.view.screen == S.FORM and rig.view.showing["step"] == Step(1, 4)
     rig.kiosk.go_home()
     assert rig.view.showing["step"] is None
@@ -59,7 +63,7 @@ def test_steps_are_counted_in_the_kiosk(rig):
 def test_back_from_sign_keeps_the_answers_and_home_forgets_them(rig):
     signed(rig)
     rig.kiosk.go_back()
-    assert rig.view.screen == S.FORM
+    assert rig.view.screen == S.CHECK_ANSWERS
     assert rig.visit.answers["reason"] == "lost"
     assert not rig.visit.holds  # signing no longer holds the timeout
     rig.kiosk.go_home()

@@ -16,6 +16,7 @@ def at_rating(desk):
     desk.jobs.finish_all()
     desk.kiosk.choose_service("social_security_card")
     desk.kiosk.answer("reason", "lost")
+    desk.kiosk.confirm_form()  # to check your answers
     desk.kiosk.confirm_form()
     desk.kiosk.add_stroke(((10.0, 10.0), (50.0, 40.0)), 200, 100)
     desk.kiosk.submit_signature()

@@ -88,6 +88,7 @@ def test_a_submission_that_outlives_its_visit_is_logged_not_shown(rig, caplog):
     place(rig, ELDERLY)
     rig.jobs.finish()
     rig.kiosk.choose_service("elderly_allowance")
+    rig.kiosk.confirm_form()  # to check your answers
     rig.kiosk.confirm_form()
     rig.kiosk.confirm_without_signature()
     assert rig.view.screen == S.PRINTING

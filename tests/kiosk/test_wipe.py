@@ -29,7 +29,9 @@ def a_full_visit(rig, rate=True):
     kiosk.call_helper()
     rig.jobs.finish()  # the platform takes the call for a helper
     kiosk.choose_service("social_security_card")
-    kiosk.answer("reason", "damaged")
+    kiosk.confirm_form()  # care mode: what was filled in, then one question per screen
+    kiosk.answer("reason", "damaged")  # the one question, answered with a big button
+    assert rig.view.screen == S.CHECK_ANSWERS
     kiosk.confirm_form()
     kiosk.add_stroke(((1.0, 1.0), (30.0, 20.0)), 100, 50)
     kiosk.session.temp_dir()

@@ -63,6 +63,7 @@ def identify(rig, card=ELDERLY):
 def submit(rig, card=ELDERLY):
     identify(rig, card)
     rig.kiosk.choose_service(SERVICE)
+    rig.kiosk.confirm_form()  # to check your answers
     rig.kiosk.confirm_form()
     rig.kiosk.add_stroke(STROKE, 200, 100)
     rig.kiosk.submit_signature()
@@ -224,6 +225,7 @@ def test_a_disk_that_fills_mid_visit_refuses_the_submission_and_loses_nothing(
     caplog.set_level("ERROR")
     queued = rig.outbox.counts()
     rig.kiosk.choose_service(SERVICE)
+    rig.kiosk.confirm_form()  # to check your answers
     rig.kiosk.confirm_form()
     rig.kiosk.add_stroke(STROKE, 200, 100)
     rig.kiosk.submit_signature()
