@@ -15,19 +15,23 @@ Per service:
   not serve (`config/platform_items.toml`).
 - missing translations: a text empty in either language, English holding Chinese, Chinese
   holding none, or both the same.
-- fields with no privacy class.
+- fields with no privacy class; an icon the icon font (mdi6) does not have.
 - first-try passes: submissions in the kiosk's outbox whose pre-check passed first time.
 
-Errors (exit status 1): any unknown source, missing translation or field without a privacy
-class; a form below 70% pre-fill or 100% coverage; the forms' average pre-fill below 80%."""
+Errors (exit status 1): any unknown source, missing translation, field without a privacy
+class or unknown icon; a form below 70% pre-fill or 100% coverage; the forms' average
+pre-fill below 80%."""
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import re
 import sqlite3
 import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
+from functools import cache
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -81,6 +85,7 @@ class ServiceLint:
     unknown_sources: list[str] = field(default_factory=list)
     missing_translations: list[str] = field(default_factory=list)
     no_privacy: list[str] = field(default_factory=list)
+    unknown_icon: bool = False
     first_try: tuple[int, int] | None = None  # (passed first time, submitted)
     errors: list[str] = field(default_factory=list)
 
@@ -137,6 +142,8 @@ def _service(catalogue: Catalogue, service: Service, known: KnownItems) -> Servi
     report.unknown_sources = sorted(set(_unknown(service, known)))
     report.missing_translations = list(_translations(service))
     report.no_privacy = [spec.key for spec in service.fields if spec.privacy is None]
+    prefix, _, name = service.icon.partition(".")
+    report.unknown_icon = prefix == "mdi6" and name not in mdi6_names()
     report.errors = list(_errors(report))
     return report
 
@@ -220,6 +227,8 @@ def _errors(report: ServiceLint) -> Iterator[str]:
         yield f"missing translation: {problem}"
     for key in report.no_privacy:
         yield f"fields.{key}.privacy: missing (public, personal or sensitive)"
+    if report.unknown_icon:
+        yield "icon: no such mdi6 icon (see https://pictogrammers.com/library/mdi/)"
     if report.prefill is not None and report.prefill < MIN_PREFILL:
         yield (f"pre-fill {report.prefill:.0%} is below {MIN_PREFILL:.0%}: give more fields"
                " a source")
@@ -247,3 +256,15 @@ def first_try_counts(outbox: Path) -> dict[str, tuple[int, int]] | None:
     except sqlite3.Error as error:
         raise ConfigError(f"{outbox}: cannot be read: {error}") from None
     return {service_id: (int(passed), int(total)) for service_id, passed, total in rows}
+
+
+@cache
+def mdi6_names() -> frozenset[str]:
+    """The icon font's names, read from qtawesome's charmap without importing it (Qt)."""
+    spec = importlib.util.find_spec("qtawesome")
+    folders = spec.submodule_search_locations if spec else None
+    charmaps = sorted(Path(folders[0], "fonts").glob("materialdesignicons6-*charmap*.json")) \
+        if folders else []
+    if not charmaps:
+        raise ConfigError("qtawesome's mdi6 charmap not found: reinstall with scripts/setup.sh")
+    return frozenset(json.loads(charmaps[-1].read_text(encoding="utf-8")))
