@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 S = ScreenName
 FLOW_SCREENS = frozenset({S.FORM, S.MATERIALS, S.LICENCE_PREVIEW, S.CHECK_ANSWERS})
-MATERIALS, FILLED = "materials", "filled"
+MATERIALS = "materials"
 KEYPAD_LIMIT = {"phone": 12, "number": 18}  # digits a keypad field takes at most
 
 
@@ -93,7 +93,7 @@ def needs_licences(service: Service) -> bool:
 @dataclass(frozen=True)
 class Pages:
     """A form's pages for a display mode: materials first; then each step, or in care mode
-    what was filled in and one page per question."""
+    one page per question (what was filled in is shown together before signing)."""
 
     service: Service
     form: FormVisit
@@ -104,11 +104,8 @@ class Pages:
         out = [MATERIALS] if service.materials else []
         if form.asked is None and service.materials:
             return out  # the rest is decided once the licences have filled in what they can
-        if self.care:
-            asked = form.asked or ()
-            if any(spec.key not in asked for spec in service.fields):
-                out.append(FILLED)
-            return out + [f"q:{key}" for key in asked]
+        if self.care:  # what was filled in is shown together on check-your-answers
+            return out + [f"q:{key}" for key in form.asked or ()]
         steps = [s.id for s in service.steps] or [""]
         used = {service.step_of(spec) or "" for spec in service.fields}
         return out + [f"step:{step}" for step in steps if step in used]
@@ -117,9 +114,6 @@ class Pages:
         fields = self.service.fields
         if page.startswith("q:"):
             return (page[2:],)
-        if page == FILLED:
-            asked = self.form.asked or ()
-            return tuple(s.key for s in fields if s.key not in asked)
         if page.startswith("step:"):
             step = page[5:]
             return tuple(s.key for s in fields if (self.service.step_of(s) or "") == step)
@@ -138,7 +132,7 @@ class Pages:
             moved = self.page_of(page[2:])
         elif page.startswith("step:"):
             keys = [k for k in self.keys_on(page) if k in (self.form.asked or ())]
-            moved = f"q:{keys[0]}" if keys else FILLED
+            moved = f"q:{keys[0]}" if keys else ""
         else:
             moved = ""
         return moved if moved in pages else pages[0]
@@ -457,6 +451,8 @@ class FormFlow:
         self.visit.answers = answers
         form.previewing, form.preview = "", None
         self.mode.show(S.MATERIALS)
+        if self._all_accounted(service):
+            self._leave_materials(service)  # nothing left to do here: on, without a touch
 
     def _materials(self, service: Service) -> dict[str, bool]:
         """Each material accounted for: True if a licence replaces it or its photo passed,
@@ -467,11 +463,19 @@ class FormFlow:
             out.setdefault(key, bool(getattr(result, "ok", False)))
         return out
 
+    def _unaccounted(self, service: Service) -> list:
+        """Required materials a licence or the camera could account for and has not."""
+        done = self._materials(service)
+        return [m for m in service.materials if not m.optional and m.key not in done
+                and (self.licence_for(m.key) is not None or m.camera)]
+
+    def _all_accounted(self, service: Service) -> bool:
+        done = self._materials(service)
+        return all(m.key in done for m in service.materials)
+
     def _leave_materials(self, service: Service) -> None:
         form = self.state
-        done = self._materials(service)
-        missing = [m for m in service.materials if not m.optional and m.key not in done
-                   and (self.licence_for(m.key) is not None or m.camera)]
+        missing = self._unaccounted(service)
         if missing:
             form.problem = Bilingual(zh=f"请为“{missing[0].name.zh}”使用电子证照或拍照。",
                                      en=f"Please use the licence or photograph "

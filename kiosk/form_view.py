@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from district.models import Licence, LicenceRef
-from kiosk.form_flow import FILLED, MATERIALS, FormVisit, Pages, flow_service
+from kiosk.form_flow import MATERIALS, FormVisit, Pages, flow_service
 from kiosk.services.catalogue import Catalogue
 from kiosk.services.engine import FieldValue, Source, mask
 from kiosk.services.model import Service
@@ -109,9 +109,13 @@ def _page(service: Service, paging: Pages, page: str, screen: ScreenName, langua
     if form.licence_problem and screen == S.MATERIALS:
         problem = problem or t(form.licence_problem)
     if screen == S.CHECK_ANSWERS:
-        return FormPage("check", "check", t("check_answers.title"),
-                        tuple(s.key for s in service.fields), problem=problem,
-                        intro=t("check_answers.intro"), action=t("check_answers.confirm"))
+        keys = tuple(s.key for s in service.fields)
+        # care mode asked only what nothing filled in: the rest is shown together, first
+        filled = tuple(k for k in keys if k not in (form.asked or ())) if paging.care else ()
+        keys = filled + tuple(k for k in keys if k not in filled)
+        return FormPage("check", "check", t("check_answers.title"), keys, problem=problem,
+                        intro=t("check_answers.intro"), action=t("check_answers.confirm"),
+                        filled=filled)
     if screen == S.LICENCE_PREVIEW:
         return FormPage("licence", "licence", t("licence_preview.title"),
                         action=t("licence_preview.confirm"))
@@ -123,9 +127,6 @@ def _page(service: Service, paging: Pages, page: str, screen: ScreenName, langua
         return FormPage(page, "materials", t("materials.title"), (), number, len(pages),
                         problem, t("materials.intro"), action)
     keys = paging.keys_on(page)
-    if page == FILLED:
-        return FormPage(page, "filled", t("form.filled_title"), keys, number, len(pages),
-                        problem, t("form.filled_intro"), action)
     if page.startswith("q:"):
         spec = next(s for s in service.fields if s.key == page[2:])
         return FormPage(page, "question", spec.label.get(language), keys, number, len(pages),

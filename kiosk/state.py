@@ -89,6 +89,7 @@ class FormPage:
     intro: str = ""  # one line above the rows
     action: str = ""  # the primary button's words
     typing: str = ""  # the keypad field the on-screen keypad types into
+    filled: tuple[str, ...] = ()  # care mode's check: what was filled in, shown together
 
 
 @dataclass(frozen=True)

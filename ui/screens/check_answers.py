@@ -38,8 +38,16 @@ class CheckAnswersScreen(Screen):
         grid.setContentsMargins(pad, pad, pad, pad)
         grid.setHorizontalSpacing(pad)
         grid.setVerticalSpacing(self.px(6))
-        for index, row in enumerate(self.view.form):
-            self._row(grid, index, row)
+        rows = {row.key: row for row in self.view.form}
+        index = 0
+        for key in page.keys:
+            if page.filled and key in (page.filled[0], _first_asked(page)):
+                heading = "form.filled_title" if key == page.filled[0] else "check_answers.yours"
+                grid.addWidget(reading_item(self.t(heading), "body", name=f"group:{key}"),
+                               index * 2, 0, 1, 3)
+                index += 1
+            self._row(grid, index, rows[key])
+            index += 1
         grid.setColumnStretch(1, 1)
         scroll = QScrollArea()  # a long form scrolls; the action stays where it is
         scroll.setWidgetResizable(True)
@@ -80,3 +88,8 @@ class CheckAnswersScreen(Screen):
         if page is not None:
             set_reading_text(self.problem, page.problem)
             self.problem.setVisible(bool(page.problem))
+
+
+def _first_asked(page: FormPage) -> str:
+    asked = [key for key in page.keys if key not in page.filled]
+    return asked[0] if asked else ""
