@@ -54,6 +54,7 @@ class FormVisit:
     licence_problem: str = ""  # a message key: a licence could not be fetched
     fetching: bool = False  # a licence (or the list of them) is on its way
     typing: str = ""  # the keypad field the on-screen keypad types into on this page
+    missing_material: str = ""  # a material the resident went on without accounting for
 
     def known(self) -> Known:
         return Known(self.refs or (), tuple(self.confirmed.values()))
@@ -377,8 +378,7 @@ class FormFlow:
         if not failed:
             self.state.problem = None
             return False
-        self.state.problem, self.state.failed = failed[0].message, True
-        self.kiosk.guide.say("form.rule_failed", text=failed[0].message.get(self.visit.language))
+        self.state.problem, self.state.failed = failed[0].message, True  # read out with its page
         return True
 
     def _say_problem(self, service: Service, key: str) -> None:
@@ -442,6 +442,7 @@ class FormFlow:
         if service is None or self.visit.screen != S.LICENCE_PREVIEW or form.preview is None:
             return
         form.confirmed = {**form.confirmed, form.previewing: form.preview}
+        form.missing_material = ""
         values = prefilled(service, self.visit.resident, form.known())
         answers = dict(self.visit.answers)
         for spec in service.fields:
@@ -477,10 +478,9 @@ class FormFlow:
         form = self.state
         missing = self._unaccounted(service)
         if missing:
-            form.problem = Bilingual(zh=f"请为“{missing[0].name.zh}”使用电子证照或拍照。",
-                                     en=f"Please use the licence or photograph "
-                                        f"\u201c{missing[0].name.en}\u201d.")
+            form.missing_material = missing[0].key
             return
+        form.missing_material = ""
         checks = tuple(c for c in service.checks if c.rule == "material_date_within")
         if self._rules_fail(service, checks):
             return

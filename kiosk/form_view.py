@@ -37,7 +37,7 @@ def form_values(visit: Any, catalogue: Catalogue, today: date, t: Text) -> dict[
                       today, t, visit.screen) for spec in service.fields)
     return {
         "form": rows,
-        "form_page": _page(service, paging, page, visit.screen, language, t),
+        "form_page": _page(service, paging, page, visit.screen, language, t, visit.answers),
         "materials": tuple(_material(m, form, visit, language, t) for m in service.materials)
         if visit.screen in (S.MATERIALS, S.LICENCE_PREVIEW) else (),
         "licence_preview": _preview(service, form.preview, language, t)
@@ -103,11 +103,14 @@ def _day(iso: str, language: str) -> str:
 
 
 def _page(service: Service, paging: Pages, page: str, screen: ScreenName, language: str,
-          t: Text) -> FormPage | None:
+          t: Text, answers: dict[str, str]) -> FormPage | None:
     form = paging.form
     problem = form.problem.get(language) if form.problem else ""
     if form.licence_problem and screen == S.MATERIALS:
         problem = problem or t(form.licence_problem)
+    missing = next((m for m in service.materials if m.key == form.missing_material), None)
+    if missing is not None and screen == S.MATERIALS:
+        problem = problem or t("materials.missing", material=missing.name.get(language))
     if screen == S.CHECK_ANSWERS:
         keys = tuple(s.key for s in service.fields)
         # care mode asked only what nothing filled in: the rest is shown together, first
@@ -131,21 +134,25 @@ def _page(service: Service, paging: Pages, page: str, screen: ScreenName, langua
         spec = next(s for s in service.fields if s.key == page[2:])
         return FormPage(page, "question", spec.label.get(language), keys, number, len(pages),
                         problem, spec.help.get(language) if spec.help else "", action,
-                        _typing(service, paging, keys))
+                        _typing(service, paging, keys, answers))
     step = next((s for s in service.steps if f"step:{s.id}" == page), None)
     title = step.title.get(language) if step else service.title.get(language)
     return FormPage(page, "step", title, keys, number, len(pages), problem,
-                    t("form.check"), action, _typing(service, paging, keys))
+                    t("form.check"), action, _typing(service, paging, keys, answers))
 
 
-def _typing(service: Service, paging: Pages, keys: tuple[str, ...]) -> str:
-    """The keypad field the keypad types into: the one chosen, else the first open one."""
+def _typing(service: Service, paging: Pages, keys: tuple[str, ...],
+            answers: dict[str, str]) -> str:
+    """The keypad field the keypad types into: the one whose change button was pressed, else
+    the first with nothing in it yet (a value already there shows with its change button)."""
     form = paging.form
     pads = [s for s in service.fields if s.key in keys and s.kind in ("number", "phone")
             and not (form.sources.get(s.key, Source()).verified and s.key not in form.unlocked)]
     if form.typing in {s.key for s in pads}:
         return form.typing
-    return pads[0].key if pads else ""
+    empty = [s.key for s in pads if not answers.get(s.key) or
+             form.sources.get(s.key, Source()).origin == "entered"]
+    return empty[0] if empty else ""
 
 
 def _material(material, form: FormVisit, visit: Any, language: str, t: Text) -> MaterialRow:

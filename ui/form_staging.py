@@ -13,11 +13,35 @@ FORM_SCREENS = frozenset({S.CHECK_ANSWERS, S.MATERIALS, S.LICENCE_PREVIEW})
 SAMPLE_SERVICE = "social_security_card"
 
 
+MOST_PAGES = 30
+
+
+def to_question(kiosk: Kiosk, key: str) -> None:
+    """On through the form's pages to the one that asks `key`."""
+    for _ in range(MOST_PAGES):
+        page = kiosk.state.form_page
+        if kiosk.state.screen != S.FORM or page is None or key in page.keys:
+            return
+        kiosk.confirm_form()
+
+
+def to_sign(kiosk: Kiosk) -> None:
+    """On through the rest of the form and check-your-answers, to signing."""
+    for _ in range(MOST_PAGES):
+        if kiosk.state.screen not in (S.FORM, S.CHECK_ANSWERS):
+            return
+        kiosk.confirm_form()
+
+
 def stage(kiosk: Kiosk, screen: ScreenName) -> None:
     if screen == S.CHECK_ANSWERS:
         kiosk.choose_service(SAMPLE_SERVICE)
+        to_question(kiosk, "reason")
         kiosk.answer("reason", "damaged")
-        kiosk.confirm_form()
+        for _ in range(MOST_PAGES):
+            if kiosk.state.screen != S.FORM:
+                return
+            kiosk.confirm_form()
         return
     with_materials = [s for s in kiosk.catalogue if s.materials and s.flow == "form"]
     licensed = [s for s in with_materials if any(m.licence for m in s.materials)]

@@ -75,11 +75,11 @@ def stage(app: KioskApp, screen: ScreenName) -> None:
         form_staging.stage(kiosk, screen)
         return
     kiosk.choose_service(SAMPLE_SERVICE)
+    form_staging.to_question(kiosk, "reason")
     kiosk.answer("reason", "damaged")  # a chosen option, as the resident leaves the form
     if screen == ScreenName.FORM:
         return
-    kiosk.confirm_form()  # to check your answers, then on to signing
-    kiosk.confirm_form()
+    form_staging.to_sign(kiosk)
     kiosk.add_stroke(SAMPLE_STROKE, 800, 360)
     if screen == ScreenName.SIGN:
         return
