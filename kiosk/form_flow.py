@@ -260,6 +260,8 @@ class FormFlow:
         form = self.state
         self.visit.answers = {**self.visit.answers, key: value}
         form.sources = {**form.sources, key: Source("entered")}
+        if spec.kind in (*KEYPAD_LIMIT, "date"):
+            form.typing = key  # its keypad or picker stays open while it is entered
         form.errors = {k: v for k, v in form.errors.items() if k != key}
         form.problem = None
         if self.care() and spec.kind == "choice":
@@ -277,7 +279,7 @@ class FormFlow:
             return  # locked: the record it came from is where it changes
         if verified:
             form.unlocked = form.unlocked | {key}
-        if spec.kind in KEYPAD_LIMIT:
+        if spec.kind in (*KEYPAD_LIMIT, "date"):
             form.typing = key
         if self.visit.screen == S.CHECK_ANSWERS:
             if self.care() and key not in (form.asked or ()):
@@ -328,7 +330,7 @@ class FormFlow:
 
     def _go(self, page: str) -> None:
         form = self.state
-        form.page, form.problem = page, None
+        form.page, form.problem, form.typing = page, None, ""
         self.mode.show(S.MATERIALS if page == MATERIALS else S.FORM)
 
     def _leave_page(self, service: Service, page: str) -> None:

@@ -17,6 +17,7 @@ from kiosk.view import ScreenName
 
 S = ScreenName
 Text = Callable[..., str]
+INPUT_KINDS = ("number", "phone", "date")  # entered on a keypad or a date picker
 
 
 def form_values(visit: Any, catalogue: Catalogue, today: date, t: Text) -> dict[str, Any]:
@@ -143,15 +144,15 @@ def _page(service: Service, paging: Pages, page: str, screen: ScreenName, langua
 
 def _typing(service: Service, paging: Pages, keys: tuple[str, ...],
             answers: dict[str, str]) -> str:
-    """The keypad field the keypad types into: the one whose change button was pressed, else
-    the first with nothing in it yet (a value already there shows with its change button)."""
+    """The one field on the page whose keypad or date picker is open (a page has room for
+    one): the one being entered or whose button was pressed, else the first still empty;
+    the others show their value with a button."""
     form = paging.form
-    pads = [s for s in service.fields if s.key in keys and s.kind in ("number", "phone")
-            and not (form.sources.get(s.key, Source()).verified and s.key not in form.unlocked)]
-    if form.typing in {s.key for s in pads}:
+    open_ = [s for s in service.fields if s.key in keys and s.kind in INPUT_KINDS
+             and not (form.sources.get(s.key, Source()).verified and s.key not in form.unlocked)]
+    if form.typing in {s.key for s in open_}:
         return form.typing
-    empty = [s.key for s in pads if not answers.get(s.key) or
-             form.sources.get(s.key, Source()).origin == "entered"]
+    empty = [s.key for s in open_ if not answers.get(s.key)]
     return empty[0] if empty else ""
 
 

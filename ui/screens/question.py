@@ -17,7 +17,7 @@ from ui.widgets.controls import OptionButton, label, reading_item, set_reading_t
 from ui.widgets.date_picker import DatePicker
 from ui.widgets.number_pad import NumberPad
 
-PAD_KINDS = ("number", "phone")
+INPUT_KINDS = ("number", "phone", "date")  # a keypad or a date picker, one open a page
 
 
 class QuestionScreen(Screen):
@@ -107,31 +107,34 @@ class QuestionScreen(Screen):
         box.addWidget(self.errors[row.key])
         if row.kind == "choice":
             box.addLayout(self._choice_grid(row))
-        elif row.kind == "date":
-            picker = DatePicker(row.key, row.entry, lambda value, key=row.key:
-                                self.actions.answer(key, value), self.theme, self.t,
-                                label=row.label)
-            self.pickers[row.key] = picker
-            box.addWidget(picker)
-        elif row.kind in PAD_KINDS:
-            box.addLayout(self._keypad_row(row, page))
+        elif row.kind in INPUT_KINDS:
+            box.addLayout(self._input_row(row, page))
         return box
 
-    def _keypad_row(self, row: FormRow, page: FormPage) -> QHBoxLayout:
+    def _input_row(self, row: FormRow, page: FormPage) -> QHBoxLayout:
+        """The page's one open keypad or date picker; any other such field shows its value
+        with a button that opens its own."""
         line = QHBoxLayout()
+
+        def answer(value: str, key: str = row.key) -> None:
+            self.actions.answer(key, value)
+
+        if page.typing == row.key and row.kind == "date":
+            self.pickers[row.key] = DatePicker(row.key, row.entry, answer, self.theme, self.t,
+                                               label=row.label)
+            line.addWidget(self.pickers[row.key])
+            return line
         if page.typing == row.key:
-            pad = NumberPad(row.key, row.entry, lambda value, key=row.key:
-                            self.actions.answer(key, value), self.theme, self.t,
-                            label=row.label)
-            self.pads[row.key] = pad
-            line.addWidget(pad)
+            self.pads[row.key] = NumberPad(row.key, row.entry, answer, self.theme, self.t,
+                                           label=row.label)
+            line.addWidget(self.pads[row.key])
             return line
         value = reading_item(row.shown, "value", name=f"row:{row.key}", field=row.key)
         set_reading_text(value, row.shown, row.read)
         self.values[row.key] = value
         line.addWidget(value, 1)
-        line.addWidget(self.button(self.t("form.change"),
-                                   lambda key=row.key: self.actions.change_answer(key),
+        words = self.t("form.change") if row.source else self.t("form.fill")  # answered or not
+        line.addWidget(self.button(words, lambda key=row.key: self.actions.change_answer(key),
                                    name=f"change:{row.key}"))
         return line
 

@@ -48,7 +48,7 @@ class DatePicker(QWidget):
             more = button("+", lambda part=part: self._step(part, 1), theme=theme,
                           name=f"date:{key}:{part}:later")
             more.setAccessibleName(f"{t(f'date_picker.{part}')} {t('date_picker.later')}")
-            value = reading_item("", "display", name=f"date:{key}:{part}",
+            value = reading_item("", "title", name=f"date:{key}:{part}",
                                  align=Qt.AlignmentFlag.AlignHCenter)
             less = button("−", lambda part=part: self._step(part, -1), theme=theme,
                           name=f"date:{key}:{part}:earlier")

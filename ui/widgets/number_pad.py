@@ -7,12 +7,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from ui.theme import Theme
 from ui.widgets.controls import button, reading_item, set_reading_text
 
-KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "clear", "0", "erase")
+# Two rows of six: a page keeps room for its other fields (four rows of three would not fit
+# a step in large print)
+KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "erase", "clear")
+COLUMNS = 6
 
 
 class NumberPad(QWidget):
@@ -25,7 +28,7 @@ class NumberPad(QWidget):
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(px(theme.sizes.gap) // 2)
-        self.shown: QLabel = reading_item("", "display", name=f"entry:{key}", field=key,
+        self.shown: QLabel = reading_item("", "title", name=f"entry:{key}", field=key,
                                           align=Qt.AlignmentFlag.AlignHCenter)
         box.addWidget(self.shown)
         grid = QGridLayout()
@@ -35,7 +38,10 @@ class NumberPad(QWidget):
             widget = button(text, lambda name=name: self._press(name), theme=theme,
                             name=f"pad:{key}:{name}")
             widget.setMinimumHeight(px(theme.sizes.target))
-            grid.addWidget(widget, index // 3, index % 3)
+            # six equal keys whatever their words: the width is shared, never overflowed
+            widget.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            widget.setMinimumWidth(px(theme.sizes.target))
+            grid.addWidget(widget, index // COLUMNS, index % COLUMNS)
         box.addLayout(grid)
         self.set_entry(entry)
 
