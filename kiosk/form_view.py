@@ -138,8 +138,11 @@ def _page(service: Service, paging: Pages, page: str, screen: ScreenName, langua
                         _typing(service, paging, keys, answers))
     step = next((s for s in service.steps if f"step:{s.id}" == page), None)
     title = step.title.get(language) if step else service.title.get(language)
+    filled = any(form.sources.get(key, Source()).origin not in ("entered",) and
+                 answers.get(key) for key in keys)
     return FormPage(page, "step", title, keys, number, len(pages), problem,
-                    t("form.check"), action, _typing(service, paging, keys, answers))
+                    t("form.check") if filled else "", action,
+                    _typing(service, paging, keys, answers))
 
 
 def _typing(service: Service, paging: Pages, keys: tuple[str, ...],

@@ -76,6 +76,8 @@ def stage(app: KioskApp, screen: ScreenName) -> None:
         return
     kiosk.choose_service(SAMPLE_SERVICE)
     form_staging.to_question(kiosk, "reason")
+    if screen == ScreenName.FORM and kiosk.state.display_mode == "care":
+        return  # its one question: a big button answers it and goes on
     kiosk.answer("reason", "damaged")  # a chosen option, as the resident leaves the form
     if screen == ScreenName.FORM:
         return

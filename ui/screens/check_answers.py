@@ -37,18 +37,18 @@ class CheckAnswersScreen(Screen):
         pad = self.px(20)
         grid.setContentsMargins(pad, pad, pad, pad)
         grid.setHorizontalSpacing(pad)
-        grid.setVerticalSpacing(self.px(6))
+        grid.setVerticalSpacing(self.px(4))
         rows = {row.key: row for row in self.view.form}
-        index = 0
+        line = 0
         for key in page.keys:
             if page.filled and key in (page.filled[0], _first_asked(page)):
                 heading = "form.filled_title" if key == page.filled[0] else "check_answers.yours"
                 grid.addWidget(reading_item(self.t(heading), "body", name=f"group:{key}"),
-                               index * 2, 0, 1, 3)
-                index += 1
-            self._row(grid, index, rows[key])
-            index += 1
+                               line, 0, 1, 4)
+                line += 1
+            line = self._row(grid, line, rows[key])
         grid.setColumnStretch(1, 1)
+        grid.setRowStretch(line, 1)
         scroll = QScrollArea()  # a long form scrolls; the action stays where it is
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -60,22 +60,29 @@ class CheckAnswersScreen(Screen):
         self.bind("form", self._show)
         self.bind("form_page", self._page)
 
-    def _row(self, grid: QGridLayout, index: int, row: FormRow) -> None:
-        grid.addWidget(label(row.label, "muted"), index * 2, 0)
+    def _row(self, grid: QGridLayout, line: int, row: FormRow) -> int:
+        """One answer: what, the value, where it came from, a change button; an error below.
+        Landscape (short) keeps it to one line, portrait (narrow) puts the source under the
+        value. Returns the next free line."""
+        grid.addWidget(label(row.label, "muted", wrap=False), line, 0)
         value = reading_item(row.shown, "value", name=f"row:{row.key}", field=row.key)
         set_reading_text(value, row.shown, f"{row.read}，{row.source}" if row.source
                          else row.read)
         self.values[row.key] = value
-        grid.addWidget(value, index * 2, 1)
+        grid.addWidget(value, line, 1)
+        under = 1 if self.portrait else 0
+        grid.addWidget(label(row.source, "caption"), line + under, 1 if self.portrait else 2)
         if row.changeable:
-            grid.addWidget(self.button(self.t("form.change"),
-                                       lambda key=row.key: self.actions.change_answer(key),
-                                       name=f"change:{row.key}"), index * 2, 2, 2, 1)
-        grid.addWidget(label(row.source, "caption"), index * 2 + 1, 1)
+            change = self.button(self.t("form.change"),
+                                 lambda key=row.key: self.actions.change_answer(key),
+                                 name=f"change:{row.key}")
+            change.setMinimumWidth(change.sizeHint().width())  # never cut to "Chang"
+            grid.addWidget(change, line, 3, 1 + under, 1)
         error = reading_item(row.error, "problem", name=f"error:{row.key}")
         error.setVisible(bool(row.error))
         self.errors[row.key] = error
-        grid.addWidget(error, index * 2 + 1, 0)
+        grid.addWidget(error, line + 1 + under, 0, 1, 4)
+        return line + 2 + under
 
     def _show(self, rows: tuple[FormRow, ...]) -> None:
         for row in rows:
