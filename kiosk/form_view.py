@@ -18,6 +18,12 @@ from kiosk.view import ScreenName
 S = ScreenName
 Text = Callable[..., str]
 INPUT_KINDS = ("number", "phone", "date")  # entered on a keypad or a date picker
+LICENCE_HEAD = ("valid_until",)  # shown from the licence's reference
+# What a licence says that names or numbers a person: masked on screen like a personal field
+PERSONAL_ITEMS = frozenset({
+    "name", "address", "residence_address", "id_number", "certificate_number", "permit_number",
+    "household_head", "spouse_name", "spouse_id_number", "baby_name", "father_name",
+    "father_id_number", "mother_name", "legal_representative"})
 
 
 def form_values(visit: Any, catalogue: Catalogue, today: date, t: Text) -> dict[str, Any]:
@@ -128,6 +134,8 @@ def _page(service: Service, paging: Pages, page: str, screen: ScreenName, langua
     last = number == len(pages)
     action = t("form.to_check") if last else t("form.next")
     if page == MATERIALS:
+        if form.asked is None and service.fields:  # the questions are decided after this page
+            action = t("form.next")
         return FormPage(page, "materials", t("materials.title"), (), number, len(pages),
                         problem, t("materials.intro"), action)
     keys = paging.keys_on(page)
@@ -194,9 +202,11 @@ def _preview(service: Service, licence: Licence, language: str, t: Text) -> Lice
                if (spec.source or "").startswith(f"licence.{ref.type_code}.")}
     shown = []
     for item, value in licence.fields.items():
+        if item in LICENCE_HEAD:
+            continue  # already said above the fields, from the reference
         spec = by_item.get(item)
         label = spec.label.get(language) if spec else t(f"licence_item.{item}")
-        personal = spec.personal if spec else True  # what the kiosk does not know, it masks
+        personal = spec.personal if spec else item in PERSONAL_ITEMS
         shown.append((label, mask(value) if personal else value))
     valid = _day(ref.valid_until.isoformat(), language) if ref.valid_until else t(
         "licence_preview.no_expiry")
