@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
-from district.models import Submission
+from district.models import Attachment, Submission
 from kiosk.form_flow import FormVisit
 from kiosk.services.engine import FieldValue, Source
 from kiosk.services.model import Service
@@ -26,6 +27,7 @@ class Signed:
     visit_id: str | None
     form: FormVisit
     signed_by: str
+    photos: dict[str, Attachment] = field(default_factory=dict)  # material key -> its photo
 
 
 def locked_items(service: Service, answers: dict[str, str],
@@ -47,13 +49,21 @@ def submissions(signed: Signed, parts: list[Service], new_reference: Callable[[]
     for number, part in enumerate(parts):
         keys = {spec.key for spec in part.fields}
         answers = {k: v for k, v in signed.answers.items() if k in keys and v}
-        licences = tuple(uri for key, uri in used.items()
-                         if any(m.key == key for m in part.materials) or len(parts) == 1)
+        mine = {m.key for m in part.materials}
+        licences = tuple(uri for key, uri in used.items() if key in mine)
+        photos = tuple(photo for key, photo in signed.photos.items() if key in mine)
         out.append(Submission(
             idempotency_key=signed.key if len(parts) == 1 else f"{signed.key}-{number}",
             reference=new_reference(), service_id=part.id, id_number=signed.id_number,
             answers=answers, signature_png=base64.b64encode(png), signed_by=signed.signed_by,
             signed_at=now, visit_id=signed.visit_id,
             locked=locked_items(part, answers, signed.form.sources) if signed.visit_id else {},
-            licences=licences, first_try=not signed.form.failed))
+            licences=licences, attachments=photos, first_try=not signed.form.failed))
     return out
+
+
+def photos_of(visit: Any) -> dict[str, Attachment]:
+    """The papers photographed in this visit (`Visit.materials`, kept by the document
+    camera's desk, kiosk/materials.py), as attachments; none on a kiosk without that desk."""
+    results = getattr(visit, "materials", None) or {}
+    return {key: result.attachment() for key, result in results.items()}

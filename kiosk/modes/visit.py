@@ -20,7 +20,7 @@ from kiosk.card_rules import card_problem
 from kiosk.check_in import looks_like_booking_code
 from kiosk.consent import consent_for
 from kiosk.form_flow import FLOW_SCREENS, FormFlow
-from kiosk.form_submission import Signed, submissions
+from kiosk.form_submission import Signed, photos_of, submissions
 from kiosk.help_desk import HELP_SCREENS, HelpDesk
 from kiosk.modes.base import Mode, ModeName
 from kiosk.outbox import OutboxError, OutboxFull
@@ -312,7 +312,7 @@ class VisitMode(AppointmentActions, Mode):
             visit.idempotency_key = uuid.uuid4().hex
         answers = dict(visit.answers)
         signed = Signed(visit.idempotency_key, visit.resident.id_number, answers,
-                        _visit_id(visit), visit.form, signed_by)
+                        _visit_id(visit), visit.form, signed_by, photos_of(visit))
         parts = [kiosk.catalogue.get(m) for m in service.bundle] or [self.form.service()]
         signature = visit.signature if signed_by == "hand" else None
         kiosk_id, day, outbox = kiosk.settings.site.kiosk_id, kiosk.today(), kiosk.outbox
