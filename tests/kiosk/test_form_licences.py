@@ -66,6 +66,8 @@ def test_a_licence_is_previewed_only_when_asked_and_used_only_when_confirmed(rig
     assert outcome is not None and outcome.delivered
     receipt = rig.printer.printed[-1].plain_text()
     assert "户口簿：已用电子证照“居民户口簿”代替" in receipt
+    sent = rig.outbox.get(_only_key(rig)).model()
+    assert sent.licences == ("sh.gaj-HUKOU-310113009871",)
 
 
 def test_a_licence_declined_leaves_the_paper_to_account_for(rig):
@@ -121,3 +123,29 @@ def _only_key(rig):
         (key,) = db.execute("SELECT idempotency_key FROM items WHERE kind = 'submission'"
                             " AND reference = ?", (rig.visit.outcome.reference,)).fetchone()
     return key
+
+
+def test_the_retirement_bundle_files_each_matter_with_one_signature(rig):
+    kiosk = enter(rig, "retirement_bundle")
+    for _ in range(10):  # its documents, each from a licence the resident holds
+        if rig.view.screen != S.MATERIALS:
+            break
+        row = next((r for r in rig.view.showing["materials"] if r.state == "licence"), None)
+        if row is None:
+            kiosk.confirm_form()
+            continue
+        kiosk.use_licence(row.key)
+        rig.jobs.finish()
+        kiosk.confirm_licence()
+    asked = {row.key: row for row in rig.view.showing["form"]}
+    choices = {key: row.options[0].value for key, row in asked.items()
+               if row.kind == "choice"}
+    form_walk.to_sign(kiosk, **choices)
+    kiosk.confirm_without_signature()
+    rig.jobs.finish()
+    outcome = rig.visit.outcome
+    members = rig.kiosk.catalogue.get("retirement_bundle").bundle
+    assert outcome is not None and len(outcome.references) == len(members)
+    receipt = rig.printer.printed[-1].plain_text()
+    assert all(reference in receipt for reference in outcome.references)
+
