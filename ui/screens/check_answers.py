@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout
 
 from kiosk.state import FormPage, FormRow, ReadOnly
 from kiosk.view import ScreenName
-from ui.screens.base import Screen
+from ui.screens.base import Screen, low_on_screen
 from ui.widgets.controls import label, reading_item, set_reading_text
 
 
@@ -48,12 +48,8 @@ class CheckAnswersScreen(Screen):
                 line += 1
             line = self._row(grid, line, rows[key])
         grid.setColumnStretch(1, 1)
-        grid.setRowStretch(line, 1)
-        scroll = QScrollArea()  # a long form scrolls; the action stays where it is
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(card)
-        layout.addWidget(scroll, 1)
+        low_on_screen(layout, self.portrait)
+        layout.addWidget(card)
         confirm = self.button(page.action, self.actions.confirm_form, kind="primary",
                               icon="mdi6.check", name="confirm")
         self.action_row(layout, confirm)
@@ -66,8 +62,8 @@ class CheckAnswersScreen(Screen):
         value. Returns the next free line."""
         grid.addWidget(label(row.label, "muted", wrap=False), line, 0)
         value = reading_item(row.shown, "value", name=f"row:{row.key}", field=row.key)
-        set_reading_text(value, row.shown, f"{row.read}，{row.source}" if row.source
-                         else row.read)
+        set_reading_text(value, row.shown, self.t("form.read_with_source", row=row.read,
+                                                  source=row.source) if row.source else row.read)
         self.values[row.key] = value
         grid.addWidget(value, line, 1)
         under = 1 if self.portrait else 0

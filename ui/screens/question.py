@@ -76,8 +76,9 @@ class QuestionScreen(Screen):
         for index, row in enumerate(rows):
             grid.addWidget(label(row.label, "muted", wrap=False), index * 2, 0)
             value = reading_item(row.shown, "value", name=f"row:{row.key}", field=row.key)
-            set_reading_text(value, row.shown, f"{row.read}，{row.source}" if row.source
-                             else row.read)
+            set_reading_text(value, row.shown, self.t(
+                "form.read_with_source", row=row.read, source=row.source) if row.source
+                else row.read)
             self.values[row.key] = value
             grid.addWidget(value, index * 2, 1)
             if row.changeable:
