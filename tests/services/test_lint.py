@@ -130,6 +130,7 @@ def test_the_demo_data_serves_only_known_profile_items():
     (('privacy = "personal"\nsource = "profile.phone"', 'source = "profile.phone"'),
      "fields.phone.privacy: missing"),
     (('icon = "mdi6.file"', 'icon = "mdi6.fiel"'), "icon: no such mdi6 icon"),
+    (('rules_source = "a test"', 'rules_source = " "'), "rules_source, department: say who"),
     (('covers = "age"', ''), "pre-check 0%: no check for conditions.age"),
     (('source = "profile.phone"', 'source = "profile.phone"\neditable = true'),
      "pre-check 50%: no check for fields.phone"),
