@@ -169,7 +169,8 @@ def resolve_code(body: CodeToResolve, platform: KioskPlatform) -> Identity:
 
 
 @v1.get("/enterprises/{credit_code}")
-def enterprise(credit_code: Id, platform: KioskPlatform) -> Enterprise:
+def enterprise(credit_code: Annotated[str, Path(max_length=18)],
+               platform: KioskPlatform) -> Enterprise:
     return platform.enterprise(credit_code)
 
 
