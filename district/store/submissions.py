@@ -174,6 +174,14 @@ def advance_application(db: Database, now: dt.datetime, reference: str, stage: s
 
 
 
+def first_try_counts(db: Database) -> dict[str, tuple[int, int]]:
+    """Per service: applications whose pre-check passed at the first attempt, and all."""
+    with db.transaction(write=False) as tx:
+        rows = tx.all("SELECT service_id, SUM(first_try) AS first, COUNT(*) AS total"
+                      " FROM applications GROUP BY service_id")
+    return {row["service_id"]: (int(row["first"]), int(row["total"])) for row in rows}
+
+
 def latest_rating(db: Database, reference: str) -> Rating | None:
     with db.transaction(write=False) as tx:
         row = tx.one("SELECT * FROM ratings WHERE reference = ? AND latest = 1", (reference,))

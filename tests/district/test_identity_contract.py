@@ -198,6 +198,8 @@ def test_attachments_licences_and_first_try_are_kept_with_the_application(home):
         kept = tx.all("SELECT * FROM application_attachments WHERE reference = ?",
                       (filed.reference,))
     assert application["first_try"] == 0
+    kiosk.submit(submission(2))
+    assert home.store.first_try_counts()["elderly_allowance"] == (1, 2)  # of two, one first time
     assert json.loads(application["licences"]) == ["sh.gaj-HUKOU-310113009871"]
     assert [(row["material"], bytes(row["png"]), json.loads(row["findings"])) for row in kept] == [
         ("lease", b"\x89PNG-lease", ["日期不符"])]

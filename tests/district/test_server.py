@@ -295,6 +295,7 @@ def test_a_shared_record_is_a_page_once_then_gone(url, tokens):
     page = requests.get(f"{url}/r/{token}", timeout=5)  # no token: a phone opens it
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
     assert page.headers["Cache-Control"] == "no-store"
+    assert page.headers["Content-Security-Policy"].startswith("default-src 'none'")
     assert "户籍证明" in page.text and record.number in page.text and ELDERLY.name in page.text
     again = requests.get(f"{url}/r/{token}", timeout=5)
     assert again.status_code == 410 and "链接已失效" in again.text
