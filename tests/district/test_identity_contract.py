@@ -211,3 +211,10 @@ def test_a_company_matter_is_filed_only_by_who_may_act_for_it(home):
     assert kiosk.submit(own).reference == own.reference
     with refused("forbidden"):
         kiosk.submit(submission(2, card=ELDERLY).model_copy(update={"on_behalf_of": BAOYOU}))
+    kiosk.submit(submission(3, card=ADULT))  # his own matter
+    company = kiosk.open_visit(Consent(id_number=ADULT.id_number, purpose="personal_page",
+                                       items=(), on_behalf_of=BAOYOU)).visit_id
+    assert [p.reference for p in kiosk.applications(company)] == [own.reference]
+    personal = [p.reference for p in kiosk.applications(visit(kiosk, card=ADULT, items=()))]
+    assert personal[0] == "BSYY001-261130-0003" and own.reference not in personal
+    assert len(personal) == 2  # and the demo application from three days ago
