@@ -232,3 +232,18 @@ def test_verification_says_genuine_the_matter_and_the_day_only(home):
     assert (application.what, application.matter) == ("application", "elderly_allowance")
     assert home.store.verify("ZZZZ-ZZZZ-ZZZZ-ZZZZ") is None
     assert ELDERLY.name not in repr(found) + repr(application)
+
+
+def test_someone_never_employed_has_no_housing_fund_and_empty_contribution_records(home):
+    newcomer = "310113200502010012"
+    with home.store.db.transaction() as tx:
+        tx.execute("INSERT INTO residents (id_number, name, sex, birth_date, card_type)"
+                   " VALUES (?, '赵新', '男', '2005-02-01', 'resident_id')", (newcomer,))
+    kiosk = home.kiosk(KIOSK)
+    visit_id = kiosk.open_visit(Consent(id_number=newcomer, purpose="personal_page",
+                                        items=())).visit_id
+    with refused("not_found"):
+        _record(kiosk, visit_id, "housing_fund_deposits")
+    contributions = _record(kiosk, visit_id, "social_security_contributions")
+    assert contributions.rows == () and contributions.note
+    assert kiosk.licences(visit_id) == [] and kiosk.benefits(visit_id) == []
