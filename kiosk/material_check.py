@@ -21,6 +21,7 @@ TOO_OLD = "too_old"  # dated more than the allowed days ago
 NO_DATE = "no_date"  # a date is needed and none could be read
 
 NAME_LABELS = ("姓名", "户名", "持证人", "申请人", "名字", "账户名称", "户主")
+NEXT_LABELS = ("性别", "性", "民族", "出生", "身份", "证件", "住址", "电话")
 _NUMBER = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9A-Za-z])")
 _DATES = (
     re.compile(r"((?:19|20)[0-9]{2})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日"),
@@ -55,10 +56,16 @@ def check_material(texts: Iterable[str], *, name: str, id_number: str, today: da
     others = _others(answers or {})
     findings: list[str] = []
 
-    name_found = any(_squash(name) in line for line in lines) if name else False
+    # A labelled name (户名 李明) must be the resident's; with no label, the name anywhere.
+    own = _squash(name)
+    labelled = [value for value in (_labelled_name(line) for line in lines) if value]
+    if labelled:
+        name_found = bool(own) and any(_is_name(value, own) for value in labelled)
+    else:
+        name_found = bool(own) and any(own in line for line in lines)
     if not name_found:
-        labelled = [value for value in (_labelled_name(line) for line in lines) if value]
-        findings.append(NAME_DIFFERS if any(v not in others for v in labelled) else NO_NAME)
+        strangers = [v for v in labelled if not any(_is_name(v, o) for o in others)]
+        findings.append(NAME_DIFFERS if strangers else NO_NAME)
 
     numbers = {match.group(0).upper() for line in lines for match in _NUMBER.finditer(line)}
     valid = {number for number in numbers if is_valid_id_number(number)}
@@ -81,6 +88,12 @@ def check_material(texts: Iterable[str], *, name: str, id_number: str, today: da
 def _squash(text: str) -> str:
     """OCR spacing is arbitrary (持证人 李明 / 持证人李明): compare without it."""
     return re.sub(r"[\s:：·•]+", "", text)
+
+
+def _is_name(value: str, name: str) -> bool:
+    """The labelled value is this name, alone or followed by the next label (姓名李明性别男)."""
+    rest = value[len(name):] if value.startswith(name) else None
+    return rest is not None and (rest == "" or rest.startswith(NEXT_LABELS))
 
 
 def _labelled_name(line: str) -> str:

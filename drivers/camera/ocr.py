@@ -73,13 +73,18 @@ class Ocr:
 
 def decode_image(data: bytes) -> np.ndarray:
     """An encoded image as BGR; its size is read from the header before any pixel is."""
+    import warnings
     from io import BytesIO
 
     from PIL import Image, UnidentifiedImageError
 
     try:
-        with Image.open(BytesIO(data)) as probe:
-            width, height = probe.size
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(BytesIO(data)) as probe:
+                width, height = probe.size
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise OcrError("image too large") from None
     except (UnidentifiedImageError, OSError):
         raise OcrError("not an image") from None
     if width * height > MAX_PIXELS:

@@ -12,6 +12,7 @@ import cv2
 import numpy as np
 
 from drivers.base import Actor, DeviceError, DeviceState, DeviceStatus
+from drivers.camera.ocr import OcrError, decode_image
 from drivers.simulated import SimulatedDevice
 
 DESK = (1100, 1600)  # the empty desk's size, height x width
@@ -45,10 +46,11 @@ class SimulatedDocumentCamera(SimulatedDevice):
             self.showing = "desk" if page is None else label
 
     def show_file(self, path: str | Path) -> None:
-        image = cv2.imread(str(path), cv2.IMREAD_COLOR)
-        if image is None:
-            raise DeviceError(f"camera sim: {path} is not an image file that can be read",
-                              actor=Actor.ENGINEER, state=DeviceState.NO_DEVICE)
+        try:
+            image = decode_image(Path(path).read_bytes())  # a huge one refused from its header
+        except (OSError, OcrError) as error:
+            raise DeviceError(f"camera sim: {path}: {error}; choose a PNG or JPEG page",
+                              actor=Actor.ENGINEER, state=DeviceState.NO_DEVICE) from None
         self.show(image, Path(path).name)
 
     # --- for consumers (any thread) -------------------------------------------------------
