@@ -59,6 +59,8 @@ ROUTES: dict[ScreenName, Route] = {
     S.CHECKED_IN: Route(keeps_visit_when_out=True),
     S.HOME_SERVICE: Route(back=S.HOME),
     S.HOME_SERVICE_DONE: Route(keeps_visit_when_out=True),
+    # a paper under the document camera: back returns to the materials step it came from
+    S.MATERIAL_CAMERA: Route(returns=True),
 }
 
 

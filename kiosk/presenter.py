@@ -9,7 +9,15 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
-from kiosk import consent, help_desk, navigation, progress_view, rating_reasons, service_map
+from kiosk import (
+    consent,
+    help_desk,
+    materials,
+    navigation,
+    progress_view,
+    rating_reasons,
+    service_map,
+)
 from kiosk.appointment_view import appointment_values
 from kiosk.config import LOCAL_TIME, Site
 from kiosk.device_policy import DevicePolicy
@@ -87,6 +95,8 @@ class Presenter:
             **self._desk(visit, (now or datetime.now(UTC)).astimezone(LOCAL_TIME), t),
             **appointment_values(session, self.messages, self.catalogue, self.site,
                                  self.today()),
+            "material": materials.present(visit.material, service, language, t)
+            if visit.screen == ScreenName.MATERIAL_CAMERA else None,
         }
 
     def _desk(self, visit: Visit, now: datetime, t) -> dict[str, Any]:

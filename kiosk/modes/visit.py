@@ -21,6 +21,7 @@ from kiosk.card_rules import card_problem
 from kiosk.check_in import looks_like_booking_code
 from kiosk.consent import consent_for
 from kiosk.help_desk import HELP_SCREENS, HelpDesk
+from kiosk.materials import MaterialDesk
 from kiosk.modes.base import Mode, ModeName
 from kiosk.outbox import OutboxError, OutboxFull
 from kiosk.progress_view import ProgressDesk
@@ -49,7 +50,7 @@ class VisitMode(AppointmentActions, Mode):
     screens = frozenset({S.HOME, S.IDENTIFY, S.CONSENT, S.FORM, S.SIGN, S.PRINTING, S.RECEIPT,
                          S.RATING, S.GOODBYE, S.NOTICE,
                          S.PROGRESS, S.APPLICATIONS, S.HELP, S.HELP_ARTICLE, S.RATING_REASONS,
-                         S.SERVICE_MAP}) | APPOINTMENT_SCREENS
+                         S.SERVICE_MAP, S.MATERIAL_CAMERA}) | APPOINTMENT_SCREENS
     takes = (CardRead, CodeScanned, DeviceFault)
 
     def __init__(self, kiosk) -> None:
@@ -58,6 +59,7 @@ class VisitMode(AppointmentActions, Mode):
         self.help = HelpDesk(kiosk, self)
         self.ratings = RatingDesk(kiosk, self)
         self.service_map = ServiceMapDesk(kiosk, self)
+        self.materials = MaterialDesk(kiosk, self)  # paper under the document camera
         self.open_desks()
 
     @property
