@@ -21,6 +21,7 @@ from ui.screens.home import HomeScreen
 from ui.screens.home_service import HomeServiceScreen
 from ui.screens.home_service_done import HomeServiceDoneScreen
 from ui.screens.identify import IdentifyScreen
+from ui.screens.material_camera import MaterialCameraScreen
 from ui.screens.my_appointments import MyAppointmentsScreen
 from ui.screens.notice import NoticeScreen
 from ui.screens.out_of_service import OutOfServiceScreen
@@ -45,5 +46,7 @@ SCREENS: dict[ScreenName, type[Screen]] = {
         BookingMatterScreen, BookingCentreScreen, BookingDayScreen, BookingTimeScreen,
         BookingConfirmScreen, BookingDoneScreen, MyAppointmentsScreen, BookingDetailScreen,
         CheckedInScreen, HomeServiceScreen, HomeServiceDoneScreen,
+        # paper materials under the document camera
+        MaterialCameraScreen,
     )
 }
