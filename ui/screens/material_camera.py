@@ -130,8 +130,8 @@ class MaterialCameraScreen(Screen):
         set_reading_text(self.status, shown.status)
         set_reading_text(self.problem, shown.problem)
         self.problem.setVisible(bool(shown.problem))
-        if not shown.taken and hasattr(self, "shoot"):
-            self.shoot.setEnabled(not shown.busy)
+        # 拍照 stays enabled while reading (a second touch takes no second photo): a disabled
+        # button would drop the keypad's focus, which the result's screen takes over.
 
     def close_screen(self) -> None:
         if self.timer is not None:
