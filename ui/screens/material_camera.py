@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 
 import numpy as np
-from PySide6.QtCore import QRectF, Qt, QTimer
+from PySide6.QtCore import QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
@@ -16,7 +16,7 @@ from kiosk.materials import MaterialView
 from kiosk.state import ReadOnly
 from kiosk.view import ScreenName
 from ui.accessibility import as_notification
-from ui.screens.base import ALIGN_CENTER, Screen, low_on_screen
+from ui.screens.base import ALIGN_CENTER, Screen
 from ui.theme import Theme
 from ui.widgets.controls import big_icon, label, reading_item, set_reading_text
 
@@ -33,10 +33,17 @@ class DocumentPreview(QWidget):
         self.theme = theme
         self.setObjectName("preview")
         self.setAccessibleName(words)
-        self.setFixedSize(width, round(width / ASPECT))
-        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self._hint = QSize(width, round(width / ASPECT))
+        # As large as it can be up to `width`; in large print on a landscape screen it gives
+        # way to the text and the button, the page keeping its shape.
+        self.setMinimumSize(width // 3, round(width / ASPECT / 3))
+        self.setMaximumSize(self._hint)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._frame: np.ndarray | None = None
         self._image: QImage | None = None
+
+    def sizeHint(self) -> QSize:
+        return self._hint
 
     def show_frame(self, frame: np.ndarray | None) -> None:
         if frame is self._frame:
@@ -49,13 +56,13 @@ class DocumentPreview(QWidget):
 
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
-        colors, area = self.theme.colors, QRectF(self.rect())
+        colors = self.theme.colors
+        fitted = QSize(1600, 1100).scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
+        area = QRectF((self.width() - fitted.width()) / 2, (self.height() - fitted.height()) / 2,
+                      fitted.width(), fitted.height())
         painter.fillRect(area, QColor("#20242b"))
         if self._image is not None:
-            size = self._image.size().scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
-            target = QRectF((self.width() - size.width()) / 2, (self.height() - size.height()) / 2,
-                            size.width(), size.height())
-            painter.drawImage(target, self._image)
+            painter.drawImage(area, self._image)
         pen = QPen(QColor(colors.focus), self.theme.px(6), Qt.PenStyle.DashLine)
         painter.setPen(pen)
         dx, dy = self.width() * GUIDE_INSET, self.height() * GUIDE_INSET
@@ -86,12 +93,11 @@ class MaterialCameraScreen(Screen):
     def _preview(self, layout: QVBoxLayout) -> None:
         width = self.px(900 if self.portrait else 620)
         self.preview = DocumentPreview(self.theme, width, self.t("material_camera.guide"))
-        low_on_screen(layout, self.portrait)
+        # The preview is nothing to touch: in portrait it may fill the top, 拍照 stays low.
         layout.addWidget(self.status)
-        layout.addWidget(self.preview, 0, ALIGN_CENTER)
+        layout.addWidget(self.preview, 1, ALIGN_CENTER)
         layout.addWidget(label(self.t("material_camera.guide"), "muted", align=ALIGN_CENTER))
         layout.addWidget(self.problem)
-        layout.addStretch(1)
         self.shoot = self.button(self.t("material_camera.shoot"), self.actions.shoot_material,
                                  kind="primary", icon="mdi6.camera", name="shoot")
         self.action_row(layout, self.shoot)
