@@ -148,3 +148,12 @@ def test_only_a_material_the_camera_may_take_opens_it(rig):
     assert rig.visit.screen == S.FORM
     rig.kiosk.mode.materials.start("household_register")  # not one of this service's
     assert rig.visit.screen == S.FORM
+
+
+def test_the_voice_says_what_did_not_match_and_never_what_was_read(rig, camera):
+    rig.kiosk.toggle_display_mode("care")  # the voice is on in care mode
+    camera.show(bgr(bank_card_slip(STRANGER)))
+    shoot(rig)
+    assert rig.said("材料上的姓名不是您的。")
+    assert rig.said("材料上的身份证号码和您的不一样。")
+    assert not any(STRANGER.name in text or STRANGER.id_number in text for text in rig.spoken())
