@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 S = ScreenName
 MAX_SIDE = 1600  # the archived photo's longest side, in pixels
-MAX_PNG = 1_400_000  # under the attachment's cap (district.models.Attachment)
+MAX_PNG = 1_100_000  # Attachment.png holds 1,500,000 characters of base64
 
 
 class DocumentCamera(Protocol):
@@ -162,20 +162,25 @@ class MaterialDesk:
 
 
 def archived(image: np.ndarray) -> tuple[bytes, np.ndarray]:
-    """The photo as kept: greyscale, at most MAX_SIDE px, PNG; and the small grey image."""
+    """The photo as kept: greyscale, at most MAX_SIDE px, a PNG under the attachment's cap
+    (a noisy photo is made smaller until it fits); and the grey image the OCR reads."""
     grey = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
     side = max(grey.shape[:2])
     if side > MAX_SIDE:
         scale = MAX_SIDE / side
         grey = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    png, kept = _png(grey), grey
+    while len(png) > MAX_PNG:
+        kept = cv2.resize(kept, None, fx=0.8, fy=0.8, interpolation=cv2.INTER_AREA)
+        png = _png(kept)
+    return png, grey
+
+
+def _png(grey: np.ndarray) -> bytes:
     ok, encoded = cv2.imencode(".png", grey, [cv2.IMWRITE_PNG_COMPRESSION, 6])
     if not ok:
         raise OcrError("the photo could not be encoded")
-    png = encoded.tobytes()
-    if len(png) > MAX_PNG:  # a very busy page: JPEG-like noise; halve it once more
-        grey = cv2.resize(grey, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
-        png = cv2.imencode(".png", grey)[1].tobytes()
-    return png, grey
+    return encoded.tobytes()
 
 
 def present(state: MaterialVisit, service: Service | None, language: str, t) -> MaterialView:

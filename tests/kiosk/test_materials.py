@@ -4,6 +4,8 @@ visit for the form's materials step, and taken by the wipe."""
 
 from __future__ import annotations
 
+import base64
+
 import cv2
 import numpy as np
 import pytest
@@ -15,7 +17,7 @@ from drivers.camera.documents import STRANGER, bank_card_slip
 from drivers.camera.simulator import SimulatedDocumentCamera
 from drivers.idcard.samples import ADULT
 from kiosk.material_check import NAME_DIFFERS, NUMBER_DIFFERS
-from kiosk.materials import MAX_SIDE, MaterialVisit
+from kiosk.materials import MAX_PNG, MAX_SIDE, MaterialVisit, archived
 from kiosk.services.catalogue import Catalogue, load_catalogue
 from kiosk.services.model import Bilingual, Material
 from kiosk.view import ScreenName as S
@@ -157,3 +159,11 @@ def test_the_voice_says_what_did_not_match_and_never_what_was_read(rig, camera):
     assert rig.said("材料上的姓名不是您的。")
     assert rig.said("材料上的身份证号码和您的不一样。")
     assert not any(STRANGER.name in text or STRANGER.id_number in text for text in rig.spoken())
+
+
+def test_a_noisy_photo_is_made_small_enough_to_travel():
+    noise = np.random.default_rng(8).integers(0, 256, (2448, 3264, 3), dtype=np.uint8)
+    png, grey = archived(noise)
+    assert max(grey.shape) == MAX_SIDE  # the OCR reads it at 1600 px
+    assert len(png) <= MAX_PNG
+    Attachment(material="bank_card", png=base64.b64encode(png))  # within the contract's cap
