@@ -102,3 +102,19 @@ def test_the_camera_unplugged_is_said_and_the_preview_goes_dark(qtbot, kiosk):
     tap(qtbot, kiosk.window, "shoot")
     shows(qtbot, kiosk, "高拍仪现在不能用")
     kiosk.devices.document_camera.replug()
+
+
+def test_the_preview_stops_under_help_and_runs_again_after(qtbot, kiosk):
+    from ui.screens.material_camera import MaterialCameraScreen
+
+    at_the_camera(qtbot, kiosk)
+    preview_shows(qtbot, kiosk)
+    screen = kiosk.window.findChildren(MaterialCameraScreen)[0]
+    assert screen.timer.isActive()
+    tap(qtbot, kiosk.window, "nav.help")
+    wait_until(qtbot, lambda: kiosk.kiosk.state.screen == S.HELP)
+    wait_until(qtbot, lambda: not screen.timer.isActive())
+    tap(qtbot, kiosk.window, "nav.back")
+    wait_until(qtbot, lambda: kiosk.kiosk.state.screen == S.MATERIAL_CAMERA)
+    assert kiosk.window.findChildren(MaterialCameraScreen) == [screen]  # kept, not rebuilt
+    wait_until(qtbot, lambda: screen.timer.isActive())

@@ -65,7 +65,7 @@ class DocumentPreview(QWidget):
             painter.drawImage(area, self._image)
         pen = QPen(QColor(colors.focus), self.theme.px(6), Qt.PenStyle.DashLine)
         painter.setPen(pen)
-        dx, dy = self.width() * GUIDE_INSET, self.height() * GUIDE_INSET
+        dx, dy = area.width() * GUIDE_INSET, area.height() * GUIDE_INSET
         painter.drawRect(area.adjusted(dx, dy, -dx, -dy))
         painter.end()
 
@@ -103,9 +103,9 @@ class MaterialCameraScreen(Screen):
         self.action_row(layout, self.shoot)
         self.preview.show_frame(self.actions.material_preview())
         self.timer = QTimer(self)
+        self.timer.setInterval(PREVIEW_MS)
         self.timer.timeout.connect(lambda: self.preview.show_frame(
             self.actions.material_preview()))
-        self.timer.start(PREVIEW_MS)
 
     def _result(self, layout: QVBoxLayout, shown: MaterialView) -> None:
         colors = self.theme.colors
@@ -138,6 +138,18 @@ class MaterialCameraScreen(Screen):
         self.problem.setVisible(bool(shown.problem))
         # 拍照 stays enabled while reading (a second touch takes no second photo): a disabled
         # button would drop the keypad's focus, which the result's screen takes over.
+
+    def showEvent(self, event) -> None:
+        """The preview runs only while the screen is up (not kept under help, say)."""
+        super().showEvent(event)
+        if self.timer is not None:
+            self.preview.show_frame(self.actions.material_preview())
+            self.timer.start()
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        if self.timer is not None:
+            self.timer.stop()
 
     def close_screen(self) -> None:
         if self.timer is not None:
