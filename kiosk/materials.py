@@ -117,10 +117,12 @@ class MaterialDesk:
             return MaterialResult(key, found.ok, found.findings, png, max_age)
 
         state.busy, state.problem = True, ""
-        self.kiosk.run_job("material", work, self._read)
+        self.kiosk.run_job("material", work, lambda result: self._read(key, result))
 
-    def _read(self, result: Any) -> None:
+    def _read(self, key: str, result: Any) -> None:
         state = self.state
+        if not state.busy or state.key != key:
+            return  # the camera was opened again since, for this or another paper
         state.busy = False
         if isinstance(result, DeviceError):
             log.warning("document camera: %s", result)

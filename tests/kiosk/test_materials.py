@@ -167,3 +167,13 @@ def test_a_noisy_photo_is_made_small_enough_to_travel():
     assert max(grey.shape) == MAX_SIDE  # the OCR reads it at 1600 px
     assert len(png) <= MAX_PNG
     Attachment(material="bank_card", png=base64.b64encode(png))  # within the contract's cap
+
+
+def test_a_photo_of_a_paper_left_behind_does_not_land_on_the_next(rig, camera):
+    camera.show(bgr(bank_card_slip()))
+    rig.kiosk.shoot_material()
+    rig.kiosk.go_back()
+    rig.kiosk.mode.materials.start("bank_card")  # opened again before the first was read
+    rig.jobs.finish_all()
+    rig.kiosk.publish()
+    assert not rig.state.material.taken and rig.visit.materials == {}
