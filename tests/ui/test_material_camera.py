@@ -53,7 +53,7 @@ def no_violations(app):
 def test_a_matching_paper_by_touch(qtbot, kiosk):
     at_the_camera(qtbot, kiosk)
     preview_shows(qtbot, kiosk)
-    shows(qtbot, kiosk, "请把银行卡平放在高拍仪下")
+    shows(qtbot, kiosk, "银行卡平放在高拍仪下")
     tap(qtbot, kiosk.window, "shoot")
     shows(qtbot, kiosk, "识别完成：材料上的姓名和证件号码与您一致。")  # OCR on a worker thread
     no_violations(kiosk)
