@@ -63,6 +63,9 @@ def announcement(state: ScreenState, answers: dict[str, str], t: Text) -> list[S
         parts.append(Speech(state.notice.title + "。" + state.notice.body))
     elif screen in APPOINTMENT_SCREENS:
         parts += [Speech(text) for text in appointment_speech(state, t)]
+    elif screen == ScreenName.MATERIAL_CAMERA and state.material is not None:
+        view = state.material  # what the paper said is never spoken: only what differs
+        parts += [Speech(text) for text in (view.problem, view.status, *view.findings) if text]
     else:
         parts += _desk(state, t)
     return parts

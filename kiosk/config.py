@@ -79,6 +79,7 @@ class Devices(_Section):
     idcard: str = "sim://"
     scanner: str = "sim://"
     printer: str = "sim://"
+    camera: str = "sim://"  # the document camera (高拍仪) for paper materials
 
 
 class Catalogue(_Section):

@@ -22,6 +22,7 @@ from kiosk.device_policy import DevicePolicy, Verdict
 from kiosk.guidance import Guide
 from kiosk.i18n import Messages
 from kiosk.jobs import Background, Jobs, Ticket, run_now
+from kiosk.materials import DocumentCamera
 from kiosk.modes import AttractMode, Mode, ModeName, OutOfServiceMode, VisitMode
 from kiosk.navigation import route
 from kiosk.outbox import REPRINT_WINDOW, Outbox, OutboxError
@@ -59,11 +60,13 @@ class Kiosk:
         chores: Background | None = None,  # the kiosk's own calls (not a visit's); default:
         # background. The platform check and closing a visit's grant run here.
         print_timeout: float = 30.0,
+        camera: DocumentCamera | None = None,  # the document camera, for paper materials
     ) -> None:
         self.settings = settings
         self.platform = platform
         self.catalogue = catalogue
         self.printer = printer
+        self.camera = camera
         self.messages = messages
         self.outbox = outbox  # what must reach the platform, kept first (kiosk/outbox.py)
         self.delivery = delivery
@@ -276,6 +279,20 @@ class Kiosk:
 
     def photograph(self, material_key: str) -> None:
         self._desk(lambda visit: visit.photograph(material_key))
+    # paper materials under the document camera (kiosk/materials.py)
+
+    def shoot_material(self) -> None:
+        self._desk(lambda visit: visit.materials.shoot())
+
+    def retake_material(self) -> None:
+        self._desk(lambda visit: visit.materials.retake())
+
+    def use_material(self) -> None:
+        self._desk(lambda visit: visit.materials.use())
+
+    def material_preview(self) -> Any:
+        mode = self.mode
+        return mode.materials.preview() if isinstance(mode, VisitMode) else None
 
     # appointments (kiosk/booking.py, kiosk/home_service.py)
 

@@ -458,12 +458,11 @@ class FormFlow:
             self._leave_materials(service)  # nothing left to do here: on, without a touch
 
     def _materials(self, service: Service) -> dict[str, bool]:
-        """Each material accounted for: True if a licence replaces it or its photo passed,
-        False if its photo did not; absent if neither yet."""
+        """Each material accounted for: a licence replaces it, or its photo is kept (one that
+        did not match was kept by the resident's choice and goes to staff review)."""
         out = {key: True for key in self.state.confirmed}
-        photos = getattr(self.visit, "materials", None) or {}  # the materials desk's results
-        for key, result in photos.items():
-            out.setdefault(key, bool(getattr(result, "ok", False)))
+        for key in self.visit.materials:  # the document camera's desk (kiosk/materials.py)
+            out.setdefault(key, True)
         return out
 
     def _unaccounted(self, service: Service) -> list:

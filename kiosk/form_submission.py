@@ -64,6 +64,5 @@ def submissions(signed: Signed, parts: list[Service], new_reference: Callable[[]
 
 def photos_of(visit: Any) -> dict[str, Attachment]:
     """The papers photographed in this visit (`Visit.materials`, kept by the document
-    camera's desk, kiosk/materials.py), as attachments; none on a kiosk without that desk."""
-    results = getattr(visit, "materials", None) or {}
-    return {key: result.attachment() for key, result in results.items()}
+    camera's desk, kiosk/materials.py), as attachments."""
+    return {key: result.attachment() for key, result in visit.materials.items()}

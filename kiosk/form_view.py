@@ -178,10 +178,12 @@ def _material(material, form: FormVisit, visit: Any, language: str, t: Text) -> 
     if ref is not None:
         return MaterialRow(material.key, name, "licence", _ref_line(ref, language),
                            t("materials.licence_note"), material.optional)
-    photo = (getattr(visit, "materials", None) or {}).get(material.key)
+    photo = visit.materials.get(material.key)
     if photo is not None:
-        ok = bool(getattr(photo, "ok", False))
-        note = t("materials.photo_ok") if ok else "；".join(getattr(photo, "findings", ()))
+        ok = photo.ok
+        note = t("materials.photo_ok") if ok else t("list.pause").join(
+            t(f"material.finding.{code}", days=photo.max_age_days or 0)
+            for code in photo.findings)
         return MaterialRow(material.key, name, "photographed" if ok else "photo_problem",
                            note=note, optional=material.optional)
     if material.camera:

@@ -17,7 +17,9 @@ ANNOUNCED = frozenset({"screen", "notice", "language", "display_mode", "receipt"
                        "progress", "applications", "help", "help_article", "service_map",
                        # appointments: a list that arrives, or a problem
                        "matters", "centres", "days", "slots", "bookings", "booking_busy",
-                       "cancel_asked", "booking_problem"})
+                       "cancel_asked", "booking_problem",
+                       # a paper under the camera: reading it, then what it said
+                       "material"})
 
 
 class Guide:

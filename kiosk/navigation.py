@@ -63,6 +63,8 @@ ROUTES: dict[ScreenName, Route] = {
     S.MATERIALS: Route(back=S.HOME, step=1),
     S.LICENCE_PREVIEW: Route(back=S.MATERIALS, step=1),
     S.CHECK_ANSWERS: Route(back=S.FORM, step=2),
+    # a paper under the document camera: back returns to the materials step it came from
+    S.MATERIAL_CAMERA: Route(returns=True),
 }
 
 

@@ -13,6 +13,7 @@ from kiosk import (
     consent,
     form_view,
     help_desk,
+    materials,
     navigation,
     progress_view,
     rating_reasons,
@@ -95,6 +96,8 @@ class Presenter:
             **self._desk(visit, (now or datetime.now(UTC)).astimezone(LOCAL_TIME), t),
             **appointment_values(session, self.messages, self.catalogue, self.site,
                                  self.today()),
+            "material": materials.present(visit.material, service, language, t)
+            if visit.screen == ScreenName.MATERIAL_CAMERA else None,
         }
 
     def _desk(self, visit: Visit, now: datetime, t) -> dict[str, Any]:

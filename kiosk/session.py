@@ -21,6 +21,7 @@ from kiosk.appointment_desk import Appointments
 from kiosk.config import Timeouts
 from kiosk.form_flow import FormVisit
 from kiosk.help_desk import HelpVisit
+from kiosk.materials import MaterialResult, MaterialVisit
 from kiosk.navigation import route
 from kiosk.progress_view import ProgressVisit
 from kiosk.service_map import MapVisit
@@ -113,6 +114,9 @@ class Visit:
     progress: ProgressVisit = field(default_factory=ProgressVisit)
     help: HelpVisit = field(default_factory=HelpVisit)
     service_map: MapVisit = field(default_factory=MapVisit)
+    # paper materials: each photographed one by material key, and the camera screen's state
+    materials: dict[str, MaterialResult] = field(default_factory=dict)
+    material: MaterialVisit = field(default_factory=MaterialVisit)
 
     @property
     def place(self) -> ScreenName:

@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 from psygnal import Signal, evented
 
 from kiosk.help_desk import ArticleView, HelpView
+from kiosk.materials import MaterialView
 from kiosk.progress_view import ApplicationsView, ProgressView
 from kiosk.rating_reasons import ReasonView
 from kiosk.service_map import MapView
@@ -256,6 +257,7 @@ class ScreenState:
     help_wait: str = ""  # and how long it may take
     rating_reasons: tuple[ReasonView, ...] = ()
     service_map: MapView | None = None
+    material: MaterialView | None = None  # the document camera screen's
     # appointments (kiosk/appointment_view.py)
     matters: tuple[Option, ...] = ()
     centres: tuple[CentreChoice, ...] = ()

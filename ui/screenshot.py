@@ -68,6 +68,9 @@ def stage(app: KioskApp, screen: ScreenName) -> None:
     if screen in desk_staging.FROM_HOME:
         desk_staging.from_home(kiosk, screen)
         return
+    if screen in desk_staging.WITH_CAMERA:
+        desk_staging.with_camera(kiosk, app.devices.document_camera, screen)
+        return
     if screen in STAGED:
         stage_appointments(kiosk, screen, kiosk.wall_clock)
         return

@@ -22,6 +22,7 @@ from kiosk.consent import consent_for
 from kiosk.form_flow import FLOW_SCREENS, FormFlow
 from kiosk.form_submission import Signed, photos_of, submissions
 from kiosk.help_desk import HELP_SCREENS, HelpDesk
+from kiosk.materials import MaterialDesk
 from kiosk.modes.base import Mode, ModeName
 from kiosk.outbox import OutboxError, OutboxFull
 from kiosk.progress_view import ProgressDesk
@@ -50,7 +51,7 @@ class VisitMode(AppointmentActions, Mode):
     screens = frozenset({S.HOME, S.IDENTIFY, S.CONSENT, S.FORM, S.SIGN, S.PRINTING, S.RECEIPT,
                          S.RATING, S.GOODBYE, S.NOTICE,
                          S.PROGRESS, S.APPLICATIONS, S.HELP, S.HELP_ARTICLE, S.RATING_REASONS,
-                         S.SERVICE_MAP}) | APPOINTMENT_SCREENS | FLOW_SCREENS
+                         S.SERVICE_MAP, S.MATERIAL_CAMERA}) | APPOINTMENT_SCREENS | FLOW_SCREENS
     takes = (CardRead, CodeScanned, DeviceFault)
 
     def __init__(self, kiosk) -> None:
@@ -60,6 +61,7 @@ class VisitMode(AppointmentActions, Mode):
         self.ratings = RatingDesk(kiosk, self)
         self.service_map = ServiceMapDesk(kiosk, self)
         self.form = FormFlow(kiosk, self)
+        self.materials = MaterialDesk(kiosk, self)  # paper under the document camera
         self.open_desks()
 
     @property
@@ -267,10 +269,9 @@ class VisitMode(AppointmentActions, Mode):
         self.form.confirm_licence()
 
     def photograph(self, material_key: str) -> None:
-        """The document camera's desk (kiosk/materials.py), when this kiosk has it."""
-        desk = getattr(self, "materials", None)
-        if desk is not None and self.screen == S.MATERIALS:
-            desk.start(material_key)
+        """A paper with no licence to replace it goes under the document camera."""
+        if self.screen == S.MATERIALS:
+            self.materials.start(material_key)
 
     # --- signing and submitting ------------------------------------------------------------
 

@@ -22,6 +22,7 @@ from ui.screens.home_service import HomeServiceScreen
 from ui.screens.home_service_done import HomeServiceDoneScreen
 from ui.screens.identify import IdentifyScreen
 from ui.screens.licence_preview import LicencePreviewScreen
+from ui.screens.material_camera import MaterialCameraScreen
 from ui.screens.materials import MaterialsScreen
 from ui.screens.my_appointments import MyAppointmentsScreen
 from ui.screens.notice import NoticeScreen
@@ -50,5 +51,7 @@ SCREENS: dict[ScreenName, type[Screen]] = {
         CheckedInScreen, HomeServiceScreen, HomeServiceDoneScreen,
         # the form flow
         MaterialsScreen, LicencePreviewScreen, CheckAnswersScreen,
+        # paper materials under the document camera
+        MaterialCameraScreen,
     )
 }
