@@ -81,6 +81,21 @@ class Devices(_Section):
     printer: str = "sim://"
 
 
+class Receipts(_Section):
+    # the page a phone opens from a receipt's or a record's QR code; {reference} is replaced
+    # by the receipt's reference or the record's verification number
+    verify_url: str = "https://ywtb.example/verify/{reference}"
+
+    @model_validator(mode="after")
+    def _https_with_one_reference(self) -> Receipts:
+        url = urlsplit(self.verify_url.replace("{reference}", "REF"))
+        if url.scheme != "https" or not url.hostname:
+            raise ValueError("verify_url must be an https address a phone can open")
+        if self.verify_url.count("{reference}") != 1:
+            raise ValueError("verify_url must hold {reference} once, where the number goes")
+        return self
+
+
 class Settings(_Section):
     site: Site
     display: Display = Display()
@@ -88,6 +103,7 @@ class Settings(_Section):
     platform: Platform = Platform()
     devices: Devices = Devices()
     storage: Storage = Storage()
+    receipts: Receipts = Receipts()
     data_dir: Path = Field(default=REPO_ROOT / "var", exclude=True)
 
 

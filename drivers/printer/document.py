@@ -22,6 +22,7 @@ class TextSize(StrEnum):
     NORMAL = "normal"
     TALL = "tall"  # double height
     LARGE = "large"  # double width and height: large-print receipts, reference numbers
+    HUGE = "huge"  # double width, triple height: the reference number on a large-print receipt
 
 
 @dataclass(frozen=True)

@@ -193,10 +193,10 @@ class VisitMode(AppointmentActions, Mode):
     def _code_scanned(self, text: str) -> None:
         if self.place in IGNORES_CODES:
             return
-        if reference_in(text) is None and looks_like_booking_code(text):
+        reference = reference_in(text, self.kiosk.settings.receipts.verify_url)
+        if reference is None and looks_like_booking_code(text):
             self.check_in.scan(text)  # the platform says whether it is a booking's code
             return
-        reference = reference_in(text)
         if reference is None:
             self._notice(Notice("notice.unknown_code.title", "notice.unknown_code.body",
                                 tone="problem"))
@@ -337,7 +337,8 @@ class VisitMode(AppointmentActions, Mode):
         def receipt(outcome: Outcome):
             return build_receipt(site=kiosk.settings.site, service=service, answers=answers,
                                  outcome=outcome, messages=kiosk.messages, language=language,
-                                 large_print=large)
+                                 large_print=large,
+                                 verify_url=kiosk.settings.receipts.verify_url)
 
         return receipt
 
