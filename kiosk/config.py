@@ -10,7 +10,14 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULTS_FILE = REPO_ROOT / "config" / "defaults.toml"
@@ -86,14 +93,15 @@ class Receipts(_Section):
     # by the receipt's reference or the record's verification number
     verify_url: str = "https://ywtb.example/verify/{reference}"
 
-    @model_validator(mode="after")
-    def _https_with_one_reference(self) -> Receipts:
-        url = urlsplit(self.verify_url.replace("{reference}", "REF"))
+    @field_validator("verify_url")
+    @classmethod
+    def _https_with_one_reference(cls, value: str) -> str:
+        url = urlsplit(value.replace("{reference}", "REF"))
         if url.scheme != "https" or not url.hostname:
-            raise ValueError("verify_url must be an https address a phone can open")
-        if self.verify_url.count("{reference}") != 1:
-            raise ValueError("verify_url must hold {reference} once, where the number goes")
-        return self
+            raise ValueError("must be an https address a phone can open")
+        if value.count("{reference}") != 1:
+            raise ValueError("must hold {reference} once, where the number goes")
+        return value
 
 
 class Settings(_Section):

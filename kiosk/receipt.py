@@ -4,6 +4,7 @@ can send it, a QR code to check progress, and personal data masked."""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import unquote
 
 from drivers.printer.document import Align, Cut, Document, Feed, QrCode, Rule, Text, TextSize
@@ -55,7 +56,9 @@ def english_punctuation(text: str) -> str:
     """Full-width marks as ASCII ones, for paper in English."""
     for wide, narrow in _FULL_WIDTH.items():
         text = text.replace(wide, narrow)
-    return " ".join(part for part in text.split(" ") if part) if text.strip() else text
+    text = re.sub(r" +([,.:;!?)\]])", r"\1", text)  # no space before a closing mark
+    text = re.sub(r"([(\[]) +", r"\1", text)
+    return re.sub(r" {2,}", " ", text).strip()
 
 
 def for_language(document: Document, language: str) -> Document:

@@ -13,10 +13,11 @@ from collections.abc import Callable
 _OPENING = "（《“‘「『【〔([{"
 _CLOSING = "，。、：；！？）》”’」』】〕%,.:;!?)]}…·*"  # and a mask's stars: 上海市宝山区***
 # a piece is a run of spaces, or one unbreakable unit: opening marks, then a run of ASCII
-# letters, digits and ASCII punctuation (a word, a number, a reference) or one other character,
-# then closing marks
+# letters, digits and ASCII punctuation (a word, a number, a reference; a number keeps the
+# Chinese character after it, its unit: 301室, 30天) or one other character, then closing marks
 _PIECE = re.compile(
-    rf"\s+|[{re.escape(_OPENING)}]*(?:[!-~]+|\S)[{re.escape(_CLOSING)}]*"
+    rf"\s+|[{re.escape(_OPENING)}]*(?:[!-~]*\d[\u3400-\u9fff]|[!-~]+|\S)"
+    rf"[{re.escape(_CLOSING)}]*"
 )
 
 

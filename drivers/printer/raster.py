@@ -98,12 +98,19 @@ def _render_block(block: object, width: int) -> PILImage.Image:
     raise TypeError(f"cannot print a {type(block).__name__}")
 
 
-def _render_text(block: Text, width: int) -> PILImage.Image:
-    scale_x, scale_y = _SCALE[block.size]
-    font = _font(LINE_DOTS * scale_x, block.bold)  # wider is a bigger font, as on the printer
+def text_lines(block: Text, width: int) -> list[str]:
+    """The lines a text block is drawn in, `width` dots wide."""
+    font = _font(LINE_DOTS * _SCALE[block.size][0], block.bold)
     lines = []
     for paragraph in block.text.split("\n"):
         lines.extend(break_lines(paragraph, lambda line: font.getlength(line) <= width))
+    return lines
+
+
+def _render_text(block: Text, width: int) -> PILImage.Image:
+    scale_x, scale_y = _SCALE[block.size]
+    font = _font(LINE_DOTS * scale_x, block.bold)  # wider is a bigger font, as on the printer
+    lines = text_lines(block, width)
     ascent, descent = font.getmetrics()
     line_height = ascent + descent
     image = PILImage.new("1", (width, line_height * len(lines)), 1)

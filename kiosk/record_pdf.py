@@ -1,0 +1,143 @@
+"""A platform record laid out on A4 as a PDF with real text (fpdf2): the title, the issuer, the
+header fields, a table whose column headings repeat on every page, a verification QR code,
+page numbers and a watermark naming the kiosk and the time on every page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import qrcode
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+
+from district.models import Record
+from drivers.printer.raster import cjk_font_path
+from kiosk.config import LOCAL_TIME
+
+MARGIN_MM = 18
+QR_MM = 32
+WATERMARK_GREY = 200  # light enough to read the table through it
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What a record page says around the record itself, in the visit's language."""
+
+    zh: bool
+    kiosk_id: str
+    printed_at: dt.datetime
+    verify_url: str
+    words: dict[str, str]  # label texts: number, issuer, issued, scan, watermark, page
+
+    def page(self, number: int | str, total: int | str) -> str:
+        return self.words["page"].format(page=number, pages=total)
+
+
+@functools.cache
+def _bold_path(regular: str) -> str:
+    bold = regular.replace("Regular", "Bold")
+    return bold if Path(bold).exists() else regular
+
+
+class _RecordPdf(FPDF):
+    def __init__(self, layout: Layout):
+        super().__init__(orientation="portrait", unit="mm", format="A4")
+        self.layout = layout
+        self.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
+        self.set_auto_page_break(auto=True, margin=MARGIN_MM + 6)
+        font = cjk_font_path()
+        if font is None:
+            raise RuntimeError("no font with Chinese glyphs is installed (fonts-noto-cjk)")
+        index = 2 if font.endswith(".ttc") else 0  # Noto Sans CJK's collection: 2 is SC
+        self.add_font("cjk", "", font, collection_font_number=index)
+        self.add_font("cjk", "B", _bold_path(font), collection_font_number=index)
+        self.alias_nb_pages("{pages}")
+
+    def header(self) -> None:
+        """The watermark first, so the page's text lies over it."""
+        layout = self.layout
+        text = layout.words["watermark"].format(
+            kiosk=layout.kiosk_id, time=layout.printed_at.astimezone(LOCAL_TIME)
+            .strftime("%Y-%m-%d %H:%M"))
+        with self.local_context(text_color=WATERMARK_GREY):
+            self.set_font("cjk", "", 16)
+            for row in range(4):
+                y = 70 + row * 60
+                with self.rotation(30, x=self.w / 2, y=y):
+                    self.set_xy(0, y)
+                    self.cell(self.w, 10, text, align="C")
+        self.set_xy(self.l_margin, self.t_margin)
+
+    def footer(self) -> None:
+        self.set_y(-MARGIN_MM)
+        self.set_font("cjk", "", 9)
+        self.cell(0, 6, self.layout.page(self.page_no(), "{pages}"), align="C")
+
+
+def record_pdf(record: Record, layout: Layout) -> tuple[bytes, int]:
+    """The PDF's bytes and its number of pages; the record's header and rows are printed as
+    given (the caller has applied the privacy rule)."""
+    pdf = _RecordPdf(layout)
+    pdf.add_page()
+    words = layout.words
+    title = record.title_zh if layout.zh else record.title_en
+    _qr(pdf, layout.verify_url)
+    pdf.set_font("cjk", "B", 18)
+    pdf.multi_cell(pdf.epw - QR_MM - 4, 10, title, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("cjk", "", 10)
+    issued = record.issued_at.astimezone(LOCAL_TIME).strftime("%Y-%m-%d %H:%M")
+    colon = "：" if layout.zh else ": "
+    for line in (f"{words['issuer']}{colon}{record.issuer}", f"{words['issued']}{colon}{issued}",
+                 f"{words['number']}{colon}{record.number}"):
+        pdf.multi_cell(pdf.epw - QR_MM - 4, 6, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_y(max(pdf.get_y(), MARGIN_MM + QR_MM + 8))
+    pdf.ln(2)
+    pdf.set_font("cjk", "", 11)
+    for label, value in record.header:
+        pdf.set_font("cjk", "B", 11)
+        pdf.cell(40, 7, label)
+        pdf.set_font("cjk", "", 11)
+        pdf.multi_cell(0, 7, value, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    if record.columns:
+        pdf.set_font("cjk", "", 10)
+        with pdf.table(repeat_headings=1, line_height=6.5, text_align="LEFT",
+                       col_widths=_widths(record),
+                       headings_style=FontFace(emphasis="BOLD", fill_color=235)) as table:
+            table.row(record.columns)
+            for row in record.rows:
+                table.row(row)
+    if record.note:
+        pdf.ln(3)
+        pdf.set_font("cjk", "", 10)
+        pdf.multi_cell(0, 6, record.note, new_x="LMARGIN", new_y="NEXT")
+    data = bytes(pdf.output())
+    return data, pdf.pages_count
+
+
+def _widths(record: Record) -> tuple[float, ...]:
+    """Each column as wide as its longest cell needs (a Chinese character counts twice),
+    within limits, so short columns leave room to long ones."""
+    def need(text: str) -> int:
+        return sum(1 if char.isascii() else 2 for char in text)
+
+    return tuple(
+        float(min(max(need(cell) for cell in column), 30) + 3)
+        for column in zip(record.columns, *record.rows, strict=False))
+
+
+def _qr(pdf: FPDF, data: str) -> None:
+    """The verification code at the top right, with what to do under it."""
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2, box_size=8)
+    code.add_data(data.encode("utf-8"))
+    code.make(fit=True)
+    picture = code.make_image(fill_color="black", back_color="white").get_image()
+    x = pdf.w - MARGIN_MM - QR_MM
+    pdf.image(picture, x=x, y=MARGIN_MM, w=QR_MM, h=QR_MM)
+    pdf.set_font("cjk", "", 8)
+    pdf.set_xy(x - 4, MARGIN_MM + QR_MM)
+    pdf.cell(QR_MM + 8, 5, pdf.layout.words["scan"], align="C")
+    pdf.set_xy(pdf.l_margin, MARGIN_MM)
