@@ -59,6 +59,9 @@ ROUTES: dict[ScreenName, Route] = {
     S.CHECKED_IN: Route(keeps_visit_when_out=True),
     S.HOME_SERVICE: Route(back=S.HOME),
     S.HOME_SERVICE_DONE: Route(keeps_visit_when_out=True),
+    # records: the preview with its two choices, then printed or on the phone
+    S.RECORD_PREVIEW: Route(back=S.HOME),
+    S.RECORD_DONE: Route(keeps_visit_when_out=True),
 }
 
 

@@ -9,7 +9,15 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
-from kiosk import consent, help_desk, navigation, progress_view, rating_reasons, service_map
+from kiosk import (
+    consent,
+    help_desk,
+    navigation,
+    progress_view,
+    rating_reasons,
+    record_view,
+    service_map,
+)
 from kiosk.appointment_view import appointment_values
 from kiosk.config import LOCAL_TIME, Site
 from kiosk.device_policy import DevicePolicy
@@ -116,6 +124,8 @@ class Presenter:
             "service_map": service_map.present(visit.service_map, self.site, self.catalogue,
                                                now, language, visit.display_mode, t)
             if screen == ScreenName.SERVICE_MAP else None,
+            "record": record_view.present(visit.record, language, visit.display_mode, t)
+            if screen in record_view.RECORD_SCREENS else None,
         }
 
     @staticmethod

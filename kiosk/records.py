@@ -15,7 +15,6 @@ from kiosk.receipt import english_punctuation, verify_code
 from kiosk.record_pdf import Layout, record_pdf
 from kiosk.slip_privacy import in_text, labelled
 
-PREVIEW_ROWS = 3
 _WORDS = ("number", "issuer", "issued", "scan", "watermark", "page")
 
 
@@ -25,6 +24,10 @@ class Printable:
 
     document: Document
     pages: int
+    number: str
+    title_zh: str
+    title_en: str
+    columns: tuple[str, ...]
     header: tuple[tuple[str, str], ...]  # as printed: masked
     rows: tuple[tuple[str, ...], ...]  # as printed
 
@@ -64,7 +67,8 @@ def printable(record: Record, *, site: Site, messages: Messages, language: str,
         Cut(),
     )
     document = Document(slip, title=f"record-{record.kind}-{record.number}", pdf=data)
-    return Printable(document, pages, header, rows)
+    return Printable(document, pages, record.number, record.title_zh, record.title_en,
+                     record.columns, header, rows)
 
 
 def _placeholders(word: str) -> dict[str, str]:

@@ -22,6 +22,7 @@ from kiosk.config import Timeouts
 from kiosk.help_desk import HelpVisit
 from kiosk.navigation import route
 from kiosk.progress_view import ProgressVisit
+from kiosk.record_view import RecordVisit
 from kiosk.service_map import MapVisit
 from kiosk.signature import Signature
 from kiosk.submitting import Outcome
@@ -111,6 +112,7 @@ class Visit:
     progress: ProgressVisit = field(default_factory=ProgressVisit)
     help: HelpVisit = field(default_factory=HelpVisit)
     service_map: MapVisit = field(default_factory=MapVisit)
+    record: RecordVisit = field(default_factory=RecordVisit)  # kiosk/record_desk.py
 
     @property
     def place(self) -> ScreenName:

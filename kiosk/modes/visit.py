@@ -26,6 +26,8 @@ from kiosk.outbox import OutboxError, OutboxFull
 from kiosk.progress_view import ProgressDesk
 from kiosk.rating_reasons import RatingDesk
 from kiosk.receipt import build_receipt, reference_in
+from kiosk.record_desk import RecordDesk
+from kiosk.record_view import RECORD_SCREENS
 from kiosk.service_map import ServiceMapDesk
 from kiosk.services.engine import failed_checks, missing_fields, prefill
 from kiosk.services.model import Service
@@ -49,7 +51,7 @@ class VisitMode(AppointmentActions, Mode):
     screens = frozenset({S.HOME, S.IDENTIFY, S.CONSENT, S.FORM, S.SIGN, S.PRINTING, S.RECEIPT,
                          S.RATING, S.GOODBYE, S.NOTICE,
                          S.PROGRESS, S.APPLICATIONS, S.HELP, S.HELP_ARTICLE, S.RATING_REASONS,
-                         S.SERVICE_MAP}) | APPOINTMENT_SCREENS
+                         S.SERVICE_MAP}) | APPOINTMENT_SCREENS | RECORD_SCREENS
     takes = (CardRead, CodeScanned, DeviceFault)
 
     def __init__(self, kiosk) -> None:
@@ -58,6 +60,7 @@ class VisitMode(AppointmentActions, Mode):
         self.help = HelpDesk(kiosk, self)
         self.ratings = RatingDesk(kiosk, self)
         self.service_map = ServiceMapDesk(kiosk, self)
+        self.record = RecordDesk(kiosk, self)
         self.open_desks()
 
     @property
@@ -238,6 +241,10 @@ class VisitMode(AppointmentActions, Mode):
         if failed:
             self._notice(Notice("notice.precheck.title", text=failed[0].message, tone="problem"))
             return
+        if service.flow == "record":  # a record to print or take on the phone: no form
+            self.kiosk.session.enter_service(service_id, {})
+            self.record.start(service)
+            return
         if service.flow != "form":  # appointments: a flow of their own, with no form
             self.kiosk.session.enter_service(service_id, {})
             (self.booking if service.flow == "booking" else self.home_service).start()
@@ -294,6 +301,9 @@ class VisitMode(AppointmentActions, Mode):
     def retry(self) -> None:
         if self.screen in APPOINTMENT_SCREENS:
             self.booking.refresh()
+            return
+        if self.screen in RECORD_SCREENS:
+            self.record.retry()
             return
         notice = self.visit.notice
         if self.screen == S.NOTICE and notice and notice.retry and self.visit.signed_by:

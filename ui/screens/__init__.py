@@ -29,6 +29,8 @@ from ui.screens.progress import ProgressScreen
 from ui.screens.rating import RatingScreen
 from ui.screens.rating_reasons import RatingReasonsScreen
 from ui.screens.receipt import ReceiptScreen
+from ui.screens.record_done import RecordDoneScreen
+from ui.screens.record_preview import RecordPreviewScreen
 from ui.screens.service_map import ServiceMapScreen
 from ui.screens.sign import SignScreen
 
@@ -45,5 +47,7 @@ SCREENS: dict[ScreenName, type[Screen]] = {
         BookingMatterScreen, BookingCentreScreen, BookingDayScreen, BookingTimeScreen,
         BookingConfirmScreen, BookingDoneScreen, MyAppointmentsScreen, BookingDetailScreen,
         CheckedInScreen, HomeServiceScreen, HomeServiceDoneScreen,
+        # records
+        RecordPreviewScreen, RecordDoneScreen,
     )
 }
