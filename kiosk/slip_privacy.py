@@ -105,7 +105,7 @@ _ID_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])"
 _PHONE_IN_TEXT = re.compile(r"(?<!\d)(1[3-9]\d{9})(?!\d)")
 _LABELS = (  # what a record's header label says its value is: Chinese anywhere in the label,
     # English at its start ("Name", not "Employer name")
-    ("id_number", ("身份证", "证件号"), ("id number", "id no")),
+    ("id_number", ("身份证", "身份号码", "证件号"), ("id number", "id no", "citizen id")),
     ("birth_date", ("出生",), ("date of birth", "birth")),
     ("name", ("姓名",), ("name",)),
     ("address", ("地址", "住址"), ("address", "home address")),
