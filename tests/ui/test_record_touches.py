@@ -12,8 +12,8 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLabel
 
 from drivers.idcard.samples import ELDERLY
-from kiosk.view import ScreenName
 from drivers.scanner.decoder import QrDecoder
+from kiosk.view import ScreenName
 from tests.ui.touch import tap, visible_text, wait_until
 
 S = ScreenName
