@@ -30,15 +30,16 @@ def _site_name(site: Site, words: AppointmentWords) -> str:
 def booking_slip(booking: Booking, words: AppointmentWords, *, site: Site, done_note: str,
                  large_print: bool) -> Document:
     t, slot = words.t, booking.slot
-    body = TextSize.TALL if large_print else TextSize.NORMAL
+    body = TextSize.LARGE if large_print else TextSize.NORMAL  # large print: doubled both ways
+    when = TextSize.HUGE if large_print else TextSize.LARGE  # and the time still the biggest
     centre = slot.centre_id
     blocks: list = [
         Text(_site_name(site, words), bold=True, align=Align.CENTER),
         Text(t("slip.booking_title"), size=body, bold=True, align=Align.CENTER),
         Rule(),
         Text(t("slip.when"), size=body, align=Align.CENTER),
-        Text(words.day(slot.day), size=TextSize.LARGE, bold=True, align=Align.CENTER),
-        Text(words.time(slot), size=TextSize.LARGE, bold=True, align=Align.CENTER),
+        Text(words.day(slot.day), size=when, bold=True, align=Align.CENTER),
+        Text(words.time(slot), size=when, bold=True, align=Align.CENTER),
         Rule(),
         Text(t("slip.row", label=t("slip.where"), value=words.centre_name(centre)), size=body),
         Text(t("slip.row", label=t("slip.address"), value=words.address(centre)), size=body),
@@ -82,12 +83,13 @@ def queue_ticket(booking: Booking, words: AppointmentWords, *, site: Site) -> Do
 def home_service_slip(request: HomeService, words: AppointmentWords, *, site: Site,
                       done_note: str, large_print: bool) -> Document:
     t = words.t
-    body = TextSize.TALL if large_print else TextSize.NORMAL
+    body = TextSize.LARGE if large_print else TextSize.NORMAL
+    kind = TextSize.HUGE if large_print else TextSize.LARGE
     blocks: list = [
         Text(_site_name(site, words), bold=True, align=Align.CENTER),
         Text(t("slip.home_title"), size=body, bold=True, align=Align.CENTER),
         Rule(),
-        Text(words.home_kind(request.kind), size=TextSize.LARGE, bold=True, align=Align.CENTER),
+        Text(words.home_kind(request.kind), size=kind, bold=True, align=Align.CENTER),
         Text(t("slip.row", label=t("slip.matter"), value=words.matter(request.matter)),
              size=body),
         Text(t("slip.row", label=t("slip.status"), value=words.home_status(request.status)),
