@@ -5,9 +5,7 @@ page numbers and a watermark naming the kiosk and the time on every page."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from dataclasses import dataclass
-from pathlib import Path
 
 import qrcode
 from fpdf import FPDF
@@ -36,12 +34,6 @@ class Layout:
         return self.words["page"].format(page=number, pages=total)
 
 
-@functools.cache
-def _bold_path(regular: str) -> str:
-    bold = regular.replace("Regular", "Bold")
-    return bold if Path(bold).exists() else regular
-
-
 class _RecordPdf(FPDF):
     def __init__(self, layout: Layout):
         super().__init__(orientation="portrait", unit="mm", format="A4")
@@ -52,8 +44,9 @@ class _RecordPdf(FPDF):
         if font is None:
             raise RuntimeError("no font with Chinese glyphs is installed (fonts-noto-cjk)")
         index = 2 if font.endswith(".ttc") else 0  # Noto Sans CJK's collection: 2 is SC
+        # one weight only: fpdf2 reads and subsets the whole 65,000-glyph font for each one,
+        # a second or more each (`python -m bench record_pdf`); size and shade do the rest
         self.add_font("cjk", "", font, collection_font_number=index)
-        self.add_font("cjk", "B", _bold_path(font), collection_font_number=index)
         self.alias_nb_pages("{pages}")
 
     def header(self) -> None:
@@ -85,7 +78,7 @@ def record_pdf(record: Record, layout: Layout) -> tuple[bytes, int]:
     words = layout.words
     title = record.title_zh if layout.zh else record.title_en
     _qr(pdf, layout.verify_url)
-    pdf.set_font("cjk", "B", 18)
+    pdf.set_font("cjk", "", 18)
     pdf.multi_cell(pdf.epw - QR_MM - 4, 10, title, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("cjk", "", 10)
     issued = record.issued_at.astimezone(LOCAL_TIME).strftime("%Y-%m-%d %H:%M")
@@ -97,7 +90,7 @@ def record_pdf(record: Record, layout: Layout) -> tuple[bytes, int]:
     pdf.ln(2)
     pdf.set_font("cjk", "", 11)
     for label, value in record.header:
-        pdf.set_font("cjk", "B", 11)
+        pdf.set_font("cjk", "", 11)
         pdf.cell(40, 7, label)
         pdf.set_font("cjk", "", 11)
         pdf.multi_cell(0, 7, value, new_x="LMARGIN", new_y="NEXT")
@@ -106,7 +99,7 @@ def record_pdf(record: Record, layout: Layout) -> tuple[bytes, int]:
         pdf.set_font("cjk", "", 10)
         with pdf.table(repeat_headings=1, line_height=6.5, text_align="LEFT",
                        col_widths=_widths(record),
-                       headings_style=FontFace(emphasis="BOLD", fill_color=235)) as table:
+                       headings_style=FontFace(emphasis="", fill_color=225)) as table:
             table.row(record.columns)
             for row in record.rows:
                 table.row(row)
