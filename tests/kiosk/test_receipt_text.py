@@ -23,6 +23,7 @@ from kiosk.services.engine import prefill
 from kiosk.services.model import Bilingual, FieldSpec
 from kiosk.session import Resident
 from kiosk.submitting import Outcome
+from kiosk.view import ScreenName as S
 from tests.drivers.printer.printer_testkit import parse
 
 CATALOGUE = load_catalogue()
@@ -218,3 +219,14 @@ def test_numbers_in_free_text_are_masked():
 def _ink(picture) -> tuple[int, int]:
     left, top, right, bottom = picture.convert("L").point(lambda v: 255 - v).getbbox()
     return right - left, bottom - top
+
+
+def test_the_kiosk_reads_its_new_receipts_code_back(desk):
+    from tests.kiosk.test_progress import elderly_references, scan
+
+    newest, _older = elderly_references(desk)
+    desk.kiosk.start()
+    scan(desk, verify_code(newest, desk.kiosk.settings.receipts.verify_url))
+    assert desk.view.screen == S.PROGRESS
+    desk.jobs.finish()
+    assert desk.view.showing["progress"].reference == newest
