@@ -79,6 +79,8 @@ def _record(state: ScreenState, t: Text) -> list[Speech]:
         return [Speech(t("record.printed" if record.printed else "record.not_printed"))]
     if record.busy or record.problem:
         return [Speech(record.problem or record.busy)]
+    if not record.can_print:
+        return [Speech(record.title + "。" + t("record.no_a4"))]
     choices = t("list.separator").join((t("record.print"), t("record.to_phone")))
     return [Speech(record.title + "。" + record.pages), Speech(choices)]
 

@@ -33,8 +33,9 @@ class RecordDesk:
 
     def start(self, service) -> None:
         """Entered from the catalogue (identified and consented): fetch at once."""
+        a4 = "a4" in getattr(self.kiosk.printer, "capabilities", ())
         self.kiosk.session.visit.record = RecordVisit(kind=service.record or "",
-                                                      service_id=service.id)
+                                                      service_id=service.id, a4=a4)
         self.mode.show(S.RECORD_PREVIEW)
         self._fetch()
 
@@ -67,7 +68,7 @@ class RecordDesk:
 
     def print(self) -> None:
         r, kiosk = self.r, self.kiosk
-        if self.mode.place != S.RECORD_PREVIEW or r.made is None or r.busy:
+        if self.mode.place != S.RECORD_PREVIEW or r.made is None or r.busy or not r.a4:
             return
         document, printer, timeout = r.made.document, kiosk.printer, kiosk.print_timeout
         r.busy, r.problem = "print", ""

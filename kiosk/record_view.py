@@ -24,6 +24,7 @@ class RecordVisit:
     service_id: str = ""
     made: Printable | None = None  # fetched and laid out
     share: RecordShare | None = None  # the one-time code for the phone, once asked for
+    a4: bool = True  # the kiosk's printer prints A4 (else only the phone is offered)
     busy: str = ""  # "fetch", "print" or "share" while one is on its way
     problem: str = ""  # a message key: what went wrong and what to do
     printed: bool | None = None  # None: not printed (yet)
@@ -42,6 +43,7 @@ class RecordView:
     busy: str  # plain words while waiting, else ""
     problem: str
     ready: bool  # the record is here: 打印 and 存到手机 may be touched
+    can_print: bool  # the printer prints A4; else a line says to take it on the phone
     share_url: str  # the one-time URL for the big QR code ("" when printing)
     share_until: str
     printed: bool | None
@@ -65,6 +67,7 @@ def present(r: RecordVisit, language: str, display_mode: str, t) -> RecordView:
         busy=t(busy[r.busy]) if r.busy else "",
         problem=t(r.problem) if r.problem else "",
         ready=made is not None and not r.busy,
+        can_print=r.a4,
         share_url=r.share.url if r.share else "",
         share_until=r.share.expires_at.astimezone(LOCAL_TIME).strftime("%H:%M")
         if r.share else "",

@@ -25,7 +25,8 @@ from drivers.simulated import SimulatedDevice
 
 class SimulatedPrinter(SimulatedDevice):
     kind = "printer"
-    capabilities = frozenset({"receipt", "cut", "qr", "gb18030", "paper_sensor"})
+    # a4: a record laid out as a PDF is kept as that PDF, as an A4 printer would print it
+    capabilities = frozenset({"receipt", "a4", "cut", "qr", "gb18030", "paper_sensor"})
 
     def __init__(self, name: str = "printer", out_dir: Path | None = None, width_dots: int = 576):
         super().__init__(name)

@@ -93,3 +93,24 @@ def test_a_record_arriving_after_the_visit_ended_is_dropped(appointments):
     rig.kiosk.end_now()  # 退出 while the record is on its way
     rig.jobs.finish_all()
     assert rig.visit.record.made is None and rig.view.screen == S.ATTRACT
+
+
+def test_a_kiosk_with_a_receipt_printer_only_offers_the_phone(settings, clock, tmp_path):
+    from drivers.printer.file_printer import FilePrinter
+    from tests.kiosk.appointment_rig import appointment_rig
+
+    printer = FilePrinter("printer", tmp_path / "escpos.bin")  # ESC/POS bytes, no A4
+    printer.start()
+    rig, _store, _wall = appointment_rig(settings, clock, printer)
+    try:
+        to_preview(rig)
+        record = rig.state.record
+        assert record.ready and not record.can_print
+        rig.kiosk.print_record()
+        assert not rig.jobs.waiting and rig.view.screen == S.RECORD_PREVIEW
+        rig.kiosk.share_record()
+        rig.jobs.finish_all()
+        assert rig.view.screen == S.RECORD_DONE and rig.state.record.share_url
+    finally:
+        rig.close()
+        printer.stop()

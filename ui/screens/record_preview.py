@@ -35,6 +35,8 @@ class RecordPreviewScreen(Screen):
             layout.addWidget(reading_item(record.busy, "body", name="busy"))
         if record.problem:
             layout.addWidget(reading_item(record.problem, "problem", name="problem"))
+        if record.title and not record.can_print:
+            layout.addWidget(reading_item(t("record.no_a4"), "body", name="no_a4"))
         layout.addStretch(1)
         if record.problem and not record.title:
             self.action_row(layout, self.button(t("notice.retry"), self.actions.retry,
@@ -44,8 +46,11 @@ class RecordPreviewScreen(Screen):
                             icon="mdi6.cellphone-arrow-down", name="to_phone")
         paper = self.button(t("record.print"), self.actions.print_record, kind="primary",
                             icon="mdi6.printer", name="print")
-        for widget in (phone, paper):
-            widget.setEnabled(record.ready)
+        phone.setEnabled(record.ready)
+        if not record.can_print:  # a receipt printer only: the phone is the way
+            self.action_row(layout, phone)
+            return
+        paper.setEnabled(record.ready)
         self.action_row(layout, phone, paper)
 
     def _rows(self, record) -> QFrame:
