@@ -4,7 +4,15 @@ declined consent, a visit that ends while the record is on its way."""
 
 from __future__ import annotations
 
+import numpy as np
+import pypdfium2 as pdfium
+import pytest
+
 from drivers.base import PaperState
+from drivers.idcard.samples import ELDERLY
+from drivers.scanner.decoder import QrDecoder
+from kiosk.receipt import verify_code
+from kiosk.services.catalogue import load_catalogue
 from kiosk.view import ScreenName as S
 from tests.kiosk.test_booking import identified
 
@@ -75,7 +83,6 @@ def test_a_printer_without_paper_says_so_and_keeps_the_visit(appointments):
 def test_declining_consent_asks_again_before_any_record(appointments):
     rig, _store, _wall = appointments
     from drivers.base import CardRead
-    from drivers.idcard.samples import ELDERLY
 
     rig.kiosk.start()
     rig.kiosk.handle_device_event(CardRead("idcard", ELDERLY))
@@ -114,3 +121,32 @@ def test_a_kiosk_with_a_receipt_printer_only_offers_the_phone(settings, clock, t
     finally:
         rig.close()
         printer.stop()
+
+
+RECORD_SERVICES = [s.id for s in load_catalogue() if s.flow == "record"]
+
+
+@pytest.mark.parametrize("service_id", RECORD_SERVICES)
+def test_every_record_service_prints_a_record_that_reads_back(appointments, service_id):
+    rig, _store, _wall = appointments
+    identified(rig)
+    rig.kiosk.choose_service(service_id)
+    rig.jobs.finish_all()
+    made = rig.visit.record.made
+    assert made is not None, rig.state.record.problem
+    rig.kiosk.print_record()
+    rig.jobs.finish_all()
+    (printed,) = rig.printer.printed
+    document = pdfium.PdfDocument(printed.pdf)
+    try:
+        texts = [document[i].get_textpage().get_text_range() for i in range(len(document))]
+        picture = document[0].render(scale=2).to_pil().convert("L")
+    finally:
+        document.close()
+    everything = "".join(texts)
+    assert made.title_zh in everything
+    assert ELDERLY.id_number not in everything and ELDERLY.id_number[6:14] not in everything
+    assert all(f"第 {n} 页 共 {len(texts)} 页" in text for n, text in enumerate(texts, 1))
+    url = rig.kiosk.settings.receipts.verify_url
+    codes = [code.text for code in QrDecoder().decode(np.asarray(picture))]
+    assert codes == [verify_code(made.number, url)]
