@@ -16,7 +16,9 @@ ANNOUNCED = frozenset({"screen", "notice", "language", "display_mode", "receipt"
                        "progress", "applications", "help", "help_article", "service_map",
                        # appointments: a list that arrives, or a problem
                        "matters", "centres", "days", "slots", "bookings", "booking_busy",
-                       "cancel_asked", "booking_problem"})
+                       "cancel_asked", "booking_problem",
+                       # a record: fetched, printing, or a problem
+                       "record"})
 
 
 class Guide:

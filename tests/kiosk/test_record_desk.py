@@ -150,3 +150,14 @@ def test_every_record_service_prints_a_record_that_reads_back(appointments, serv
     url = rig.kiosk.settings.receipts.verify_url
     codes = [code.text for code in QrDecoder().decode(np.asarray(picture))]
     assert codes == [verify_code(made.number, url)]
+
+
+def test_the_voice_says_when_the_record_is_ready_and_what_to_touch(appointments):
+    rig, _store, _wall = appointments
+    rig.visit.voice_on = True
+    identified(rig)
+    rig.kiosk.choose_service(RECORD)
+    assert rig.said("正在查询您的记录……")
+    rig.jobs.finish_all()
+    assert rig.said("打印、存到手机")
+    assert all(ELDERLY.id_number not in text for text in rig.spoken())
