@@ -13,7 +13,7 @@ from district.models import RecordRequest
 from kiosk.appointment_slips import try_print
 from kiosk.record_view import RecordVisit
 from kiosk.records import Printable, printable
-from kiosk.view import ScreenName
+from kiosk.view import LARGE_PRINT, ScreenName
 
 if TYPE_CHECKING:
     from kiosk.modes.visit import VisitMode
@@ -47,13 +47,15 @@ class RecordDesk:
             return
         request = RecordRequest(kind=r.kind, service_id=r.service_id)
         visit_id, language = visit.grant.visit_id, visit.language
+        large = visit.display_mode in LARGE_PRINT
         site, messages = kiosk.settings.site, kiosk.messages
         verify_url = kiosk.settings.receipts.verify_url
 
         def work() -> Printable:  # on a worker thread: nothing of the visit is read here
             record = kiosk.platform.record(visit_id, request)
             return printable(record, site=site, messages=messages, language=language,
-                             verify_url=verify_url, printed_at=kiosk.wall_clock())
+                             verify_url=verify_url, printed_at=kiosk.wall_clock(),
+                             large_print=large)
 
         r.busy, r.problem = "fetch", ""
         kiosk.run_job("record", work, self._fetched)

@@ -29,6 +29,7 @@ class Layout:
     printed_at: dt.datetime
     verify_url: str
     words: dict[str, str]  # label texts: number, issuer, issued, scan, watermark, page
+    large: bool = False  # large print: every text a third bigger
 
     def page(self, number: int | str, total: int | str) -> str:
         return self.words["page"].format(page=number, pages=total)
@@ -48,6 +49,12 @@ class _RecordPdf(FPDF):
         # a second or more each (`python -m bench record_pdf`); size and shade do the rest
         self.add_font("cjk", "", font, collection_font_number=index)
         self.alias_nb_pages("{pages}")
+        self.scale = 4 / 3 if layout.large else 1.0
+
+    def use(self, points: float) -> float:
+        """Set the font at `points` (scaled for large print); the line height in mm."""
+        self.set_font("cjk", "", points * self.scale)
+        return points * self.scale * 0.53
 
     def header(self) -> None:
         """The watermark first, so the page's text lies over it."""
@@ -66,8 +73,7 @@ class _RecordPdf(FPDF):
 
     def footer(self) -> None:
         self.set_y(-MARGIN_MM)
-        self.set_font("cjk", "", 9)
-        self.cell(0, 6, self.layout.page(self.page_no(), "{pages}"), align="C")
+        self.cell(0, self.use(9), self.layout.page(self.page_no(), "{pages}"), align="C")
 
 
 def record_pdf(record: Record, layout: Layout) -> tuple[bytes, int]:
@@ -78,26 +84,23 @@ def record_pdf(record: Record, layout: Layout) -> tuple[bytes, int]:
     words = layout.words
     title = record.title_zh if layout.zh else record.title_en
     _qr(pdf, layout.verify_url)
-    pdf.set_font("cjk", "", 18)
-    pdf.multi_cell(pdf.epw - QR_MM - 4, 10, title, new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("cjk", "", 10)
+    pdf.multi_cell(pdf.epw - QR_MM - 4, pdf.use(18), title, new_x="LMARGIN", new_y="NEXT")
+    height = pdf.use(10)
     issued = record.issued_at.astimezone(LOCAL_TIME).strftime("%Y-%m-%d %H:%M")
     colon = "：" if layout.zh else ": "
     for line in (f"{words['issuer']}{colon}{record.issuer}", f"{words['issued']}{colon}{issued}",
                  f"{words['number']}{colon}{record.number}"):
-        pdf.multi_cell(pdf.epw - QR_MM - 4, 6, line, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(pdf.epw - QR_MM - 4, height, line, new_x="LMARGIN", new_y="NEXT")
     pdf.set_y(max(pdf.get_y(), MARGIN_MM + QR_MM + 8))
     pdf.ln(2)
-    pdf.set_font("cjk", "", 11)
+    height = pdf.use(11)
     for label, value in record.header:
-        pdf.set_font("cjk", "", 11)
-        pdf.cell(40, 7, label)
-        pdf.set_font("cjk", "", 11)
-        pdf.multi_cell(0, 7, value, new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(40 * pdf.scale, height * 1.2, label)
+        pdf.multi_cell(0, height * 1.2, value, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
     if record.columns:
-        pdf.set_font("cjk", "", 10)
-        with pdf.table(repeat_headings=1, line_height=6.5, text_align="LEFT",
+        height = pdf.use(10)
+        with pdf.table(repeat_headings=1, line_height=height * 1.2, text_align="LEFT",
                        col_widths=_widths(record),
                        headings_style=FontFace(emphasis="", fill_color=225)) as table:
             table.row(record.columns)
@@ -105,8 +108,7 @@ def record_pdf(record: Record, layout: Layout) -> tuple[bytes, int]:
                 table.row(row)
     if record.note:
         pdf.ln(3)
-        pdf.set_font("cjk", "", 10)
-        pdf.multi_cell(0, 6, record.note, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, pdf.use(10), record.note, new_x="LMARGIN", new_y="NEXT")
     data = bytes(pdf.output())
     return data, pdf.pages_count
 
@@ -122,7 +124,7 @@ def _widths(record: Record) -> tuple[float, ...]:
         for column in zip(record.columns, *record.rows, strict=False))
 
 
-def _qr(pdf: FPDF, data: str) -> None:
+def _qr(pdf: _RecordPdf, data: str) -> None:
     """The verification code at the top right, with what to do under it."""
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2, box_size=8)
     code.add_data(data.encode("utf-8"))

@@ -43,7 +43,7 @@ def masked(record: Record) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str
 
 
 def printable(record: Record, *, site: Site, messages: Messages, language: str,
-              verify_url: str, printed_at: dt.datetime) -> Printable:
+              verify_url: str, printed_at: dt.datetime, large_print: bool = False) -> Printable:
     zh = language.startswith("zh")
     header, rows = masked(record)
     words = {word: messages.text(f"record.{word}", language, **_placeholders(word))
@@ -52,7 +52,7 @@ def printable(record: Record, *, site: Site, messages: Messages, language: str,
         words = {word: english_punctuation(text) for word, text in words.items()}
     url = verify_code(record.number, verify_url)
     layout = Layout(zh=zh, kiosk_id=site.kiosk_id, printed_at=printed_at, verify_url=url,
-                    words=words)
+                    words=words, large=large_print)
     shown = record.model_copy(update={"header": header, "rows": rows,
                                       "note": in_text(record.note)})
     data, pages = record_pdf(shown, layout)

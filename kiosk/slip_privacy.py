@@ -9,8 +9,9 @@ The rule:
 - a name keeps its first and last characters (王*英), a phone its first 3 and last 4;
 - a home address keeps its city and district (上海市宝山区***) and nothing of the street,
   building or room;
-- other personal values are masked like a name or a number; sensitive values (a bank
-  account) are never printed at all; public values are printed in full.
+- other personal values are masked like a name or a number (a card or account number
+  keeps its last 4 digits); sensitive values (a bank account in a form) are never printed
+  at all; public values are printed in full.
 """
 
 from __future__ import annotations
@@ -110,6 +111,7 @@ _LABELS = (  # what a record's header label says its value is: Chinese anywhere 
     ("name", ("姓名",), ("name",)),
     ("address", ("地址", "住址"), ("address", "home address")),
     ("phone", ("电话", "手机"), ("phone", "mobile")),
+    ("other", ("卡号", "账号", "账户"), ("card number", "account")),  # keeps its last 4 digits
 )
 
 

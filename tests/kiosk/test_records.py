@@ -30,7 +30,8 @@ def record(months: int) -> Record:
     return Record(kind="social_security_contributions", number="SB2612010001",
                   title_zh="上海市社会保险个人缴费记录", title_en="Social security contributions",
                   issuer="上海市社会保险事业管理中心", issued_at=PRINTED_AT,
-                  header=(("姓名", "王秀英"), ("身份证号", ID_NUMBER), ("参保状态", "正常缴费")),
+                  header=(("姓名", "王秀英"), ("身份证号", ID_NUMBER), ("社保卡号", "1234567890"),
+                          ("参保状态", "正常缴费")),
                   columns=COLUMNS, rows=rows, note=f"持证人 {ID_NUMBER}，电话 13916627358")
 
 
@@ -79,6 +80,8 @@ def test_the_id_number_is_masked_everywhere(language):
     assert "310***********002X" in everything
     assert "王秀英" not in everything and "王*英" in everything
     assert "13916627358" not in everything
+    assert "1234567890" not in everything and "******7890" in everything
+    assert "正常缴费" in everything  # a public value, in full
     assert ID_NUMBER not in result.document.plain_text()
 
 
