@@ -35,10 +35,10 @@ def record(months: int) -> Record:
                   columns=COLUMNS, rows=rows, note=f"持证人 {ID_NUMBER}，电话 13916627358")
 
 
-def made(months: int, language: str = "zh_CN"):
+def made(months: int, language: str = "zh_CN", large: bool = False):
     return printable(record(months), site=SETTINGS.site, messages=load_messages(),
                      language=language, verify_url=SETTINGS.receipts.verify_url,
-                     printed_at=PRINTED_AT)
+                     printed_at=PRINTED_AT, large_print=large)
 
 
 def page_texts(data: bytes) -> list[str]:
@@ -115,3 +115,18 @@ def test_rows_shorter_or_longer_than_the_columns_still_print():
     assert result.rows[0] == ("2026-01", "", "", "", "", "")
     assert result.rows[1] == tuple("abcdef")
     assert "2026-01" in page_texts(result.document.pdf)[0]
+
+
+def test_large_print_makes_every_text_bigger():
+    standard, large = made(60), made(60, large=True)
+    assert large.pages > standard.pages
+    sizes = []
+    for result in (standard, large):
+        document = pdfium.PdfDocument(result.document.pdf)
+        try:
+            text = document[0].get_textpage()
+            index = text.get_text_range().index("王")  # the header's masked name
+            sizes.append(text.get_charbox(index)[3] - text.get_charbox(index)[1])
+        finally:
+            document.close()
+    assert sizes[1] == pytest.approx(sizes[0] * 4 / 3, rel=0.1)
