@@ -15,12 +15,13 @@ Per service:
   not serve (`config/platform_items.toml`).
 - missing translations: a text empty in either language, English holding Chinese, Chinese
   holding none, or both the same.
-- fields with no privacy class; an icon the icon font (mdi6) does not have.
+- fields with no privacy class; an icon the icon font (mdi6) does not have; no department
+  or rules source.
 - first-try passes: submissions in the kiosk's outbox whose pre-check passed first time.
 
 Errors (exit status 1): any unknown source, missing translation, field without a privacy
-class or unknown icon; a form below 70% pre-fill or 100% coverage; the forms' average
-pre-fill below 80%."""
+class, unknown icon, or missing department or rules source; a form below 70% pre-fill or
+100% coverage; the forms' average pre-fill below 80%."""
 
 from __future__ import annotations
 
@@ -86,6 +87,7 @@ class ServiceLint:
     missing_translations: list[str] = field(default_factory=list)
     no_privacy: list[str] = field(default_factory=list)
     unknown_icon: bool = False
+    unsourced_rules: bool = False  # no rules_source or department: who decides, and where
     first_try: tuple[int, int] | None = None  # (passed first time, submitted)
     errors: list[str] = field(default_factory=list)
 
@@ -144,6 +146,7 @@ def _service(catalogue: Catalogue, service: Service, known: KnownItems) -> Servi
     report.no_privacy = [spec.key for spec in service.fields if spec.privacy is None]
     prefix, _, name = service.icon.partition(".")
     report.unknown_icon = prefix == "mdi6" and name not in mdi6_names()
+    report.unsourced_rules = not service.rules_source.strip() or service.department is None
     report.errors = list(_errors(report))
     return report
 
@@ -227,6 +230,9 @@ def _errors(report: ServiceLint) -> Iterator[str]:
         yield f"missing translation: {problem}"
     for key in report.no_privacy:
         yield f"fields.{key}.privacy: missing (public, personal or sensitive)"
+    if report.unsourced_rules:
+        yield ("rules_source, department: say who decides the matter and where its rules were"
+               " published")
     if report.unknown_icon:
         yield "icon: no such mdi6 icon (see https://pictogrammers.com/library/mdi/)"
     if report.prefill is not None and report.prefill < MIN_PREFILL:

@@ -6,6 +6,8 @@ from pathlib import Path
 
 FORM = '''id = "{id}"
 icon = "mdi6.file"
+department = {{ zh = "民政部门", en = "Civil affairs" }}
+rules_source = "a test"
 title = {{ zh = "示例事项", en = "A matter" }}
 summary = {{ zh = "示例", en = "An example" }}
 done_note = {{ zh = "已受理。", en = "Accepted." }}
@@ -56,6 +58,8 @@ def write(folder: Path, service_id: str, text: str | None = None,
 def record(service_id: str, kind: str = "social_security_contributions") -> str:
     return f'''id = "{service_id}"
 icon = "mdi6.file"
+department = {{ zh = "人社部门", en = "Social security" }}
+rules_source = "a test"
 flow = "record"
 record = "{kind}"
 produces = "record"

@@ -130,6 +130,7 @@ def test_the_demo_data_serves_only_known_profile_items():
     (('privacy = "personal"\nsource = "profile.phone"', 'source = "profile.phone"'),
      "fields.phone.privacy: missing"),
     (('icon = "mdi6.file"', 'icon = "mdi6.fiel"'), "icon: no such mdi6 icon"),
+    (('rules_source = "a test"', 'rules_source = " "'), "rules_source, department: say who"),
     (('covers = "age"', ''), "pre-check 0%: no check for conditions.age"),
     (('source = "profile.phone"', 'source = "profile.phone"\neditable = true'),
      "pre-check 50%: no check for fields.phone"),
@@ -258,3 +259,11 @@ def test_the_command_fails_on_a_lint_error_and_on_a_file_that_does_not_load(tmp_
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr.strip() == (f"kiosk: {tmp_path / 'ours' / 'broken.toml'}: checks.1.covers:"
                                    " no condition 'x' in conditions")
+
+
+def test_make_test_runs_the_lint_before_the_tests():
+    recipe = (REPO / "Makefile").read_text(encoding="utf-8").split("\ntest:")[1].split("\n\n")[0]
+    lines = [line.strip() for line in recipe.splitlines()]
+    lint_line = next(n for n, line in enumerate(lines) if "-m kiosk services" in line)
+    assert lint_line < next(n for n, line in enumerate(lines) if "-m pytest" in line)
+    assert "||" not in lines[lint_line] and not lines[lint_line].startswith("-")
