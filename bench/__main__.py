@@ -26,6 +26,7 @@ BENCHMARKS = (
     "booking",
     "platform_throughput",
     "ocr",
+    "record_pdf",
 )
 
 

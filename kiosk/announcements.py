@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kiosk.appointment_view import APPOINTMENT_SCREENS, appointment_speech
+from kiosk.record_view import RECORD_SCREENS
 from kiosk.state import ScreenState
 from kiosk.view import ScreenName
 from kiosk.voice import mark_digits
@@ -66,9 +67,27 @@ def announcement(state: ScreenState, answers: dict[str, str], t: Text) -> list[S
     elif screen == ScreenName.MATERIAL_CAMERA and state.material is not None:
         view = state.material  # what the paper said is never spoken: only what differs
         parts += [Speech(text) for text in (view.problem, view.status, *view.findings) if text]
+    elif screen in RECORD_SCREENS and state.record is not None:
+        parts += _record(state, t)
     else:
         parts += _desk(state, t)
     return parts
+
+
+def _record(state: ScreenState, t: Text) -> list[Speech]:
+    """A record's preview (what it is, how long, the two choices) or where it went."""
+    record = state.record
+    if state.screen == ScreenName.RECORD_DONE:
+        if record.share_url:
+            return [Speech(t("record.phone_title") + "。" + t("record.phone_how",
+                                                               time=record.share_until))]
+        return [Speech(t("record.printed" if record.printed else "record.not_printed"))]
+    if record.busy or record.problem:
+        return [Speech(record.problem or record.busy)]
+    if not record.can_print:
+        return [Speech(record.title + "。" + t("record.no_a4"))]
+    choices = t("list.separator").join((t("record.print"), t("record.to_phone")))
+    return [Speech(record.title + "。" + record.pages), Speech(choices)]
 
 
 def _desk(state: ScreenState, t: Text) -> list[Speech]:

@@ -257,6 +257,12 @@ class Kiosk:
     def open_map(self) -> None:
         self._desk(lambda visit: visit.service_map.open())
 
+    def print_record(self) -> None:
+        self._desk(lambda visit: visit.record.print())
+
+    def share_record(self) -> None:
+        self._desk(lambda visit: visit.record.share())
+
     def turn_page(self, step: int) -> None:
         """The list on this screen (applications, help's questions, centres), a page on."""
 

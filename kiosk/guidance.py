@@ -19,7 +19,9 @@ ANNOUNCED = frozenset({"screen", "notice", "language", "display_mode", "receipt"
                        "matters", "centres", "days", "slots", "bookings", "booking_busy",
                        "cancel_asked", "booking_problem",
                        # a paper under the camera: reading it, then what it said
-                       "material"})
+                       "material",
+                       # a record: fetched, printing, or a problem
+                       "record"})
 
 
 class Guide:

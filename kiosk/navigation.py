@@ -65,6 +65,9 @@ ROUTES: dict[ScreenName, Route] = {
     S.CHECK_ANSWERS: Route(back=S.FORM, step=2),
     # a paper under the document camera: back returns to the materials step it came from
     S.MATERIAL_CAMERA: Route(returns=True),
+    # records: the preview with its two choices, then printed or on the phone
+    S.RECORD_PREVIEW: Route(back=S.HOME),
+    S.RECORD_DONE: Route(keeps_visit_when_out=True),
 }
 
 

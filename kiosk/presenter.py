@@ -17,6 +17,7 @@ from kiosk import (
     navigation,
     progress_view,
     rating_reasons,
+    record_view,
     service_map,
 )
 from kiosk.appointment_view import appointment_values
@@ -127,6 +128,8 @@ class Presenter:
             "service_map": service_map.present(visit.service_map, self.site, self.catalogue,
                                                now, language, visit.display_mode, t)
             if screen == ScreenName.SERVICE_MAP else None,
+            "record": record_view.present(visit.record, language, visit.display_mode, t)
+            if screen in record_view.RECORD_SCREENS else None,
         }
 
     @staticmethod

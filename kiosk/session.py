@@ -24,6 +24,7 @@ from kiosk.help_desk import HelpVisit
 from kiosk.materials import MaterialResult, MaterialVisit
 from kiosk.navigation import route
 from kiosk.progress_view import ProgressVisit
+from kiosk.record_view import RecordVisit
 from kiosk.service_map import MapVisit
 from kiosk.signature import Signature
 from kiosk.submitting import Outcome
@@ -117,6 +118,7 @@ class Visit:
     # paper materials: each photographed one by material key, and the camera screen's state
     materials: dict[str, MaterialResult] = field(default_factory=dict)
     material: MaterialVisit = field(default_factory=MaterialVisit)
+    record: RecordVisit = field(default_factory=RecordVisit)  # kiosk/record_desk.py
 
     @property
     def place(self) -> ScreenName:

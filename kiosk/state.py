@@ -13,6 +13,7 @@ from kiosk.help_desk import ArticleView, HelpView
 from kiosk.materials import MaterialView
 from kiosk.progress_view import ApplicationsView, ProgressView
 from kiosk.rating_reasons import ReasonView
+from kiosk.record_view import RecordView
 from kiosk.service_map import MapView
 from kiosk.signature import Signature
 from kiosk.view import ScreenName
@@ -272,6 +273,7 @@ class ScreenState:
     home_service: HomeServiceView = HomeServiceView()
     booking_busy: bool = False  # waiting for the platform
     booking_problem: str = ""  # what went wrong, in plain words, and what to do
+    record: RecordView | None = None  # a record's preview, or where it went (kiosk/record_desk.py)
 
 
 FIELD_ORDER = tuple(f.name for f in fields(ScreenState))

@@ -1,6 +1,6 @@
-"""Drives the kiosk to the screens of progress, help, ratings' reasons and the service map for
-screenshots and the audit, through the calls a resident's touches make: the sample resident
-identified at home, or with the receipt of the sample service in hand."""
+"""Drives the kiosk to the screens of progress, help, ratings' reasons, the service map and
+records for screenshots and the audit, through the calls a resident's touches make: the sample
+resident identified at home, or with the receipt of the sample service in hand."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from kiosk.receipt import progress_code
 from kiosk.view import ScreenName
 
 S = ScreenName
-FROM_HOME = frozenset({S.APPLICATIONS, S.HELP, S.HELP_ARTICLE, S.SERVICE_MAP})
+FROM_HOME = frozenset({S.APPLICATIONS, S.HELP, S.HELP_ARTICLE, S.SERVICE_MAP, S.RECORD_PREVIEW,
+                       S.RECORD_DONE})
+RECORD_SERVICE = "social_security_record"
 FROM_RECEIPT = frozenset({S.PROGRESS})
 FROM_RATING = frozenset({S.RATING_REASONS})
 WITH_CAMERA = frozenset({S.MATERIAL_CAMERA})
@@ -23,6 +25,10 @@ def from_home(kiosk: Kiosk, screen: ScreenName) -> None:
     elif screen == S.HELP:  # the topics and words, with a helper on the way
         kiosk.open_help()
         kiosk.call_helper()
+    elif screen in (S.RECORD_PREVIEW, S.RECORD_DONE):  # the record fetched; then printed
+        kiosk.choose_service(RECORD_SERVICE)
+        if screen == S.RECORD_DONE:
+            kiosk.print_record()
     elif screen == S.HELP_ARTICLE:
         kiosk.open_help()
         kiosk.search_help(kiosk.state.help.topics[1].value)  # the ID card

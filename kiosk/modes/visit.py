@@ -28,6 +28,8 @@ from kiosk.outbox import OutboxError, OutboxFull
 from kiosk.progress_view import ProgressDesk
 from kiosk.rating_reasons import RatingDesk
 from kiosk.receipt import build_receipt, reference_in
+from kiosk.record_desk import RecordDesk
+from kiosk.record_view import RECORD_SCREENS
 from kiosk.service_map import ServiceMapDesk
 from kiosk.services.engine import failed_checks
 from kiosk.services.model import Check, Service
@@ -51,7 +53,8 @@ class VisitMode(AppointmentActions, Mode):
     screens = frozenset({S.HOME, S.IDENTIFY, S.CONSENT, S.FORM, S.SIGN, S.PRINTING, S.RECEIPT,
                          S.RATING, S.GOODBYE, S.NOTICE,
                          S.PROGRESS, S.APPLICATIONS, S.HELP, S.HELP_ARTICLE, S.RATING_REASONS,
-                         S.SERVICE_MAP, S.MATERIAL_CAMERA}) | APPOINTMENT_SCREENS | FLOW_SCREENS
+                         S.SERVICE_MAP, S.MATERIAL_CAMERA}) | (
+        APPOINTMENT_SCREENS | FLOW_SCREENS | RECORD_SCREENS)
     takes = (CardRead, CodeScanned, DeviceFault)
 
     def __init__(self, kiosk) -> None:
@@ -62,6 +65,7 @@ class VisitMode(AppointmentActions, Mode):
         self.service_map = ServiceMapDesk(kiosk, self)
         self.form = FormFlow(kiosk, self)
         self.materials = MaterialDesk(kiosk, self)  # paper under the document camera
+        self.record = RecordDesk(kiosk, self)
         self.open_desks()
 
     @property
@@ -198,10 +202,10 @@ class VisitMode(AppointmentActions, Mode):
     def _code_scanned(self, text: str) -> None:
         if self.place in IGNORES_CODES:
             return
-        if reference_in(text) is None and looks_like_booking_code(text):
+        reference = reference_in(text, self.kiosk.settings.receipts.verify_url)
+        if reference is None and looks_like_booking_code(text):
             self.check_in.scan(text)  # the platform says whether it is a booking's code
             return
-        reference = reference_in(text)
         if reference is None:
             self._notice(Notice("notice.unknown_code.title", "notice.unknown_code.body",
                                 tone="problem"))
@@ -246,8 +250,14 @@ class VisitMode(AppointmentActions, Mode):
         if failed:
             self.precheck_failed(failed[0])
             return
+        if service.flow == "progress":  # 办件进度: the resident's own applications
+            self.progress.open_list()
+            return
         self.kiosk.session.enter_service(service_id, {})  # a flow of its own, with no form
-        (self.booking if service.flow == "booking" else self.home_service).start()
+        if service.flow == "record":  # a record to print or take on the phone
+            self.record.start(service)
+        else:
+            (self.booking if service.flow == "booking" else self.home_service).start()
 
     def precheck_failed(self, check: Check) -> None:
         self._notice(Notice("notice.precheck.title", text=check.message, tone="problem"))
@@ -299,6 +309,9 @@ class VisitMode(AppointmentActions, Mode):
         if self.screen in APPOINTMENT_SCREENS:
             self.booking.refresh()
             return
+        if self.screen in RECORD_SCREENS:
+            self.record.retry()
+            return
         notice = self.visit.notice
         if self.screen == S.NOTICE and notice and notice.retry and self.visit.signed_by:
             self.visit.notice = None
@@ -344,7 +357,8 @@ class VisitMode(AppointmentActions, Mode):
         def receipt(outcome: Outcome):
             return build_receipt(site=kiosk.settings.site, service=service, answers=answers,
                                  outcome=outcome, messages=kiosk.messages, language=language,
-                                 large_print=large, replaced=replaced, members=titles)
+                                 large_print=large, replaced=replaced, members=titles,
+                                 verify_url=kiosk.settings.receipts.verify_url)
 
         return receipt
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel
 from drivers.base import PaperState
 from drivers.idcard.samples import ELDERLY
 from drivers.printer.document import QrCode
+from kiosk import slip_privacy
 from kiosk.services.engine import mask
 from kiosk.view import ScreenName
 from tests.ui import form_touch
@@ -66,10 +67,10 @@ def test_whole_journey_for_an_82_year_old(qtbot, kiosk, settings):
     assert reference in shown and "已提交，受理编号" in shown
     printed = kiosk.devices.printer.printed[-1]
     assert reference in printed.plain_text()
-    assert mask(ELDERLY.id_number) in printed.plain_text()
+    assert slip_privacy.id_number(ELDERLY.id_number) in printed.plain_text()
     assert ELDERLY.id_number not in printed.plain_text()
     assert [b.data for b in printed.blocks if isinstance(b, QrCode)] == [
-        f"tongban://progress/{reference}"]
+        f"https://ywtb.example/verify/{reference}"]
     pdfs = list((settings.data_dir / "printed").glob("*.pdf"))
     assert len(pdfs) == 1 and pdfs[0].read_bytes().startswith(b"%PDF")
 

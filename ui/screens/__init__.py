@@ -33,6 +33,8 @@ from ui.screens.question import QuestionScreen
 from ui.screens.rating import RatingScreen
 from ui.screens.rating_reasons import RatingReasonsScreen
 from ui.screens.receipt import ReceiptScreen
+from ui.screens.record_done import RecordDoneScreen
+from ui.screens.record_preview import RecordPreviewScreen
 from ui.screens.service_map import ServiceMapScreen
 from ui.screens.sign import SignScreen
 
@@ -53,5 +55,7 @@ SCREENS: dict[ScreenName, type[Screen]] = {
         MaterialsScreen, LicencePreviewScreen, CheckAnswersScreen,
         # paper materials under the document camera
         MaterialCameraScreen,
+        # records
+        RecordPreviewScreen, RecordDoneScreen,
     )
 }
