@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from kiosk import personal_page
 from kiosk.appointment_view import APPOINTMENT_SCREENS, appointment_speech
 from kiosk.state import ScreenState
 from kiosk.view import ScreenName
@@ -61,6 +62,8 @@ def announcement(state: ScreenState, answers: dict[str, str], t: Text) -> list[S
         parts.append(Speech(state.notice.title + "。" + state.notice.body))
     elif screen in APPOINTMENT_SCREENS:
         parts += [Speech(text) for text in appointment_speech(state, t)]
+    elif screen in personal_page.PERSONAL_SCREENS or screen == ScreenName.ENTERPRISE:
+        parts += [Speech(text, private) for text, private in personal_page.speech(state, t)]
     else:
         parts += _desk(state, t)
     return parts

@@ -9,7 +9,16 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
-from kiosk import consent, help_desk, navigation, progress_view, rating_reasons, service_map
+from kiosk import (
+    consent,
+    enterprise,
+    help_desk,
+    navigation,
+    personal_page,
+    progress_view,
+    rating_reasons,
+    service_map,
+)
 from kiosk.appointment_view import appointment_values
 from kiosk.config import LOCAL_TIME, Site
 from kiosk.device_policy import DevicePolicy
@@ -67,7 +76,7 @@ class Presenter:
             "helper_called": visit.helper_called,
             "idle_seconds": None if warning is None else math.ceil(warning),
             "goodbye_seconds": math.ceil(session.goodbye_left()),
-            "reading_card": visit.reading_card is not None,
+            "reading_card": visit.reading_card is not None or visit.resolving_code,
             "greeting": t("home.greeting", name=visit.resident.name) if visit.resident else "",
             "offers": t("attract.offers", services="  ·  ".join(
                 s.title.get(language) for s in services[:CARE_SERVICES])),
@@ -87,7 +96,21 @@ class Presenter:
             **self._desk(visit, (now or datetime.now(UTC)).astimezone(LOCAL_TIME), t),
             **appointment_values(session, self.messages, self.catalogue, self.site,
                                  self.today()),
+            **self._personal(visit, t),
         }
+
+    def _personal(self, visit: Visit, t) -> dict[str, Any]:
+        """A company's screen and the personal page, each only on its screens."""
+        catalogue = self.messages.catalogues.get(visit.language, {})
+
+        def known(key: str) -> bool:
+            return key in catalogue
+
+        ctx = personal_page.Context(self.catalogue, self.site.kiosk_id, self.today(),
+                                    visit.language, t, known, mask)
+        return {"enterprise": enterprise.present(visit.enterprise, t, mask)
+                if visit.screen == ScreenName.ENTERPRISE else None,
+                **personal_page.present(visit, ctx)}
 
     def _desk(self, visit: Visit, now: datetime, t) -> dict[str, Any]:
         """Progress, help, ratings' reasons and the service map, each only on its screen;
@@ -125,6 +148,8 @@ class Presenter:
             return service.title.get(language)
         if screen == ScreenName.NOTICE and notice is not None:
             return t(notice.title)
+        if screen == ScreenName.PERSONAL_PAGE and visit.enterprise.credit_code:
+            return t("personal_page.enterprise_title")
         if screen == ScreenName.RECEIPT:
             saved = visit.outcome is not None and not visit.outcome.delivered
             return t("receipt_screen.saved_title" if saved else "receipt_screen.title")

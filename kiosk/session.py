@@ -19,8 +19,10 @@ from district.models import Attribute, VisitGrant
 from drivers.idcard.card import IdCard
 from kiosk.appointment_desk import Appointments
 from kiosk.config import Timeouts
+from kiosk.enterprise import EnterpriseVisit
 from kiosk.help_desk import HelpVisit
 from kiosk.navigation import route
+from kiosk.personal_page import PersonalVisit
 from kiosk.progress_view import ProgressVisit
 from kiosk.service_map import MapVisit
 from kiosk.signature import Signature
@@ -111,6 +113,10 @@ class Visit:
     progress: ProgressVisit = field(default_factory=ProgressVisit)
     help: HelpVisit = field(default_factory=HelpVisit)
     service_map: MapVisit = field(default_factory=MapVisit)
+    # identification by 随申码 or a company's licence; the personal page
+    resolving_code: bool = False  # a 随申码 is being resolved by the platform
+    enterprise: EnterpriseVisit = field(default_factory=EnterpriseVisit)
+    personal: PersonalVisit = field(default_factory=PersonalVisit)
 
     @property
     def place(self) -> ScreenName:

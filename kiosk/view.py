@@ -42,6 +42,13 @@ class ScreenName(StrEnum):
     CHECKED_IN = "checked_in"
     HOME_SERVICE = "home_service"
     HOME_SERVICE_DONE = "home_service_done"
+    # identification by a company's licence; the personal page (kiosk/personal_page.py)
+    ENTERPRISE = "enterprise"
+    PERSONAL_PAGE = "personal_page"
+    MY_LICENCES = "my_licences"
+    MY_BENEFITS = "my_benefits"
+    MY_REMINDERS = "my_reminders"
+    DATA_READS = "data_reads"
 
 
 MODES = ("standard", "large", "high_contrast", "care")  # display modes
@@ -131,3 +138,7 @@ class Actions(Protocol):
     def skip_reasons(self) -> None: ...
     def open_map(self) -> None: ...
     def turn_page(self, step: int) -> None: ...
+    # the personal page (市民主页 / 企业专属网页)
+    def open_personal_page(self) -> None: ...
+    def open_section(self, section: str) -> None: ...  # applications, licences, benefits, ...
+    def ask_consent_again(self) -> None: ...

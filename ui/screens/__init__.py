@@ -13,6 +13,8 @@ from ui.screens.booking_matter import BookingMatterScreen
 from ui.screens.booking_time import BookingTimeScreen
 from ui.screens.checked_in import CheckedInScreen
 from ui.screens.consent import ConsentScreen
+from ui.screens.data_reads import DataReadsScreen
+from ui.screens.enterprise import EnterpriseScreen
 from ui.screens.form import FormScreen
 from ui.screens.goodbye import GoodbyeScreen
 from ui.screens.help import HelpScreen
@@ -22,8 +24,12 @@ from ui.screens.home_service import HomeServiceScreen
 from ui.screens.home_service_done import HomeServiceDoneScreen
 from ui.screens.identify import IdentifyScreen
 from ui.screens.my_appointments import MyAppointmentsScreen
+from ui.screens.my_benefits import MyBenefitsScreen
+from ui.screens.my_licences import MyLicencesScreen
+from ui.screens.my_reminders import MyRemindersScreen
 from ui.screens.notice import NoticeScreen
 from ui.screens.out_of_service import OutOfServiceScreen
+from ui.screens.personal_page import PersonalPageScreen
 from ui.screens.printing import PrintingScreen
 from ui.screens.progress import ProgressScreen
 from ui.screens.rating import RatingScreen
@@ -45,5 +51,8 @@ SCREENS: dict[ScreenName, type[Screen]] = {
         BookingMatterScreen, BookingCentreScreen, BookingDayScreen, BookingTimeScreen,
         BookingConfirmScreen, BookingDoneScreen, MyAppointmentsScreen, BookingDetailScreen,
         CheckedInScreen, HomeServiceScreen, HomeServiceDoneScreen,
+        # a company's licence; the personal page and its sections
+        EnterpriseScreen, PersonalPageScreen, MyLicencesScreen, MyBenefitsScreen,
+        MyRemindersScreen, DataReadsScreen,
     )
 }

@@ -62,8 +62,11 @@ class HomeScreen(Screen):
         self.bind("services", self._show_services)
 
     def _more(self) -> list[QPushButton]:
-        """Besides the services: the resident's own applications and the nearby centres."""
-        return [self.button(self.t("home.applications"), self.actions.open_applications,
+        """Besides the services: the resident's own page, their applications and the nearby
+        centres."""
+        return [self.button(self.t("personal_page.open"), self.actions.open_personal_page,
+                            icon="mdi6.account-circle-outline", name="personal_page"),
+                self.button(self.t("home.applications"), self.actions.open_applications,
                             icon="mdi6.file-document-multiple-outline", name="applications"),
                 self.button(self.t("home.map"), self.actions.open_map,
                             icon="mdi6.map-marker-radius-outline", name="map")]
