@@ -87,7 +87,7 @@ class Presenter:
             "form": self._form(service, visit.answers, visit.problems, language, t)
             if service and visit.phase == Phase.IN_SERVICE else (),
             "signature": visit.signature,
-            "consent": self._consent(t) if visit.screen == ScreenName.CONSENT else None,
+            "consent": self._consent(t, visit) if visit.screen == ScreenName.CONSENT else None,
             "notice": self._notice(visit.notice, language, t) if visit.notice else None,
             "receipt": ReceiptView(visit.outcome.reference, visit.outcome.printed,
                                    service.done_note.get(language), visit.outcome.delivered)
@@ -155,10 +155,12 @@ class Presenter:
             return t("receipt_screen.saved_title" if saved else "receipt_screen.title")
         return t(f"{screen.value}.title")
 
-    def _consent(self, t) -> ConsentView:
+    def _consent(self, t, visit: Visit) -> ConsentView:
+        company = visit.enterprise.company  # a company's visit: on its behalf
         return ConsentView(
             asker=t("consent.asker", site=t("consent.platform")),
-            purpose=t("consent.purpose"),
+            purpose=t("enterprise.consent_purpose", company=company.name) if company
+            else t("consent.purpose"),
             items=tuple(t(f"consent.item.{item}") for item in self.catalogue.profile_items()),
             duration=t("consent.duration", minutes=consent.MINUTES),
             decline_note=t("consent.decline_note"),

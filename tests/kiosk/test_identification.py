@@ -10,7 +10,8 @@ import logging
 
 from drivers.base import CardRead, CodeScanned
 from drivers.idcard.samples import ADULT, ELDERLY, HMT_RESIDENT
-from kiosk.enterprise import LICENCE_URL, credit_code_in
+from kiosk.enterprise import LICENCE_URL, EnterpriseVisit, credit_code_in
+from kiosk.personal_page import PersonalVisit
 from kiosk.view import ScreenName as S
 
 BAOYOU = "91310113MA1GK7Q2X8"  # the demo company ADULT represents
@@ -141,6 +142,7 @@ def test_the_representative_reaches_the_company_page(desk):
     assert "*" in company.representative and ADULT.name not in company.representative
     desk.kiosk.handle_device_event(CardRead("idcard", ADULT))
     assert desk.view.screen == S.CONSENT
+    assert desk.view.showing["consent"].purpose.startswith("用途：代表“上海宝友科技有限公司”")
     desk.kiosk.consent(True)
     desk.jobs.finish_all()
     assert desk.visit.resident.id_number == ADULT.id_number
@@ -149,6 +151,8 @@ def test_the_representative_reaches_the_company_page(desk):
     page = desk.view.showing["personal"]
     assert page.heading == "上海宝友科技有限公司" and BAOYOU in page.subheading
     assert "benefits" not in [s.id for s in page.sections]  # a company's page: no allowance
+    desk.kiosk.end_visit("finished")
+    assert desk.visit.enterprise == EnterpriseVisit() and desk.visit.personal == PersonalVisit()
 
 
 def test_an_agent_the_company_authorised_may_act_for_it(desk):
