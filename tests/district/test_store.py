@@ -13,7 +13,7 @@ import threading
 import pytest
 
 from district.contract import PlatformRefused, PlatformUnavailable
-from district.models import Consent, HoldRequest, Submission
+from district.models import Attribute, Consent, HoldRequest, Submission
 from district.store import Store
 from district.store.database import open_database
 from district.store.migrate import migrate, migrations
@@ -113,10 +113,11 @@ def test_a_kiosk_database_from_the_old_embedded_platform_keeps_its_profiles_and_
         assert kiosk.usage_counts()["appointment"] == 5000
         grant = kiosk.open_visit(Consent(id_number=ELDERLY.id_number, purpose="personal_page",
                                          items=("phone",)))
-        assert kiosk.profile(grant.visit_id) == {"phone": "13916627358"}
+        assert kiosk.profile(grant.visit_id) == {"phone": Attribute(value="13916627358",
+                                                                    source="resident")}
         grant = kiosk.open_visit(Consent(id_number="310113000000000001", purpose="personal_page",
                                          items=("phone",)))
-        assert kiosk.profile(grant.visit_id) == {"phone": "1"}
+        assert kiosk.profile(grant.visit_id) == {"phone": Attribute(value="1", source="resident")}
     finally:
         store.close()
 
