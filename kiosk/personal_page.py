@@ -83,6 +83,7 @@ class PersonalView:
     needs_card: bool = False
     declined: bool = False  # nothing personal is shown; offer to ask again
     problem: str = ""  # some section could not be fetched: 再试一次
+    message: str = ""  # instead of the sections: place the card, or nothing personal is shown
 
 
 @dataclass(frozen=True)
@@ -298,9 +299,11 @@ def present_page(visit: Visit, ctx: Context) -> PersonalView:
                 representative=representative if "*" in representative
                 else ctx.mask(representative))
     if visit.resident is None:
-        return PersonalView(heading=heading, subheading=sub, needs_card=True)
+        return PersonalView(heading=heading, subheading=sub, needs_card=True,
+                            message=t("personal_page.needs_card"))
     if visit.consented is False or visit.grant is None:
-        return PersonalView(heading=heading, subheading=sub, declined=True)
+        return PersonalView(heading=heading, subheading=sub, declined=True,
+                            message=t("personal.declined"))
     state, progress = visit.personal, visit.progress
     sections = [_section("applications", _count_words(progress.applications, progress.loading,
                                                       bool(progress.list_problem),
@@ -494,10 +497,8 @@ def speech(state: Any, t: Text) -> list[tuple[str, bool]]:
         return [*words, (view.problem or t("enterprise.ask_card"), False)]
     if screen == S.PERSONAL_PAGE and state.personal is not None:
         view = state.personal
-        if view.needs_card:
-            return [(t("personal_page.needs_card"), False)]
-        if view.declined:
-            return [(t("personal.declined"), False)]
+        if view.message:
+            return [(view.message, False)]
         parts = [(section.read, False) for section in view.sections]
         return [(t("speak.personal.page"), False), *parts] + (
             [(view.problem, False)] if view.problem else [])

@@ -6,11 +6,13 @@ who read my data (newest first, in Shanghai time, a page at a time), a failure w
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 
 from drivers.base import CardRead
 from drivers.idcard.samples import ELDERLY, HMT_RESIDENT
 from kiosk.view import ScreenName as S
+from tests.kiosk.desk_rig import START
 
 
 def identified(desk, card=ELDERLY, consent=True):
@@ -96,8 +98,10 @@ def test_reminders_a_permit_about_to_expire_and_a_card_ready_for_pickup(desk):
     assert reminders.warn and reminders.summary == "1 条提醒"
     desk.kiosk.open_section("reminders")
     rows = desk.view.showing["personal_list"].rows
-    assert len(rows) == 1 and rows[0].title.startswith("您的居住证") and "还有 20 天" in \
-        rows[0].title
+    # the demo permit ends 20 days after the store was planted, on the district's day
+    left = (START.date() + dt.timedelta(days=20) - desk.kiosk.today()).days
+    assert len(rows) == 1 and rows[0].title == f"您的居住证 12月20日 到期，还有 {left} 天"
+    assert rows[0].lines == ("请及时办理居住证签注，本机就可以办。",)
 
 
 def test_an_application_ready_for_pickup_is_a_reminder(desk):

@@ -49,10 +49,9 @@ class PersonalPageScreen(Screen):
 
     def _instead(self, layout: QVBoxLayout, shown: PersonalView) -> None:
         """No sections: what to do to see them."""
-        if shown.needs_card:
-            icon, text = "mdi6.card-account-details-outline", self.t("personal_page.needs_card")
-        else:
-            icon, text = "mdi6.shield-lock-outline", self.t("personal.declined")
+        icon = "mdi6.card-account-details-outline" if shown.needs_card \
+            else "mdi6.shield-lock-outline"
+        text = shown.message
         layout.addStretch(1)
         layout.addWidget(big_icon(icon, self.theme, times=2))
         layout.addWidget(as_notification(reading_item(text, "title", name="status",
