@@ -454,6 +454,7 @@ def _read_row(read: DataRead, ctx: Context) -> Row:
     item = (t(f"data_reads.item.{read.item}") if known(f"data_reads.item.{read.item}")
             else t(f"consent.item.{read.item}") if known(f"consent.item.{read.item}")
             else t("data_reads.item_other"))
+    item = item[:1].upper() + item[1:]  # a title, in English too ("bank account" in a list)
     by = (t("data_reads.this_kiosk", kiosk=read.kiosk_id) if read.kiosk_id == ctx.kiosk_id
           else t("data_reads.other_kiosk", kiosk=read.kiosk_id))
     if read.purpose in ctx.catalogue:

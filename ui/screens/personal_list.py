@@ -13,6 +13,7 @@ from kiosk.personal_page import PersonalList, Row
 from kiosk.state import ReadOnly
 from ui.accessibility import as_notification
 from ui.screens.base import ALIGN_CENTER, Screen, low_on_screen
+from ui.widgets.appointment import choice_grid
 from ui.widgets.controls import big_icon, label, reading_item, set_reading_text
 from ui.widgets.pager import pager
 
@@ -38,8 +39,9 @@ class PersonalListScreen(Screen):
                                                     icon="mdi6.refresh", name="retry"))
             return
         low_on_screen(layout, self.portrait)
-        for index, row in enumerate(shown.rows):
-            layout.addWidget(self.row_card(row, index))
+        cards = [self.row_card(row, index) for index, row in enumerate(shown.rows)]
+        # landscape is short: two columns, so a page's rows fit without squeezing
+        layout.addLayout(choice_grid(self, cards, 1 if self.portrait else 2))
         layout.addStretch(0 if self.portrait else 1)
         layout.addLayout(pager(shown.page, shown.pages, self.actions.turn_page, self.t,
                                self.theme))
