@@ -19,7 +19,7 @@ from district.contract import PlatformRefused
 from district.models import Benefit, DataRead, LicenceRef, Progress
 from kiosk.config import LOCAL_TIME
 from kiosk.services.catalogue import Catalogue
-from kiosk.view import LARGE_PRINT, ScreenName
+from kiosk.view import ScreenName
 
 if TYPE_CHECKING:
     from kiosk.controller import Kiosk
@@ -31,7 +31,7 @@ S = ScreenName
 Text = Callable[..., str]
 
 EXPIRY_DAYS = 30  # a residence permit that expires within this many days is a reminder
-PER_PAGE = 4  # rows a page on the list screens; two in large print
+PER_PAGE = 3  # rows a page on the list screens, in every display mode (a mode keeps the page)
 SECTION_SCREENS: dict[str, ScreenName] = {
     "applications": S.APPLICATIONS,
     "licences": S.MY_LICENCES,
@@ -232,7 +232,9 @@ class PersonalDesk:
 
 
 def per_page(display_mode: str) -> int:
-    return 2 if display_mode in LARGE_PRINT else PER_PAGE
+    """The same in every mode: a page the resident turned to stays when large print comes
+    on (three fit even then)."""
+    return PER_PAGE
 
 
 # --- reminders, computed on the kiosk --------------------------------------------------------

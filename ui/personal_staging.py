@@ -45,3 +45,18 @@ def identify(kiosk: Kiosk, card: IdCard) -> None:
 
 def scan(kiosk: Kiosk, text: str) -> None:
     kiosk.handle_device_event(CodeScanned("scanner", text, text.encode()))
+
+
+def own_words(state) -> list[str]:
+    """What the personal page and the company's screen show of the resident's (or the
+    company's) own records, in the language those records are kept in (for the audit)."""
+    words = []
+    if state.enterprise is not None:
+        words += [state.enterprise.name, state.enterprise.representative,
+                  state.enterprise.kind]
+    if state.personal is not None:
+        words += [state.personal.heading, state.personal.subheading]
+    if state.personal_list is not None:
+        for row in state.personal_list.rows:
+            words += [part.split("：")[-1].split(": ")[-1] for part in (row.title, *row.lines)]
+    return [word for word in words if word]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 
-from PySide6.QtWidgets import QFrame, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QLayout, QVBoxLayout
 
 from kiosk.enterprise import EnterpriseView
 from kiosk.state import ReadOnly
@@ -28,7 +28,8 @@ class EnterpriseScreen(Screen):
         if shown.name:
             layout.addWidget(self._company(shown))
         layout.addStretch(1)
-        layout.addWidget(big_icon("mdi6.card-account-details-outline", self.theme, times=2))
+        if self.portrait:  # (landscape has no height to spare)
+            layout.addWidget(big_icon("mdi6.card-account-details-outline", self.theme, times=2))
         if shown.name:
             layout.addWidget(reading_item(self.t("enterprise.ask_card"), "title", name="ask",
                                           align=ALIGN_CENTER))
@@ -47,6 +48,7 @@ class EnterpriseScreen(Screen):
         card = QFrame()
         card.setProperty("kind", "card")
         inner = QVBoxLayout(card)
+        inner.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # never squeezed
         pad = self.px(24)
         inner.setContentsMargins(pad, pad, pad, pad)
         inner.setSpacing(self.px(8))

@@ -38,8 +38,6 @@ class HomeScreen(Screen):
             header.addLayout(words, 1)
             for more in self._more():
                 header.addWidget(more, 1)
-            # the resident's own page under the greeting (three beside it would cut words)
-            words.addWidget(self._personal_page())
             layout.addLayout(header)
         self._greet(self.view.greeting)
         self.bind("greeting", self._greet)
@@ -60,21 +58,17 @@ class HomeScreen(Screen):
             grid.setColumnStretch(column, 1)
         layout.addLayout(grid, 0 if self.portrait else 1)
         if self.portrait:
-            self.action_row(layout, self._personal_page())  # a row of its own: words fit
             self.action_row(layout, *self._more())
         self.bind("services", self._show_services)
 
     def _more(self) -> list[QPushButton]:
-        """Besides the services: the resident's own applications and the nearby centres."""
-        return [self.button(self.t("home.applications"), self.actions.open_applications,
-                            icon="mdi6.file-document-multiple-outline", name="applications"),
+        """Besides the services: the resident's own page (市民主页: their applications first,
+        then licences, benefits, reminders, reads; a third button here cuts words in large
+        print) and the nearby centres."""
+        return [self.button(self.t("personal_page.open"), self.actions.open_personal_page,
+                            icon="mdi6.account-circle-outline", name="personal_page"),
                 self.button(self.t("home.map"), self.actions.open_map,
                             icon="mdi6.map-marker-radius-outline", name="map")]
-
-    def _personal_page(self) -> QPushButton:
-        """市民主页: the resident's applications, licences, benefits, reminders and reads."""
-        return self.button(self.t("personal_page.open"), self.actions.open_personal_page,
-                           icon="mdi6.account-circle-outline", name="personal_page")
 
     def _greet(self, greeting: str) -> None:
         """Before a card: what to do, and that a card is needed; after: the greeting, then
