@@ -11,6 +11,7 @@ import re
 
 from drivers.base import CardRead
 from drivers.idcard.samples import ELDERLY, HMT_RESIDENT
+from kiosk.view import KeyAction
 from kiosk.view import ScreenName as S
 from tests.kiosk.desk_rig import START
 
@@ -198,3 +199,16 @@ def test_nothing_of_the_page_is_logged(desk, caplog):
     logged = "\n".join(record.getMessage() for record in caplog.records)
     for private in (ELDERLY.id_number, ELDERLY.name, "9871", "张国华"):
         assert private not in logged
+
+
+def test_the_details_are_spoken_only_into_headphones(desk):
+    page(desk)
+    desk.kiosk.toggle_display_mode("care")  # 长辈模式 speaks
+    desk.kiosk.open_section("licences")
+    assert desk.said("这一页有 3 条。戴上耳机可以听到详细内容。")
+    assert desk.said("个人信息已隐藏，请戴上耳机收听。")  # instead of each row
+    spoken = "\n".join(desk.spoken())
+    assert "3101****9871" not in spoken and "上海市公安局宝山分局" not in spoken
+    desk.kiosk.toggle_headphones()
+    desk.kiosk.key(KeyAction.REPEAT)
+    assert desk.said("居民户口簿，发证机关：上海市公安局宝山分局，证照号码：3101****9871，长期有效")
