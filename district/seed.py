@@ -1,7 +1,8 @@
-"""Demo data for a district store: the sample residents' profiles (keyed by the sample cards),
-usage counts, Baoshan's service centres and 24-hour terminals, a slot template, help
-articles and a few applications. Everyone here is made up; places are real districts with
-approximate addresses and coordinates, for a demo only."""
+"""Demo data for a district store: the sample residents' profile items, each with its source,
+agency and date (keyed by the sample cards), usage counts, Baoshan's service centres and
+24-hour terminals, a slot template, help articles and a few applications. Everyone here is
+made up; places are real districts with approximate addresses and coordinates, for a demo
+only. Companies, licences and what records are made from: `district/seed_documents.py`."""
 
 from __future__ import annotations
 

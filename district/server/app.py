@@ -169,7 +169,8 @@ def resolve_code(body: CodeToResolve, platform: KioskPlatform) -> Identity:
 
 
 @v1.get("/enterprises/{credit_code}")
-def enterprise(credit_code: Id, platform: KioskPlatform) -> Enterprise:
+def enterprise(credit_code: Annotated[str, Path(max_length=18)],
+               platform: KioskPlatform) -> Enterprise:
     return platform.enterprise(credit_code)
 
 
@@ -340,7 +341,9 @@ def help_request(request_id: Id, platform: KioskPlatform) -> HelpRequest:
 # --- what a phone opens: no token, HTML, not part of the kiosks' API ---------------------------
 
 public = APIRouter(include_in_schema=False)
-PRIVATE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+PAGE = {"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
+        "X-Content-Type-Options": "nosniff"}
+PRIVATE = {**PAGE, "Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
 
 
 @public.get("/r/{token}")
@@ -361,5 +364,5 @@ def shared_record(token: Id, request: Request) -> HTMLResponse:
 def verification(reference_or_number: Id, request: Request) -> HTMLResponse:
     found = request.app.state.store.verify(reference_or_number)
     if found is None:
-        return HTMLResponse(pages.not_found_page(), 404)
-    return HTMLResponse(pages.verification_page(found))
+        return HTMLResponse(pages.not_found_page(), 404, headers=PAGE)
+    return HTMLResponse(pages.verification_page(found), headers=PAGE)

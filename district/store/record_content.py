@@ -99,11 +99,12 @@ def _social_security(job: Row | None, who, day: dt.date, months: int) -> Content
 
 def _housing_fund(job: Row | None, who, day: dt.date, months: int,
                   kiosk_id: str) -> Content:
-    if job is None:
-        raise PlatformRefused("not_found", "no housing fund account")
     deposits = [(month, _base_cents(job, month) * FUND_BP * 2 // 10000)
                 for month in _months(job["first_month"],
-                                     min(_previous_month(day), job["last_month"] or "9999-12"))]
+                                     min(_previous_month(day), job["last_month"] or "9999-12"))
+                ] if job else []
+    if not deposits:
+        raise PlatformRefused("not_found", "no housing fund deposits yet")
     balance, rows = 0, []
     for month, amount in deposits:
         balance += amount

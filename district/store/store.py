@@ -111,6 +111,10 @@ class Store:
     def advance_application(self, reference: str, stage: str) -> Progress:
         return submissions.advance_application(self.db, self.now(), reference, stage)
 
+    def first_try_counts(self) -> dict[str, tuple[int, int]]:
+        """Per service: (passed pre-check at the first attempt, all) of its applications."""
+        return submissions.first_try_counts(self.db)
+
     def rating(self, reference: str) -> Rating | None:
         """The latest rating of this reference."""
         return submissions.latest_rating(self.db, reference)

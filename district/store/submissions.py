@@ -95,8 +95,14 @@ class SubmissionCalls(KioskCalls):
         now = self._now()
         with self._db.transaction() as tx:
             visit = self._open_visit(tx, visit_id, now)
-            rows = tx.all("SELECT * FROM applications WHERE id_number = ?"
-                          " ORDER BY received_at DESC, reference DESC", (visit["id_number"],))
+            if visit["on_behalf_of"]:  # the enterprise page: the company's, by whoever filed
+                rows = tx.all("SELECT * FROM applications WHERE on_behalf_of = ?"
+                              " ORDER BY received_at DESC, reference DESC",
+                              (visit["on_behalf_of"],))
+            else:  # the resident's own matters
+                rows = tx.all("SELECT * FROM applications WHERE id_number = ?"
+                              " AND on_behalf_of IS NULL ORDER BY received_at DESC,"
+                              " reference DESC", (visit["id_number"],))
             self._record_read(tx, visit, "applications", now)
             return [read_progress(tx, row) for row in rows]
 
@@ -172,6 +178,14 @@ def advance_application(db: Database, now: dt.datetime, reference: str, stage: s
                    (stamp(now), reference, target["position"]))
         return read_progress(tx, row)
 
+
+
+def first_try_counts(db: Database) -> dict[str, tuple[int, int]]:
+    """Per service: applications whose pre-check passed at the first attempt, and all."""
+    with db.transaction(write=False) as tx:
+        rows = tx.all("SELECT service_id, SUM(first_try) AS first, COUNT(*) AS total"
+                      " FROM applications GROUP BY service_id")
+    return {row["service_id"]: (int(row["first"]), int(row["total"])) for row in rows}
 
 
 def latest_rating(db: Database, reference: str) -> Rating | None:

@@ -4,12 +4,15 @@ profile item with its source, and locked answers checked against what was handed
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
+import json
 
 import pytest
 
 from district.credit_code import check_character
-from district.models import Consent, Identity
+from district.models import Attachment, Consent, Identity
 from district.seed_documents import BAOYOU, SONGBIN
 from drivers.idcard.samples import ADULT, ELDERLY, HMT_RESIDENT
 from tests.district.test_contract import KIOSK, OTHER, refused, submission, values, visit
@@ -40,6 +43,14 @@ def test_a_code_lives_two_minutes(home):
     home.clock.advance(microseconds=1)
     with refused("code_expired"):
         kiosk.resolve_code(late)
+
+
+def test_only_a_codes_hash_is_kept(home):
+    code = home.store.issue_code(ELDERLY.id_number)
+    with home.store.db.transaction(write=False) as tx:
+        kept = repr(tx.all("SELECT * FROM identity_codes"))
+    assert code not in kept and code[4:] not in kept
+    assert hashlib.sha256(code.encode()).hexdigest() in kept
 
 
 def test_a_code_never_given_and_a_code_for_nobody_are_not_found(home):
@@ -173,9 +184,37 @@ def test_a_values_hash_not_the_value_is_kept(home):
     assert all(value not in kept for value in handed.values())
 
 
+def test_attachments_licences_and_first_try_are_kept_with_the_application(home):
+    kiosk = home.kiosk(KIOSK)
+    photo = Attachment(material="lease", png=base64.b64encode(b"\x89PNG-lease"), checked=False,
+                       findings=("日期不符",))
+    filed = submission(1).model_copy(update={
+        "attachments": (photo,), "licences": ("sh.gaj-HUKOU-310113009871",), "first_try": False})
+    kiosk.submit(filed)
+    assert kiosk.submit(filed).reference == filed.reference  # delivered twice, kept once
+    with home.store.db.transaction(write=False) as tx:
+        application = tx.one("SELECT * FROM applications WHERE reference = ?",
+                             (filed.reference,))
+        kept = tx.all("SELECT * FROM application_attachments WHERE reference = ?",
+                      (filed.reference,))
+    assert application["first_try"] == 0
+    kiosk.submit(submission(2))
+    assert home.store.first_try_counts()["elderly_allowance"] == (1, 2)  # of two, one first time
+    assert json.loads(application["licences"]) == ["sh.gaj-HUKOU-310113009871"]
+    assert [(row["material"], bytes(row["png"]), json.loads(row["findings"])) for row in kept] == [
+        ("lease", b"\x89PNG-lease", ["日期不符"])]
+
+
 def test_a_company_matter_is_filed_only_by_who_may_act_for_it(home):
     kiosk = home.kiosk(KIOSK)
     own = submission(1, card=ADULT).model_copy(update={"on_behalf_of": BAOYOU})
     assert kiosk.submit(own).reference == own.reference
     with refused("forbidden"):
         kiosk.submit(submission(2, card=ELDERLY).model_copy(update={"on_behalf_of": BAOYOU}))
+    kiosk.submit(submission(3, card=ADULT))  # his own matter
+    company = kiosk.open_visit(Consent(id_number=ADULT.id_number, purpose="personal_page",
+                                       items=(), on_behalf_of=BAOYOU)).visit_id
+    assert [p.reference for p in kiosk.applications(company)] == [own.reference]
+    personal = [p.reference for p in kiosk.applications(visit(kiosk, card=ADULT, items=()))]
+    assert personal[0] == "BSYY001-261130-0003" and own.reference not in personal
+    assert len(personal) == 2  # and the demo application from three days ago
