@@ -99,6 +99,8 @@ def test_only_the_representative_or_an_agent_opens_a_visit_for_a_company(home):
     unknown = "91310113MA1AAAAAA"
     with refused("not_found"):
         for_company(ADULT, unknown + check_character(unknown))
+    with refused("invalid"):
+        for_company(ADULT, BAOYOU[:17] + ("0" if BAOYOU[17] != "0" else "1"))
 
 
 # --- where each value came from ---------------------------------------------------------------
