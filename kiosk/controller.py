@@ -267,7 +267,7 @@ class Kiosk:
         """The list on this screen (applications, help's questions, centres), a page on."""
 
         def turn(visit: VisitMode) -> None:
-            for desk in (visit.progress, visit.help, visit.service_map):
+            for desk in (visit.progress, visit.help, visit.service_map, visit.personal):
                 desk.page(step)  # each turns only on its own screen
 
         self._desk(turn)
@@ -299,6 +299,16 @@ class Kiosk:
     def material_preview(self) -> Any:
         mode = self.mode
         return mode.materials.preview() if isinstance(mode, VisitMode) else None
+    # the personal page (kiosk/personal_page.py)
+
+    def open_personal_page(self) -> None:
+        self._desk(lambda visit: visit.personal.open())
+
+    def open_section(self, section: str) -> None:
+        self._desk(lambda visit: visit.personal.open_section(section))
+
+    def ask_consent_again(self) -> None:
+        self._desk(lambda visit: visit.personal.ask_again())
 
     # appointments (kiosk/booking.py, kiosk/home_service.py)
 

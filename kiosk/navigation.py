@@ -42,7 +42,7 @@ ROUTES: dict[ScreenName, Route] = {
     S.OUT_OF_SERVICE: Route(home=False, end=False),
     # progress, help, ratings' reasons, the service map
     S.PROGRESS: Route(returns=True),
-    S.APPLICATIONS: Route(back=S.HOME),
+    S.APPLICATIONS: Route(returns=True),  # home, or the personal page
     S.HELP: Route(returns=True, over=True),
     S.HELP_ARTICLE: Route(back=S.HELP, over=True),
     S.RATING_REASONS: Route(back=S.RATING, step=4),
@@ -68,6 +68,13 @@ ROUTES: dict[ScreenName, Route] = {
     # records: the preview with its two choices, then printed or on the phone
     S.RECORD_PREVIEW: Route(back=S.HOME),
     S.RECORD_DONE: Route(keeps_visit_when_out=True),
+    # a company's licence scanned; the personal page and its sections
+    S.ENTERPRISE: Route(back=S.HOME),
+    S.PERSONAL_PAGE: Route(back=S.HOME),
+    S.MY_LICENCES: Route(back=S.PERSONAL_PAGE),
+    S.MY_BENEFITS: Route(back=S.PERSONAL_PAGE),
+    S.MY_REMINDERS: Route(back=S.PERSONAL_PAGE),
+    S.DATA_READS: Route(back=S.PERSONAL_PAGE),
 }
 
 

@@ -11,10 +11,12 @@ from typing import Any
 
 from kiosk import (
     consent,
+    enterprise,
     form_view,
     help_desk,
     materials,
     navigation,
+    personal_page,
     progress_view,
     rating_reasons,
     record_view,
@@ -78,7 +80,7 @@ class Presenter:
             "helper_called": visit.helper_called,
             "idle_seconds": None if warning is None else math.ceil(warning),
             "goodbye_seconds": math.ceil(session.goodbye_left()),
-            "reading_card": visit.reading_card is not None,
+            "reading_card": visit.reading_card is not None or visit.resolving_code,
             "greeting": t("home.greeting", name=visit.resident.name) if visit.resident else "",
             "offers": t("attract.offers", services="  ·  ".join(
                 s.title.get(language) for s in services[:CARE_SERVICES])),
@@ -88,7 +90,7 @@ class Presenter:
             "service_title": service.title.get(language) if service else "",
             **form_view.form_values(visit, self.catalogue, self.today(), t),
             "signature": visit.signature,
-            "consent": self._consent(t) if visit.screen == ScreenName.CONSENT else None,
+            "consent": self._consent(t, visit) if visit.screen == ScreenName.CONSENT else None,
             "notice": self._notice(visit.notice, language, t) if visit.notice else None,
             "receipt": ReceiptView(visit.outcome.reference, visit.outcome.printed,
                                    service.done_note.get(language), visit.outcome.delivered)
@@ -99,7 +101,21 @@ class Presenter:
                                  self.today()),
             "material": materials.present(visit.material, service, language, t)
             if visit.screen == ScreenName.MATERIAL_CAMERA else None,
+            **self._personal(visit, t),
         }
+
+    def _personal(self, visit: Visit, t) -> dict[str, Any]:
+        """A company's screen and the personal page, each only on its screens."""
+        catalogue = self.messages.catalogues.get(visit.language, {})
+
+        def known(key: str) -> bool:
+            return key in catalogue
+
+        ctx = personal_page.Context(self.catalogue, self.site.kiosk_id, self.today(),
+                                    visit.language, t, known, mask)
+        return {"enterprise": enterprise.present(visit.enterprise, t, mask)
+                if visit.screen == ScreenName.ENTERPRISE else None,
+                **personal_page.present(visit, ctx)}
 
     def _desk(self, visit: Visit, now: datetime, t) -> dict[str, Any]:
         """Progress, help, ratings' reasons and the service map, each only on its screen;
@@ -139,15 +155,19 @@ class Presenter:
             return service.title.get(language)
         if screen == ScreenName.NOTICE and notice is not None:
             return t(notice.title)
+        if screen == ScreenName.PERSONAL_PAGE and visit.enterprise.credit_code:
+            return t("personal_page.enterprise_title")
         if screen == ScreenName.RECEIPT:
             saved = visit.outcome is not None and not visit.outcome.delivered
             return t("receipt_screen.saved_title" if saved else "receipt_screen.title")
         return t(f"{screen.value}.title")
 
-    def _consent(self, t) -> ConsentView:
+    def _consent(self, t, visit: Visit) -> ConsentView:
+        company = visit.enterprise.company  # a company's visit: on its behalf
         return ConsentView(
             asker=t("consent.asker", site=t("consent.platform")),
-            purpose=t("consent.purpose"),
+            purpose=t("enterprise.consent_purpose", company=company.name) if company
+            else t("consent.purpose"),
             items=tuple(t(f"consent.item.{item}") for item in self.catalogue.profile_items()),
             duration=t("consent.duration", minutes=consent.MINUTES),
             decline_note=t("consent.decline_note"),

@@ -19,10 +19,12 @@ from district.models import Attribute, VisitGrant
 from drivers.idcard.card import IdCard
 from kiosk.appointment_desk import Appointments
 from kiosk.config import Timeouts
+from kiosk.enterprise import EnterpriseVisit
 from kiosk.form_flow import FormVisit
 from kiosk.help_desk import HelpVisit
 from kiosk.materials import MaterialResult, MaterialVisit
 from kiosk.navigation import route
+from kiosk.personal_page import PersonalVisit
 from kiosk.progress_view import ProgressVisit
 from kiosk.record_view import RecordVisit
 from kiosk.service_map import MapVisit
@@ -119,6 +121,10 @@ class Visit:
     materials: dict[str, MaterialResult] = field(default_factory=dict)
     material: MaterialVisit = field(default_factory=MaterialVisit)
     record: RecordVisit = field(default_factory=RecordVisit)  # kiosk/record_desk.py
+    # identification by 随申码 or a company's licence; the personal page
+    resolving_code: bool = False  # a 随申码 is being resolved by the platform
+    enterprise: EnterpriseVisit = field(default_factory=EnterpriseVisit)
+    personal: PersonalVisit = field(default_factory=PersonalVisit)
 
     @property
     def place(self) -> ScreenName:

@@ -9,8 +9,10 @@ from typing import Any, ClassVar
 
 from psygnal import Signal, evented
 
+from kiosk.enterprise import EnterpriseView
 from kiosk.help_desk import ArticleView, HelpView
 from kiosk.materials import MaterialView
+from kiosk.personal_page import PersonalList, PersonalView
 from kiosk.progress_view import ApplicationsView, ProgressView
 from kiosk.rating_reasons import ReasonView
 from kiosk.record_view import RecordView
@@ -274,6 +276,10 @@ class ScreenState:
     booking_busy: bool = False  # waiting for the platform
     booking_problem: str = ""  # what went wrong, in plain words, and what to do
     record: RecordView | None = None  # a record's preview, or where it went (kiosk/record_desk.py)
+    # a company's licence scanned; the personal page (kiosk/enterprise.py, personal_page.py)
+    enterprise: EnterpriseView | None = None
+    personal: PersonalView | None = None
+    personal_list: PersonalList | None = None  # licences, benefits, reminders or reads
 
 
 FIELD_ORDER = tuple(f.name for f in fields(ScreenState))

@@ -51,6 +51,13 @@ class ScreenName(StrEnum):
     # records to print or take on the phone (kiosk/record_desk.py)
     RECORD_PREVIEW = "record_preview"
     RECORD_DONE = "record_done"
+    # identification by a company's licence; the personal page (kiosk/personal_page.py)
+    ENTERPRISE = "enterprise"
+    PERSONAL_PAGE = "personal_page"
+    MY_LICENCES = "my_licences"
+    MY_BENEFITS = "my_benefits"
+    MY_REMINDERS = "my_reminders"
+    DATA_READS = "data_reads"
 
 
 MODES = ("standard", "large", "high_contrast", "care")  # display modes
@@ -152,3 +159,7 @@ class Actions(Protocol):
     def retake_material(self) -> None: ...
     def use_material(self) -> None: ...
     def material_preview(self) -> Any: ...  # the camera's newest frame (BGR ndarray) or None
+    # the personal page (市民主页 / 企业专属网页)
+    def open_personal_page(self) -> None: ...
+    def open_section(self, section: str) -> None: ...  # applications, licences, benefits, ...
+    def ask_consent_again(self) -> None: ...

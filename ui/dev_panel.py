@@ -17,11 +17,14 @@ from drivers.printer.document import QrCode
 from drivers.printer.simulator import SimulatedPrinter
 from drivers.scanner.simulator import SimulatedScanner
 from drivers.simulated import SimulatedDevice
+from kiosk.enterprise import LICENCE_URL
 from kiosk.receipt import progress_code
 
 if TYPE_CHECKING:
     from ui.app import KioskApp
 
+DEMO_COMPANIES = {"91310113MA1GK7Q2X8": "上海宝友科技 (the 35-year-old represents it)",
+                  "91310113MA1H3LB46X": "上海淞滨餐饮 (the HMT resident is its agent)"}
 SAMPLE_LABELS = {"elderly": "82-year-old resident", "adult": "35-year-old resident",
                  "hmt": "Hong Kong/Macau/Taiwan permit"}
 PAPER_LABELS = {"marriage": "结婚证 (35-year-old)", "bank_card": "bank slip (35-year-old)",
@@ -32,6 +35,7 @@ class DevPanel(QWidget):
     def __init__(self, app: KioskApp) -> None:
         super().__init__()
         self.app = app
+        self._last_code = ""
         self.setWindowTitle("Developer panel (simulated devices)")
         self.setStyleSheet("font-size: 14px;")
         layout = QVBoxLayout(self)
@@ -52,6 +56,7 @@ class DevPanel(QWidget):
                                            self._scan_last_receipt))
             scanner.addWidget(self._button(
                 "Scan an unknown code", lambda: devices.scanner.scan("https://example.invalid/x")))
+            self._identity_codes(scanner)
 
         if isinstance(devices.printer, SimulatedPrinter):
             printer = self._group(layout, "Printer paper")
@@ -90,6 +95,29 @@ class DevPanel(QWidget):
         network.addLayout(row)
         self.status = QLabel("")
         layout.addWidget(self.status)
+
+    def _identity_codes(self, scanner: QVBoxLayout) -> None:
+        """随申码 issued by the embedded platform for each sample card (each works once), the
+        last one again (used), and the demo companies' e-business licences."""
+        store = getattr(self.app.network.platform, "store", None)
+        if store is not None and hasattr(store, "issue_code"):
+            for key, card in SAMPLE_CARDS.items():
+                scanner.addWidget(self._button(
+                    f"Show 随申码: {card.name} ({SAMPLE_LABELS[key]})",
+                    lambda n=card.id_number: self._scan_code(store.issue_code(n))))
+            scanner.addWidget(self._button("Show the last 随申码 again (used)",
+                                           lambda: self._scan_code(self._last_code)))
+        for code, what in DEMO_COMPANIES.items():
+            scanner.addWidget(self._button(f"Scan the e-business licence of {what}",
+                                           lambda c=code: self._scan_code(
+                                               LICENCE_URL.format(code=c))))
+        scanner.addWidget(self._button("Scan a licence whose check character is wrong",
+                                       lambda: self._scan_code("91310113MA1GK7Q2X9")))
+
+    def _scan_code(self, code: str) -> None:
+        if code.startswith("SSM:"):
+            self._last_code = code
+        self.app.devices.scanner.scan(code or "SSM:")
 
     def _group(self, layout: QVBoxLayout, title: str) -> QVBoxLayout:
         box = QGroupBox(title)

@@ -23,7 +23,7 @@ from kiosk.device_policy import ESSENTIAL_DEVICES
 from kiosk.jobs import run_now
 from kiosk.outbox import REPRINT_WINDOW
 from kiosk.view import ScreenName
-from ui import desk_staging, form_staging
+from ui import desk_staging, form_staging, personal_staging
 from ui.app import KioskApp
 from ui.main import make_application
 from ui.screenshot_appointments import SHANGHAI, STAGED, StagingClock, stage_appointments
@@ -51,6 +51,9 @@ def stage(app: KioskApp, screen: ScreenName) -> None:
             kiosk.handle_device_event(StatusChanged(name, broken, broken))
         return
     kiosk.start()
+    if screen in personal_staging.SCREENS:
+        personal_staging.stage(kiosk, screen)
+        return
     if screen == ScreenName.IDENTIFY:
         kiosk.choose_service(SAMPLE_SERVICE)
         return

@@ -19,12 +19,14 @@ from kiosk.appointment_view import APPOINTMENT_SCREENS
 from kiosk.card_rules import card_problem
 from kiosk.check_in import looks_like_booking_code
 from kiosk.consent import consent_for
+from kiosk.enterprise import EnterpriseDesk, credit_code_in
 from kiosk.form_flow import FLOW_SCREENS, FormFlow
 from kiosk.form_submission import Signed, photos_of, submissions
 from kiosk.help_desk import HELP_SCREENS, HelpDesk
 from kiosk.materials import MaterialDesk
 from kiosk.modes.base import Mode, ModeName
 from kiosk.outbox import OutboxError, OutboxFull
+from kiosk.personal_page import PERSONAL_SCREENS, PersonalDesk
 from kiosk.progress_view import ProgressDesk
 from kiosk.rating_reasons import RatingDesk
 from kiosk.receipt import build_receipt, reference_in
@@ -37,6 +39,7 @@ from kiosk.session import Phase, Resident, Visit
 from kiosk.signature import Signature
 from kiosk.storage import StorageProblem
 from kiosk.submitting import Outcome, Refused, reprint, submit_all_and_print
+from kiosk.suishen_code import CodeDesk, looks_like_code
 from kiosk.view import LARGE_PRINT, Notice, ScreenName
 
 log = logging.getLogger(__name__)
@@ -45,6 +48,8 @@ S = ScreenName
 IGNORES_CARDS = frozenset({S.PRINTING, S.GOODBYE})
 IGNORES_CODES = frozenset({S.PRINTING, S.SIGN, S.GOODBYE, S.CONSENT})
 TAKES_CARD_PROBLEMS = frozenset({S.HOME, S.IDENTIFY})
+# where a 随申码 or a company's licence identifies (the attract screen hands its scan on)
+TAKES_IDENTITY_CODES = frozenset({S.HOME, S.IDENTIFY, S.NOTICE, S.ENTERPRISE, S.PERSONAL_PAGE})
 
 
 class VisitMode(AppointmentActions, Mode):
@@ -53,8 +58,8 @@ class VisitMode(AppointmentActions, Mode):
     screens = frozenset({S.HOME, S.IDENTIFY, S.CONSENT, S.FORM, S.SIGN, S.PRINTING, S.RECEIPT,
                          S.RATING, S.GOODBYE, S.NOTICE,
                          S.PROGRESS, S.APPLICATIONS, S.HELP, S.HELP_ARTICLE, S.RATING_REASONS,
-                         S.SERVICE_MAP, S.MATERIAL_CAMERA}) | (
-        APPOINTMENT_SCREENS | FLOW_SCREENS | RECORD_SCREENS)
+                         S.SERVICE_MAP, S.MATERIAL_CAMERA, S.ENTERPRISE}) | (
+        APPOINTMENT_SCREENS | FLOW_SCREENS | RECORD_SCREENS | PERSONAL_SCREENS)
     takes = (CardRead, CodeScanned, DeviceFault)
 
     def __init__(self, kiosk) -> None:
@@ -66,6 +71,9 @@ class VisitMode(AppointmentActions, Mode):
         self.form = FormFlow(kiosk, self)
         self.materials = MaterialDesk(kiosk, self)  # paper under the document camera
         self.record = RecordDesk(kiosk, self)
+        self.codes = CodeDesk(kiosk, self, lambda card: self._card_read(CardRead("code", card)))
+        self.enterprise = EnterpriseDesk(kiosk, self)
+        self.personal = PersonalDesk(kiosk, self, _visit_id)
         self.open_desks()
 
     @property
@@ -159,7 +167,7 @@ class VisitMode(AppointmentActions, Mode):
             self._identified(card, {})
             return
         kiosk = self.kiosk
-        consent = consent_for(card.id_number, kiosk.catalogue)
+        consent = self.enterprise.consent(consent_for(card.id_number, kiosk.catalogue))
         platform = kiosk.platform
 
         def read() -> tuple[VisitGrant, dict[str, Attribute]]:
@@ -172,6 +180,8 @@ class VisitMode(AppointmentActions, Mode):
                       lambda result: self.at_place(lambda: self._consented(card, result)))
 
     def _consented(self, card: Any, result: Any) -> None:
+        if self.enterprise.refused(result):
+            return  # not the company's representative or agent: nobody is greeted
         if isinstance(result, Exception):
             log.warning("profile read failed: %s", result)
             self._identified(card, {})
@@ -191,6 +201,7 @@ class VisitMode(AppointmentActions, Mode):
         if pending:
             self.choose_service(pending)
         self.progress.identified()
+        self.personal.identified()
 
     def _card_unreadable(self, event: DeviceFault) -> None:
         if not self.kiosk.devices.card_problem(event.error) or (
@@ -201,6 +212,16 @@ class VisitMode(AppointmentActions, Mode):
 
     def _code_scanned(self, text: str) -> None:
         if self.place in IGNORES_CODES:
+            return
+        credit_code = credit_code_in(text)
+        if looks_like_code(text) or credit_code:
+            if self.place in TAKES_IDENTITY_CODES:
+                if self.screen in HELP_SCREENS:
+                    self.show(self.place)
+                if credit_code:
+                    self.enterprise.scan(text, credit_code)
+                else:
+                    self.codes.scan(text)
             return
         reference = reference_in(text, self.kiosk.settings.receipts.verify_url)
         if reference is None and looks_like_booking_code(text):
@@ -217,6 +238,8 @@ class VisitMode(AppointmentActions, Mode):
     def _notice(self, notice: Notice) -> None:
         self.visit.notice = notice
         self.show(S.NOTICE)
+
+    notice = _notice  # for the desks (a 随申码 refused, a company's code wrong)
 
     # --- choosing and filling in -----------------------------------------------------------
 
@@ -311,6 +334,10 @@ class VisitMode(AppointmentActions, Mode):
             return
         if self.screen in RECORD_SCREENS:
             self.record.retry()
+            return
+        if self.screen in PERSONAL_SCREENS or self.screen == S.ENTERPRISE:
+            self.personal.retry()
+            self.enterprise.retry()
             return
         notice = self.visit.notice
         if self.screen == S.NOTICE and notice and notice.retry and self.visit.signed_by:

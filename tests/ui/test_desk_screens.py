@@ -111,7 +111,8 @@ def test_help_and_its_answers_by_the_keypad_alone(qtbot, desk):
 
 def test_a_receipts_code_shows_its_timeline_and_reminders_by_touch(qtbot, desk):
     place_card(qtbot, desk, ELDERLY)
-    tap(qtbot, desk.window, "applications")
+    tap(qtbot, desk.window, "personal_page")  # my applications are the page's first section
+    tap(qtbot, desk.window, "section:applications")
     shows(qtbot, desk, "社保卡补换\n审核中")
     reference = desk.kiosk.state.applications.rows[0].reference
     tap(qtbot, desk.window, f"application:{reference}")

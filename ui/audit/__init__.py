@@ -68,6 +68,7 @@ def audit_screen(settings: Settings, screen: ScreenName, mode: str, language: st
     what was counted, what was found, and where the frame's parts were."""
     from kiosk.voice import RecordingPlayer, SilentEngine
     from ui.audit.survival import check_survival
+    from ui.personal_staging import own_words
     from ui.screenshot import staged
 
     # An audit must not talk through 176 screens: a silent voice.
@@ -78,6 +79,7 @@ def audit_screen(settings: Settings, screen: ScreenName, mode: str, language: st
         # A resident's own data is in whatever language it is, on any screen.
         own = [resident.name] if resident else []
         own += [row.shown for row in app.kiosk.state.form if row.kind == "text"]
+        own += own_words(app.kiosk.state)  # a company's name, a licence's issuer
         snap, findings = audit_window(window, mode=mode, language=language,
                                       scale=window.theme.scale, exempt_words=own, checks=checks)
         if app.kiosk.state.screen != screen:

@@ -14,6 +14,8 @@ from ui.screens.booking_time import BookingTimeScreen
 from ui.screens.check_answers import CheckAnswersScreen
 from ui.screens.checked_in import CheckedInScreen
 from ui.screens.consent import ConsentScreen
+from ui.screens.data_reads import DataReadsScreen
+from ui.screens.enterprise import EnterpriseScreen
 from ui.screens.goodbye import GoodbyeScreen
 from ui.screens.help import HelpScreen
 from ui.screens.help_article import HelpArticleScreen
@@ -25,8 +27,12 @@ from ui.screens.licence_preview import LicencePreviewScreen
 from ui.screens.material_camera import MaterialCameraScreen
 from ui.screens.materials import MaterialsScreen
 from ui.screens.my_appointments import MyAppointmentsScreen
+from ui.screens.my_benefits import MyBenefitsScreen
+from ui.screens.my_licences import MyLicencesScreen
+from ui.screens.my_reminders import MyRemindersScreen
 from ui.screens.notice import NoticeScreen
 from ui.screens.out_of_service import OutOfServiceScreen
+from ui.screens.personal_page import PersonalPageScreen
 from ui.screens.printing import PrintingScreen
 from ui.screens.progress import ProgressScreen
 from ui.screens.question import QuestionScreen
@@ -57,5 +63,8 @@ SCREENS: dict[ScreenName, type[Screen]] = {
         MaterialCameraScreen,
         # records
         RecordPreviewScreen, RecordDoneScreen,
+        # a company's licence; the personal page and its sections
+        EnterpriseScreen, PersonalPageScreen, MyLicencesScreen, MyBenefitsScreen,
+        MyRemindersScreen, DataReadsScreen,
     )
 }

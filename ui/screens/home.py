@@ -62,9 +62,11 @@ class HomeScreen(Screen):
         self.bind("services", self._show_services)
 
     def _more(self) -> list[QPushButton]:
-        """Besides the services: the resident's own applications and the nearby centres."""
-        return [self.button(self.t("home.applications"), self.actions.open_applications,
-                            icon="mdi6.file-document-multiple-outline", name="applications"),
+        """Besides the services: the resident's own page (市民主页: their applications first,
+        then licences, benefits, reminders, reads; a third button here cuts words in large
+        print) and the nearby centres."""
+        return [self.button(self.t("personal_page.open"), self.actions.open_personal_page,
+                            icon="mdi6.account-circle-outline", name="personal_page"),
                 self.button(self.t("home.map"), self.actions.open_map,
                             icon="mdi6.map-marker-radius-outline", name="map")]
 
