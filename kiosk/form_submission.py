@@ -28,6 +28,7 @@ class Signed:
     form: FormVisit
     signed_by: str
     photos: dict[str, Attachment] = field(default_factory=dict)  # material key -> its photo
+    on_behalf_of: str | None = None  # a company's credit code, on a company's visit
 
 
 def locked_items(service: Service, answers: dict[str, str],
@@ -58,7 +59,8 @@ def submissions(signed: Signed, parts: list[Service], new_reference: Callable[[]
             answers=answers, signature_png=base64.b64encode(png), signed_by=signed.signed_by,
             signed_at=now, visit_id=signed.visit_id,
             locked=locked_items(part, answers, signed.form.sources) if signed.visit_id else {},
-            licences=licences, attachments=photos, first_try=not signed.form.failed))
+            licences=licences, attachments=photos, first_try=not signed.form.failed,
+            on_behalf_of=signed.on_behalf_of))
     return out
 
 

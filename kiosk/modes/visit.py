@@ -354,7 +354,8 @@ class VisitMode(AppointmentActions, Mode):
             visit.idempotency_key = uuid.uuid4().hex
         answers = dict(visit.answers)
         signed = Signed(visit.idempotency_key, visit.resident.id_number, answers,
-                        _visit_id(visit), visit.form, signed_by, photos_of(visit))
+                        _visit_id(visit), visit.form, signed_by, photos_of(visit),
+                        visit.enterprise.credit_code or None)
         parts = [kiosk.catalogue.get(m) for m in service.bundle] or [self.form.service()]
         signature = visit.signature if signed_by == "hand" else None
         kiosk_id, day, outbox = kiosk.settings.site.kiosk_id, kiosk.today(), kiosk.outbox

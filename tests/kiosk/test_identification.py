@@ -13,6 +13,7 @@ from drivers.idcard.samples import ADULT, ELDERLY, HMT_RESIDENT
 from kiosk.enterprise import LICENCE_URL, EnterpriseVisit, credit_code_in
 from kiosk.personal_page import PersonalVisit
 from kiosk.view import ScreenName as S
+from tests.kiosk.form_walk import to_sign
 
 BAOYOU = "91310113MA1GK7Q2X8"  # the demo company ADULT represents
 SONGBIN = "91310113MA1H3LB46X"  # the demo company HMT_RESIDENT is an agent of
@@ -194,3 +195,26 @@ def test_an_unknown_company_and_the_network_down_offer_a_retry(desk):
     desk.kiosk.retry()
     desk.jobs.finish()
     assert desk.view.showing["enterprise"].name == "上海宝友科技有限公司"
+
+
+def test_a_matter_filed_on_a_company_visit_is_the_companys(desk):
+    """The submission carries the company's code: the platform files it for the company
+    (after checking the person may act for it), and the company's page lists it."""
+    scan(desk, LICENCE_URL.format(code=BAOYOU))
+    desk.jobs.finish()
+    desk.kiosk.handle_device_event(CardRead("idcard", ADULT))
+    desk.kiosk.consent(True)
+    desk.jobs.finish_all()
+    desk.kiosk.go_home()
+    desk.kiosk.choose_service("social_security_card")
+    desk.jobs.finish_all()
+    to_sign(desk.kiosk, reason="damaged")
+    desk.kiosk.confirm_without_signature()
+    desk.jobs.finish_all()
+    assert desk.view.screen == S.RECEIPT
+    reference = desk.visit.outcome.reference
+    platform = desk.store.for_kiosk(desk.kiosk.platform.kiosk_id)
+    visit_id = desk.visit.grant.visit_id
+    desk.kiosk.delivery.wait_until(
+        lambda: reference in {p.reference for p in platform.applications(visit_id)}, 30)
+    assert reference in {p.reference for p in platform.applications(visit_id)}
