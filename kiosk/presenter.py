@@ -9,7 +9,15 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
-from kiosk import consent, help_desk, navigation, progress_view, rating_reasons, service_map
+from kiosk import (
+    catalogue_view,
+    consent,
+    help_desk,
+    navigation,
+    progress_view,
+    rating_reasons,
+    service_map,
+)
 from kiosk.appointment_view import appointment_values
 from kiosk.config import LOCAL_TIME, Site
 from kiosk.device_policy import DevicePolicy
@@ -31,6 +39,7 @@ class Presenter:
         self.site = site
         self.catalogue = catalogue
         self.today = today
+        self.finding = catalogue_view.Finding(catalogue)  # search index and keyboard words, once
 
     def services(self, usage: dict[str, int], display_mode: str) -> list[Service]:
         """Most used first; care mode shows only the six most used."""
@@ -50,6 +59,11 @@ class Presenter:
         services = self.services(usage, visit.display_mode)
         out = devices.out
         warning = session.warning_left()
+
+        def tile(s: Service) -> ServiceTile:
+            return self._tile(s, devices.available(s), storage_paused, language, t,
+                              needs_consent=visit.consented is False)
+
         return {
             "screen": visit.screen,
             "language": language,
@@ -71,9 +85,7 @@ class Presenter:
             "greeting": t("home.greeting", name=visit.resident.name) if visit.resident else "",
             "offers": t("attract.offers", services="  ·  ".join(
                 s.title.get(language) for s in services[:CARE_SERVICES])),
-            "services": tuple(self._tile(s, devices.available(s), storage_paused, language, t,
-                                         needs_consent=visit.consented is False)
-                              for s in services),
+            "services": tuple(tile(s) for s in services),
             "service_title": service.title.get(language) if service else "",
             "form": self._form(service, visit.answers, visit.problems, language, t)
             if service and visit.phase == Phase.IN_SERVICE else (),
@@ -87,6 +99,8 @@ class Presenter:
             **self._desk(visit, (now or datetime.now(UTC)).astimezone(LOCAL_TIME), t),
             **appointment_values(session, self.messages, self.catalogue, self.site,
                                  self.today()),
+            **catalogue_view.present(visit.screen, visit.finder, self.finding, usage,
+                                     visit.display_mode, tile, t),
         }
 
     def _desk(self, visit: Visit, now: datetime, t) -> dict[str, Any]:
@@ -125,6 +139,8 @@ class Presenter:
             return service.title.get(language)
         if screen == ScreenName.NOTICE and notice is not None:
             return t(notice.title)
+        if screen == ScreenName.CATEGORY and visit.finder.category:
+            return catalogue_view.category_title(visit.finder.category, t)
         if screen == ScreenName.RECEIPT:
             saved = visit.outcome is not None and not visit.outcome.delivered
             return t("receipt_screen.saved_title" if saved else "receipt_screen.title")
@@ -152,7 +168,8 @@ class Presenter:
         else:
             note = service.summary.get(language)
         return ServiceTile(id=service.id, title=service.title.get(language), note=note,
-                           icon=service.icon, available=available and not storage_paused)
+                           icon=service.icon, available=available and not storage_paused,
+                           badge=t("home.cross_region") if service.cross_region else "")
 
     @staticmethod
     def _form(service: Service, answers: dict[str, str], problems: tuple[str, ...],

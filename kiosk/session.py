@@ -18,6 +18,7 @@ from pathlib import Path
 from district.models import Attribute, VisitGrant
 from drivers.idcard.card import IdCard
 from kiosk.appointment_desk import Appointments
+from kiosk.catalogue_view import FinderVisit
 from kiosk.config import Timeouts
 from kiosk.help_desk import HelpVisit
 from kiosk.navigation import route
@@ -111,6 +112,7 @@ class Visit:
     progress: ProgressVisit = field(default_factory=ProgressVisit)
     help: HelpVisit = field(default_factory=HelpVisit)
     service_map: MapVisit = field(default_factory=MapVisit)
+    finder: FinderVisit = field(default_factory=FinderVisit)  # home's page, a category, search
 
     @property
     def place(self) -> ScreenName:

@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 
 from psygnal import Signal, evented
 
+from kiosk.catalogue_view import CategoryView, HomeView, SearchView
 from kiosk.help_desk import ArticleView, HelpView
 from kiosk.progress_view import ApplicationsView, ProgressView
 from kiosk.rating_reasons import ReasonView
@@ -43,6 +44,7 @@ class ServiceTile:
     note: str  # what it is for, or why it is paused: spoken, and shown unless large print
     icon: str
     available: bool
+    badge: str = ""  # 跨省通办: a small mark in words on tiles of cross-region services
 
 
 @dataclass(frozen=True)
@@ -216,6 +218,10 @@ class ScreenState:
     home_service: HomeServiceView = HomeServiceView()
     booking_busy: bool = False  # waiting for the platform
     booking_problem: str = ""  # what went wrong, in plain words, and what to do
+    # finding a service (kiosk/catalogue_view.py), each only on its screen
+    home: HomeView | None = None  # this page of home
+    category: CategoryView | None = None
+    search: SearchView | None = None
 
 
 FIELD_ORDER = tuple(f.name for f in fields(ScreenState))

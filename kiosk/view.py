@@ -42,6 +42,9 @@ class ScreenName(StrEnum):
     CHECKED_IN = "checked_in"
     HOME_SERVICE = "home_service"
     HOME_SERVICE_DONE = "home_service_done"
+    # finding a service (kiosk/catalogue_view.py)
+    CATEGORY = "category"
+    SEARCH = "search"
 
 
 MODES = ("standard", "large", "high_contrast", "care")  # display modes
@@ -131,3 +134,7 @@ class Actions(Protocol):
     def skip_reasons(self) -> None: ...
     def open_map(self) -> None: ...
     def turn_page(self, step: int) -> None: ...
+    # finding a service: a category's services, search on the app's keyboard
+    def open_category(self, category: str) -> None: ...
+    def open_search(self) -> None: ...
+    def press_key(self, key: str) -> None: ...  # kiosk/keyboard.py's keys, or "search"

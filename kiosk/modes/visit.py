@@ -18,6 +18,7 @@ from kiosk import navigation, reprint_offer
 from kiosk.appointment_actions import AppointmentActions
 from kiosk.appointment_view import APPOINTMENT_SCREENS
 from kiosk.card_rules import card_problem
+from kiosk.catalogue_view import FINDER_SCREENS, FinderDesk
 from kiosk.check_in import looks_like_booking_code
 from kiosk.consent import consent_for
 from kiosk.help_desk import HELP_SCREENS, HelpDesk
@@ -49,7 +50,7 @@ class VisitMode(AppointmentActions, Mode):
     screens = frozenset({S.HOME, S.IDENTIFY, S.CONSENT, S.FORM, S.SIGN, S.PRINTING, S.RECEIPT,
                          S.RATING, S.GOODBYE, S.NOTICE,
                          S.PROGRESS, S.APPLICATIONS, S.HELP, S.HELP_ARTICLE, S.RATING_REASONS,
-                         S.SERVICE_MAP}) | APPOINTMENT_SCREENS
+                         S.SERVICE_MAP}) | APPOINTMENT_SCREENS | FINDER_SCREENS
     takes = (CardRead, CodeScanned, DeviceFault)
 
     def __init__(self, kiosk) -> None:
@@ -58,6 +59,7 @@ class VisitMode(AppointmentActions, Mode):
         self.help = HelpDesk(kiosk, self)
         self.ratings = RatingDesk(kiosk, self)
         self.service_map = ServiceMapDesk(kiosk, self)
+        self.finder = FinderDesk(kiosk, self)
         self.open_desks()
 
     @property
@@ -212,7 +214,7 @@ class VisitMode(AppointmentActions, Mode):
     # --- choosing and filling in -----------------------------------------------------------
 
     def choose_service(self, service_id: str) -> None:
-        if self.screen != S.HOME or service_id not in self.kiosk.catalogue:
+        if self.screen not in FINDER_SCREENS or service_id not in self.kiosk.catalogue:
             return
         service = self.kiosk.catalogue.get(service_id)
         if not self.kiosk.devices.available(service):
