@@ -51,7 +51,7 @@ def results_per_page(display_mode: str) -> int:
 
 
 def candidates_per_page(display_mode: str) -> int:
-    return 5 if display_mode in LARGE_PRINT else 7
+    return 4 if display_mode in LARGE_PRINT else 6
 
 
 # --- what the visit keeps ------------------------------------------------------------------

@@ -11,6 +11,7 @@ from ui.screens.booking_detail import BookingDetailScreen
 from ui.screens.booking_done import BookingDoneScreen
 from ui.screens.booking_matter import BookingMatterScreen
 from ui.screens.booking_time import BookingTimeScreen
+from ui.screens.category import CategoryScreen
 from ui.screens.checked_in import CheckedInScreen
 from ui.screens.consent import ConsentScreen
 from ui.screens.form import FormScreen
@@ -29,6 +30,7 @@ from ui.screens.progress import ProgressScreen
 from ui.screens.rating import RatingScreen
 from ui.screens.rating_reasons import RatingReasonsScreen
 from ui.screens.receipt import ReceiptScreen
+from ui.screens.search import SearchScreen
 from ui.screens.service_map import ServiceMapScreen
 from ui.screens.sign import SignScreen
 
@@ -45,5 +47,7 @@ SCREENS: dict[ScreenName, type[Screen]] = {
         BookingMatterScreen, BookingCentreScreen, BookingDayScreen, BookingTimeScreen,
         BookingConfirmScreen, BookingDoneScreen, MyAppointmentsScreen, BookingDetailScreen,
         CheckedInScreen, HomeServiceScreen, HomeServiceDoneScreen,
+        # finding a service
+        CategoryScreen, SearchScreen,
     )
 }

@@ -1,0 +1,148 @@
+"""The app's own keyboard (no input method anywhere): big keys in three layouts (拼音, ABC,
+123), a row of candidates for the pinyin being composed with its own page turner, and
+delete, clear and search. Every key is a button with an accessible name, so the keypad and
+a screen reader reach it like any other. What is typed lives in the kiosk's state: this
+widget only shows it and reports keys (`press(key)`, kiosk/keyboard.py's names)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.catalogue_view import KeyboardView
+from ui.theme import Theme
+from ui.widgets.controls import OptionButton, button, set_button_text
+
+QWERTY = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+DIGIT_ROWS = ("123", "456", "789", "0")
+
+
+def key_gap(theme: Theme) -> int:
+    """Keys sit closer than other controls, never closer than the audit's 16 px."""
+    return max(theme.px(16), theme.px(theme.sizes.gap) // 2)
+
+
+def columns_for(width: int, theme: Theme, target: int) -> int:
+    """Ten keys a row (the phone's QWERTY) where ten fit at the minimum size, else nine or
+    seven (a b c … in order): three rows of letters where the screen is short."""
+    return next((n for n in (10, 9) if keys_width(n, theme, target) <= width), 7)
+
+
+def keys_width(columns: int, theme: Theme, target: int) -> int:
+    return columns * target + (columns - 1) * key_gap(theme)
+
+
+class Keyboard(QWidget):
+    def __init__(self, shown: KeyboardView, press: Callable[[str], None],
+                 text: Callable[..., str], theme: Theme, *, columns: int, candidates: int,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("keyboard")
+        self.setAccessibleName(text("keyboard.name"))
+        self.press, self.text, self.theme = press, text, theme
+        gap = key_gap(theme)
+        # a key's letter needs no side padding: ten keys a row at the minimum size
+        self.setStyleSheet(f"#keyboard QPushButton {{ padding: 0 {theme.px(4)}px; }}")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(gap)
+        self.candidate_keys: list[QPushButton] = []
+        if shown.layout == "pinyin":
+            outer.addLayout(self._candidate_row(candidates, gap))
+        outer.addLayout(self._keys(shown.layout, columns, gap))
+        layouts, edits = self._controls(shown.layout, gap)
+        if columns >= 9:  # one row of both where the keyboard is wide
+            layouts.addLayout(edits, 4)
+            outer.addLayout(layouts)
+        else:
+            outer.addLayout(layouts)
+            outer.addLayout(edits)
+        self.show_state(shown)
+
+    def _key(self, label: str, key: str, *, name: str = "", kind: str = "",
+             icon: str = "") -> QPushButton:
+        widget = button(label, lambda: self.press(key), kind=kind, icon=icon, theme=self.theme,
+                        name=name or f"key:{key}")
+        return widget
+
+    def _candidate_row(self, count: int, gap: int) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(gap)
+        self.fewer = self._key("", "candidates:-1", name="key:candidates:previous",
+                               icon="mdi6.chevron-left")
+        self.fewer.setAccessibleName(self.text("keyboard.previous"))
+        row.addWidget(self.fewer)
+        for index in range(count):
+            key = self._key("", "", name=f"candidate:{index}")
+            key.clicked.disconnect()
+            key.clicked.connect(lambda _checked=False, i=index: self._pick(i))
+            self.candidate_keys.append(key)
+            row.addWidget(key, 1)
+        self.more = self._key("", "candidates:1", name="key:candidates:next",
+                              icon="mdi6.chevron-right")
+        self.more.setAccessibleName(self.text("keyboard.next"))
+        row.addWidget(self.more)
+        return row
+
+    def _pick(self, index: int) -> None:
+        self.press(f"pick:{self.first + index}")
+
+    def _keys(self, layout: str, columns: int, gap: int) -> QGridLayout:
+        grid = QGridLayout()
+        grid.setSpacing(gap)
+        if layout == "123":
+            rows: tuple[str, ...] = DIGIT_ROWS
+        elif columns >= 10:
+            rows = QWERTY
+        else:
+            letters = "abcdefghijklmnopqrstuvwxyz"
+            rows = tuple(letters[i:i + columns] for i in range(0, len(letters), columns))
+        width = max(len(r) for r in rows)
+        for r, keys in enumerate(rows):
+            offset = (width - len(keys)) // 2 if columns >= 10 or layout == "123" else 0
+            for c, key in enumerate(keys):
+                shown = key.upper() if layout == "abc" else key
+                widget = self._key(shown, key)
+                if key.isalpha():  # said as a letter ("字母 J"), in the screen's language
+                    widget.setAccessibleName(self.text("keyboard.letter", letter=key.upper()))
+                grid.addWidget(widget, r, offset + c)
+        for c in range(width):
+            grid.setColumnStretch(c, 1)
+        return grid
+
+    def _controls(self, layout: str, gap: int) -> tuple[QHBoxLayout, QHBoxLayout]:
+        """The three layouts; then space, delete, clear and search."""
+        row, edits = QHBoxLayout(), QHBoxLayout()
+        row.setSpacing(gap)
+        edits.setSpacing(gap)
+        self.layouts: dict[str, OptionButton] = {}
+        for name, label in (("pinyin", "keyboard.pinyin"), ("abc", "keyboard.abc"),
+                            ("123", "keyboard.digits")):
+            option = OptionButton(self.text(label), lambda n=name: self.press(f"layout:{n}"),
+                                  self.theme, name=f"key:layout:{name}",
+                                  checked=name == layout)
+            option.restyle(self.theme, icons=False)  # the fill and border say which
+            option.setAccessibleName(self.text(f"{label}_name"))
+            self.layouts[name] = option
+            row.addWidget(option, 1)
+        edits.addWidget(self._key(self.text("keyboard.space"), "space", name="key:space"), 1)
+        edits.addWidget(self._key(self.text("keyboard.backspace"), "backspace"), 1)
+        edits.addWidget(self._key(self.text("keyboard.clear"), "clear"), 1)
+        edits.addWidget(self._key(self.text("keyboard.search"), "search", kind="primary",
+                                  icon="mdi6.magnify"), 2)
+        return row, edits
+
+    def show_state(self, shown: KeyboardView) -> None:
+        """New candidates after a key: the keys stay put, their words change."""
+        self.first = shown.first
+        for index, key in enumerate(self.candidate_keys):
+            word = shown.candidates[index] if index < len(shown.candidates) else ""
+            set_button_text(key, word)
+            name = self.text("keyboard.candidate", text=word) if word else ""
+            if key.accessibleName() != name:
+                key.setAccessibleName(name)
+            key.setEnabled(bool(word))
+        if self.candidate_keys:
+            self.fewer.setEnabled(shown.more_before)
+            self.more.setEnabled(shown.more_after)
