@@ -47,7 +47,7 @@ def categories_per_page(display_mode: str) -> int:
 
 def results_per_page(display_mode: str) -> int:
     """Beside (landscape) or above (portrait) the keyboard there is room for few."""
-    return 2 if display_mode in LARGE_PRINT else 3
+    return 1 if display_mode in LARGE_PRINT else 3
 
 
 def candidates_per_page(display_mode: str) -> int:

@@ -41,7 +41,7 @@ class SearchScreen(Screen):
         inner.setContentsMargins(pad, pad // 2, pad, pad // 2)
         inner.setSpacing(self.px(4))
         large = self.theme.name in LARGE_PRINT  # beside the keyboard: less room
-        self.typed = reading_item("", "value" if large else "title", name="typed")
+        self.typed = reading_item("", "body" if large else "title", name="typed")
         self.composing = label("", "muted")
         inner.addWidget(self.typed)
         inner.addWidget(self.composing)
@@ -55,7 +55,7 @@ class SearchScreen(Screen):
         if self.portrait:
             width = self.window_width() - 2 * self.px(self.theme.sizes.margin)
         else:
-            width = self.window_width() * 2 // 3
+            width = self.window_width() * 7 // 10  # the rest: the rail and the results
         columns = columns_for(width, self.theme, target)
         self.keyboard = Keyboard(shown.keyboard, self.actions.press_key, self.t, self.theme,
                                  columns=columns,

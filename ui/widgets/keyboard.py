@@ -30,7 +30,9 @@ def columns_for(width: int, theme: Theme, target: int) -> int:
 
 
 def keys_width(columns: int, theme: Theme, target: int) -> int:
-    return columns * target + (columns - 1) * key_gap(theme)
+    """A key is the minimum target wide plus its border on each side."""
+    border = theme.px(4) if theme.name == "high_contrast" else theme.px(2)
+    return columns * (target + 2 * border) + (columns - 1) * key_gap(theme)
 
 
 class Keyboard(QWidget):
@@ -43,7 +45,7 @@ class Keyboard(QWidget):
         self.press, self.text, self.theme = press, text, theme
         gap = key_gap(theme)
         # a key's letter needs no side padding: ten keys a row at the minimum size
-        self.setStyleSheet(f"#keyboard QPushButton {{ padding: 0 {theme.px(4)}px; }}")
+        self.setStyleSheet("#keyboard QPushButton { padding: 0; }")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(gap)
@@ -51,13 +53,7 @@ class Keyboard(QWidget):
         if shown.layout == "pinyin":
             outer.addLayout(self._candidate_row(candidates, gap))
         outer.addLayout(self._keys(shown.layout, columns, gap))
-        layouts, edits = self._controls(shown.layout, gap)
-        if columns >= 9:  # one row of both where the keyboard is wide
-            layouts.addLayout(edits, 4)
-            outer.addLayout(layouts)
-        else:
-            outer.addLayout(layouts)
-            outer.addLayout(edits)
+        outer.addLayout(self._controls(shown.layout, gap, space=columns >= 9))
         self.show_state(shown)
 
     def _key(self, label: str, key: str, *, name: str = "", kind: str = "",
@@ -111,11 +107,11 @@ class Keyboard(QWidget):
             grid.setColumnStretch(c, 1)
         return grid
 
-    def _controls(self, layout: str, gap: int) -> tuple[QHBoxLayout, QHBoxLayout]:
-        """The three layouts; then space, delete, clear and search."""
-        row, edits = QHBoxLayout(), QHBoxLayout()
+    def _controls(self, layout: str, gap: int, *, space: bool) -> QHBoxLayout:
+        """The three layouts, then (where there is room) space, delete, clear and search.
+        Space only ends the pinyin as letters, which search does too."""
+        row = QHBoxLayout()
         row.setSpacing(gap)
-        edits.setSpacing(gap)
         self.layouts: dict[str, OptionButton] = {}
         for name, label in (("pinyin", "keyboard.pinyin"), ("abc", "keyboard.abc"),
                             ("123", "keyboard.digits")):
@@ -126,12 +122,13 @@ class Keyboard(QWidget):
             option.setAccessibleName(self.text(f"{label}_name"))
             self.layouts[name] = option
             row.addWidget(option, 1)
-        edits.addWidget(self._key(self.text("keyboard.space"), "space", name="key:space"), 1)
-        edits.addWidget(self._key(self.text("keyboard.backspace"), "backspace"), 1)
-        edits.addWidget(self._key(self.text("keyboard.clear"), "clear"), 1)
-        edits.addWidget(self._key(self.text("keyboard.search"), "search", kind="primary",
-                                  icon="mdi6.magnify"), 2)
-        return row, edits
+        if space:
+            row.addWidget(self._key(self.text("keyboard.space"), "space", name="key:space"), 1)
+        row.addWidget(self._key(self.text("keyboard.backspace"), "backspace"), 1)
+        row.addWidget(self._key(self.text("keyboard.clear"), "clear"), 1)
+        row.addWidget(self._key(self.text("keyboard.search"), "search", kind="primary",
+                                icon="mdi6.magnify"), 2)
+        return row
 
     def show_state(self, shown: KeyboardView) -> None:
         """New candidates after a key: the keys stay put, their words change."""
