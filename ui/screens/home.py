@@ -97,6 +97,11 @@ class HomeScreen(Screen):
             self.action_row(layout, *self._more())
         self.bind("home", self._show_tiles)
 
+    def first_focus(self) -> QWidget | None:
+        """The keypad starts on the page's first tile: the most used service."""
+        tiles = [w for w in self.findChildren(Tile) if w.isEnabled()]
+        return tiles[0] if tiles else super().first_focus()
+
     def _category(self, category: CategoryTile) -> Tile:
         note = "" if self.theme.name in LARGE_PRINT else category.note
         return Tile(category.title, note, category.icon, self.theme,
