@@ -13,7 +13,7 @@ from typing import Literal
 
 from pypinyin import Style, pinyin
 
-from kiosk.search import Unit, match_at, normal, units
+from kiosk.search import Unit, Walk, normal, units
 
 Layout = Literal["pinyin", "abc", "123"]
 LAYOUTS: tuple[Layout, ...] = ("pinyin", "abc", "123")
@@ -90,10 +90,11 @@ class Vocabulary:
         found: dict[str, Candidate] = {}
         spans = []  # the catalogue's words the letters spell, whole: "jlk" -> 敬老卡
         for word in self._words:
+            walk = Walk(word, composing)
             for start in range(len(word)):
-                size = match_at(word, composing, start)
-                if size is not None and size > 0:
-                    spans.append("".join(unit.char for unit in word[start:start + size]))
+                end = walk.end(0, start)
+                if end is not None and end > start:
+                    spans.append("".join(unit.char for unit in word[start:end]))
         for span in sorted(dict.fromkeys(spans), key=len, reverse=True):
             found.setdefault(span, Candidate(span, len(composing)))
         syllable = self._first_syllable(composing)

@@ -43,29 +43,45 @@ def normal(query: str) -> str:
     return "".join(c for c in query.lower() if not c.isspace() and c not in "·・-_、，,。.")
 
 
-def match_at(text: Sequence[Unit], query: str, start: int) -> int | None:
-    """How many characters of `text` from `start` the whole query covers, or None. A
+class Walk:
+    """Whether the query matches the text from a character on, and where the match ends. A
     character typed matches itself; a run of letters matches the syllables it begins, each
-    syllable by any start of its pinyin (its initial at least): "jlk", "jinglk", "jingl"."""
-    def walk(q: int, u: int) -> int | None:
+    syllable by any start of its pinyin (its initial at least): "jlk", "jinglk", "jingl".
+    Each (query position, character) is decided once, whatever the start."""
+
+    def __init__(self, text: Sequence[Unit], query: str) -> None:
+        self.text, self.query = text, query
+        self.memo: dict[tuple[int, int], int | None] = {}
+
+    def end(self, q: int, u: int) -> int | None:
+        key = (q, u)
+        if key not in self.memo:
+            self.memo[key] = self._step(q, u)
+        return self.memo[key]
+
+    def _step(self, q: int, u: int) -> int | None:
+        query, text = self.query, self.text
         if q == len(query):
-            return u - start
+            return u
         if u == len(text):
             return None
         unit, typed = text[u], query[q]
         if typed == unit.char:
-            return walk(q + 1, u + 1)
+            return self.end(q + 1, u + 1)
         if not unit.readings or not ("a" <= typed <= "z"):
             return None
         for reading in unit.readings:  # the longest part of the syllable first
-            size = _common(reading, query, q)
-            for k in range(size, 0, -1):
-                found = walk(q + k, u + 1)
+            for k in range(_common(reading, query, q), 0, -1):
+                found = self.end(q + k, u + 1)
                 if found is not None:
                     return found
         return None
 
-    return walk(0, start)
+
+def match_at(text: Sequence[Unit], query: str, start: int) -> int | None:
+    """How many characters of `text` from `start` the whole query covers, or None."""
+    end = Walk(text, query).end(0, start)
+    return None if end is None else end - start
 
 
 def _common(reading: str, query: str, at: int) -> int:
@@ -77,7 +93,8 @@ def _common(reading: str, query: str, at: int) -> int:
 
 
 def matches(text: Sequence[Unit], query: str) -> bool:
-    return any(match_at(text, query, start) is not None for start in range(len(text)))
+    walk = Walk(text, query)
+    return any(walk.end(0, start) is not None for start in range(len(text)))
 
 
 @dataclass(frozen=True)
