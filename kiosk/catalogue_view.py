@@ -42,7 +42,7 @@ def tiles_per_page(display_mode: str) -> int:
 
 
 def categories_per_page(display_mode: str) -> int:
-    return 6 if display_mode in LARGE_PRINT else 9
+    return 4 if display_mode in LARGE_PRINT else 9
 
 
 def results_per_page(display_mode: str) -> int:

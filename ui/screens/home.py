@@ -39,7 +39,8 @@ def tile_note(screen: Screen, service: ServiceTile) -> str:
 def tile_grid(screen: Screen, tiles: list[QWidget]) -> QGridLayout:
     grid = QGridLayout()
     grid.setSpacing(screen.px(screen.theme.sizes.gap))
-    columns = 2 if screen.portrait or screen.theme.name in LARGE_PRINT else 3
+    # landscape is short: large print's four tiles in one row
+    columns = 2 if screen.portrait else 4 if screen.theme.name in LARGE_PRINT else 3
     for index, tile in enumerate(tiles):
         grid.addWidget(tile, index // columns, index % columns)
     for column in range(columns):
@@ -78,23 +79,34 @@ class HomeScreen(Screen):
         self.bind("greeting", self._greet)
         self.bind("reading_card", lambda _reading: self._greet(self.view.greeting))
         low_on_screen(layout, self.portrait)
-        # the page's heading, and search beside it
-        heading = QHBoxLayout()
-        heading.setSpacing(self.px(self.theme.sizes.gap))
-        heading.addWidget(reading_item(home.heading, "value", name="section"), 2)
-        heading.addWidget(self.button(self.t("home.search"), self.actions.open_search,
-                                      icon="mdi6.magnify", name="search"), 1)
-        layout.addLayout(heading)
+        section = reading_item(home.heading, "value", name="section")
+        if self.portrait:
+            layout.addWidget(section)
         self.tiles: dict[str, Tile] = {}
         for service in home.tiles:
             self.tiles[service.id] = service_tile(self, service)
         cells: list[QWidget] = list(self.tiles.values())
         cells += [self._category(category) for category in home.categories]
         layout.addLayout(tile_grid(self, cells), 0 if self.portrait else 1)
-        layout.addLayout(pager(home.page, home.pages, self.actions.turn_page, self.t,
-                               self.theme))
+        turner = pager(home.page, home.pages, self.actions.turn_page, self.t, self.theme)
         if self.portrait:
-            self.action_row(layout, *self._more())
+            layout.addLayout(turner)
+            search, *more = self._more()
+            if self.theme.name in LARGE_PRINT:  # three big words do not fit in one row
+                self.action_row(layout, search)
+                self.action_row(layout, *more)
+            else:  # search's word is the shortest
+                row = QHBoxLayout()
+                row.setSpacing(self.px(self.theme.sizes.gap))
+                for widget, share in ((search, 2), (more[0], 3), (more[1], 3)):
+                    row.addWidget(widget, share)
+                layout.addLayout(row)
+        else:  # the page's heading beside its turner, low on the screen
+            row = QHBoxLayout()
+            row.setSpacing(self.px(self.theme.sizes.gap))
+            row.addWidget(section, 1)
+            row.addLayout(turner, 3)
+            layout.addLayout(row)
         self.bind("home", self._show_tiles)
 
     def first_focus(self) -> QWidget | None:
@@ -109,8 +121,11 @@ class HomeScreen(Screen):
                     name=f"category:{category.id}", description=category.note)
 
     def _more(self) -> list[QPushButton]:
-        """Besides the services: the resident's own applications and the nearby centres."""
-        return [self.button(self.t("home.applications"), self.actions.open_applications,
+        """Besides the services: search, the resident's own applications and the nearby
+        centres."""
+        return [self.button(self.t("home.search"), self.actions.open_search,
+                            icon="mdi6.magnify", name="search"),
+                self.button(self.t("home.applications"), self.actions.open_applications,
                             icon="mdi6.file-document-multiple-outline", name="applications"),
                 self.button(self.t("home.map"), self.actions.open_map,
                             icon="mdi6.map-marker-radius-outline", name="map")]
