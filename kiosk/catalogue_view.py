@@ -41,6 +41,11 @@ def tiles_per_page(display_mode: str) -> int:
     return 4 if display_mode in LARGE_PRINT else 6
 
 
+# A category's services a page, in every display mode: its pages stay the same when the mode
+# changes, so the keypad's place on them survives the rebuild.
+CATEGORY_TILES = 4
+
+
 def categories_per_page(display_mode: str) -> int:
     return 4 if display_mode in LARGE_PRINT else 9
 
@@ -209,7 +214,7 @@ class FinderDesk:
         elif self.mode.screen == S.CATEGORY and state.category:
             count = len(self.finding.in_category(state.category, usage))
             state.category_page = _clamp(state.category_page + step,
-                                         _pages(count, tiles_per_page(mode)))
+                                         _pages(count, CATEGORY_TILES))
         elif self.mode.screen == S.SEARCH:
             count = len(self.finding.results(state.keyboard.query, usage))
             state.results_page = _clamp(state.results_page + step,
@@ -255,7 +260,7 @@ def _home(state: FinderVisit, finding: Finding, usage: dict[str, int], display_m
 def _category(state: FinderVisit, finding: Finding, usage: dict[str, int], display_mode: str,
               tile: Callable[[Service], ServiceTile], t) -> CategoryView:
     services = finding.in_category(state.category or "", usage)
-    size = tiles_per_page(display_mode)
+    size = CATEGORY_TILES
     pages = _pages(len(services), size)
     page = _clamp(state.category_page, pages)
     return CategoryView(state.category or "", category_title(state.category or "", t),
