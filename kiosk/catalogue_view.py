@@ -37,17 +37,17 @@ FINDER_SCREENS = frozenset({S.HOME, S.CATEGORY, S.SEARCH})
 
 
 def tiles_per_page(display_mode: str) -> int:
-    """Service tiles a page: three columns of two (two of two in large print)."""
-    return 4 if display_mode in LARGE_PRINT else 6
+    """Service tiles a page: two rows of three (large print: three, one row in landscape)."""
+    return 3 if display_mode in LARGE_PRINT else 6
 
 
 # A category's services a page, in every display mode: its pages stay the same when the mode
 # changes, so the keypad's place on them survives the rebuild.
-CATEGORY_TILES = 4
+CATEGORY_TILES = 3
 
 
 def categories_per_page(display_mode: str) -> int:
-    return 4 if display_mode in LARGE_PRINT else 9
+    return 3 if display_mode in LARGE_PRINT else 9
 
 
 def results_per_page(display_mode: str) -> int:

@@ -41,7 +41,7 @@ def test_home_shows_the_most_used_first_then_bundles_then_categories(make_rig):
 def test_large_print_has_fewer_tiles_a_page(make_rig):
     rig = at_home(make_rig)
     rig.kiosk.toggle_display_mode("large")
-    assert len(rig.state.home.tiles) == 4
+    assert len(rig.state.home.tiles) == 3
 
 
 def test_cross_region_services_carry_the_mark_in_words(make_rig):

@@ -39,8 +39,9 @@ def tile_note(screen: Screen, service: ServiceTile) -> str:
 def tile_grid(screen: Screen, tiles: list[QWidget]) -> QGridLayout:
     grid = QGridLayout()
     grid.setSpacing(screen.px(screen.theme.sizes.gap))
-    # landscape is short: large print's four tiles in one row
-    columns = 2 if screen.portrait else 4 if screen.theme.name in LARGE_PRINT else 3
+    # large print: three a page, one a row in portrait, in one row in landscape
+    large = screen.theme.name in LARGE_PRINT
+    columns = (1 if large else 2) if screen.portrait else 3
     for index, tile in enumerate(tiles):
         grid.addWidget(tile, index // columns, index % columns)
     for column in range(columns):
@@ -72,7 +73,7 @@ class HomeScreen(Screen):
             header = QHBoxLayout()
             header.setSpacing(self.px(self.theme.sizes.gap))
             header.addLayout(words, 1)
-            for more in self._more():
+            for more in self._more()[1:]:  # search sits low, by the page turner
                 header.addWidget(more, 1)
             layout.addLayout(header)
         self._greet(self.view.greeting)
@@ -101,10 +102,11 @@ class HomeScreen(Screen):
                 for widget, share in ((search, 2), (more[0], 3), (more[1], 3)):
                     row.addWidget(widget, share)
                 layout.addLayout(row)
-        else:  # the page's heading beside its turner, low on the screen
+        else:  # the page's heading and search beside its turner, low on the screen
             row = QHBoxLayout()
             row.setSpacing(self.px(self.theme.sizes.gap))
             row.addWidget(section, 1)
+            row.addWidget(self._more()[0], 1)
             row.addLayout(turner, 3)
             layout.addLayout(row)
         self.bind("home", self._show_tiles)
