@@ -43,6 +43,8 @@ def tile_grid(screen: Screen, tiles: list[QWidget]) -> QGridLayout:
     large = screen.theme.name in LARGE_PRINT
     columns = (1 if large else 2) if screen.portrait else 3
     for index, tile in enumerate(tiles):
+        if columns == 1:  # a tile the screen's width needs less height for its words
+            tile.setMinimumHeight(screen.px(screen.theme.sizes.target) * 3 // 2)
         grid.addWidget(tile, index // columns, index % columns)
     for column in range(columns):
         grid.setColumnStretch(column, 1)
@@ -105,7 +107,7 @@ class HomeScreen(Screen):
         else:  # the page's heading and search beside its turner, low on the screen
             row = QHBoxLayout()
             row.setSpacing(self.px(self.theme.sizes.gap))
-            row.addWidget(section, 1)
+            row.addWidget(section, 0)
             row.addWidget(self._more()[0], 1)
             row.addLayout(turner, 3)
             layout.addLayout(row)
