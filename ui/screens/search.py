@@ -51,17 +51,18 @@ class SearchScreen(Screen):
         for tile in shown.tiles:
             results.addWidget(self._result(tile))
         turner = pager(shown.page, shown.pages, self.actions.turn_page, self.t, self.theme)
-        target = self.px(self.theme.sizes.target)
         if self.portrait:
-            width = self.window_width() - 2 * self.px(self.theme.sizes.margin)
+            columns = columns_for(self.window_width() - 2 * self.px(self.theme.sizes.margin),
+                                  self.theme)
+        elif large:  # landscape is short: three rows of letters, as narrow as that allows
+            columns = 9
         else:
-            width = self.window_width() * 7 // 10  # the rest: the rail and the results
-        columns = columns_for(width, self.theme, target)
+            columns = columns_for(self.window_width() * 7 // 10, self.theme)
         self.keyboard = Keyboard(shown.keyboard, self.actions.press_key, self.t, self.theme,
                                  columns=columns,
                                  candidates=candidates_per_page(self.view.display_mode))
         if not self.portrait:  # as wide as its keys need; the results take the rest
-            self.keyboard.setMaximumWidth(keys_width(columns, self.theme, target))
+            self.keyboard.setMaximumWidth(keys_width(columns, self.theme))
         if self.portrait:
             layout.addWidget(box)
             layout.addWidget(self.message)
