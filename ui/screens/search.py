@@ -15,7 +15,7 @@ from ui.accessibility import as_notification
 from ui.screens.base import Screen
 from ui.theme import LARGE_PRINT
 from ui.widgets.controls import WrappingButton, label, reading_item, set_reading_text
-from ui.widgets.keyboard import Keyboard, columns_for, keys_width
+from ui.widgets.keyboard import Keyboard, columns_for, key_gap, keys_width
 from ui.widgets.pager import pager
 
 EMPTY = SearchView(KeyboardView("", "", "pinyin"), (), 0, "")
@@ -63,7 +63,8 @@ class SearchScreen(Screen):
                                  candidates=candidates_per_page(self.view.display_mode))
         if not self.portrait:  # as wide as its keys need; the results take the rest
             self.keyboard.setMaximumWidth(keys_width(columns, self.theme))
-        if self.portrait:
+        if self.portrait:  # the keys and the results as close as the keys to each other
+            layout.setSpacing(key_gap(self.theme))
             layout.addWidget(box)
             layout.addWidget(self.message)
             layout.addStretch(1)

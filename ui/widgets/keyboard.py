@@ -19,13 +19,13 @@ DIGIT_ROWS = ("123", "456", "789", "0")
 
 
 def key_gap(theme: Theme) -> int:
-    """Keys sit closer than other controls, never closer than 18 px (the audit asks 16)."""
-    return max(theme.px(18), theme.px(theme.sizes.gap) // 2)
+    """Keys sit closer than other controls, never closer than 17 px (the audit asks 16)."""
+    return max(theme.px(17), theme.px(theme.sizes.gap) // 2)
 
 
 def key_width(theme: Theme) -> int:
-    """A key may be an eighth narrower than other controls (still above the audit's
-    minimum, 80 px and 112 px in large print); it keeps their height."""
+    """A key may be an eighth smaller than other controls, each way (still above the
+    audit's minimum, 80 px and 112 px in large print)."""
     return theme.px(theme.sizes.target) * 7 // 8
 
 
@@ -52,7 +52,8 @@ class Keyboard(QWidget):
         gap = key_gap(theme)
         # a key's letter needs no side padding: ten keys a row at the minimum size
         self.setStyleSheet(f"#keyboard QPushButton {{ padding: 0; "
-                           f"min-width: {key_width(theme)}px; }}")
+                           f"min-width: {key_width(theme)}px; "
+                           f"min-height: {key_width(theme)}px; }}")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(gap)
@@ -134,7 +135,7 @@ class Keyboard(QWidget):
         row.addWidget(self._key(self.text("keyboard.backspace"), "backspace"), 1)
         row.addWidget(self._key(self.text("keyboard.clear"), "clear"), 1)
         row.addWidget(self._key(self.text("keyboard.search"), "search", kind="primary",
-                                icon="mdi6.magnify"), 2)
+                                icon="mdi6.magnify" if space else ""), 2 if space else 1)
         return row
 
     def show_state(self, shown: KeyboardView) -> None:
