@@ -43,8 +43,15 @@ class SearchScreen(Screen):
         large = self.theme.name in LARGE_PRINT  # beside the keyboard: less room
         self.typed = reading_item("", "body" if large else "title", name="typed")
         self.composing = label("", "muted")
-        inner.addWidget(self.typed)
-        inner.addWidget(self.composing)
+        if large:  # one line: the text, then the pinyin being composed
+            line = QHBoxLayout()
+            line.setSpacing(self.px(self.theme.sizes.gap))
+            line.addWidget(self.typed)
+            line.addWidget(self.composing, 1)
+            inner.addLayout(line)
+        else:
+            inner.addWidget(self.typed)
+            inner.addWidget(self.composing)
         self.message = as_notification(reading_item("", "body", name="message"))
         results = QVBoxLayout()
         results.setSpacing(gap)
@@ -54,15 +61,17 @@ class SearchScreen(Screen):
         if self.portrait:
             columns = columns_for(self.window_width() - 2 * self.px(self.theme.sizes.margin),
                                   self.theme)
-        elif large:  # landscape is short: three rows of letters, as narrow as that allows
-            columns = 9
+        elif large:  # landscape is short: the candidates beside the keys, seven a row
+            columns = 7
         else:
             columns = columns_for(self.window_width() * 7 // 10, self.theme)
         self.keyboard = Keyboard(shown.keyboard, self.actions.press_key, self.t, self.theme,
                                  columns=columns,
-                                 candidates=candidates_per_page(self.view.display_mode))
+                                 candidates=candidates_per_page(self.view.display_mode),
+                                 candidates_apart=large and not self.portrait)
         if not self.portrait:  # as wide as its keys need; the results take the rest
-            self.keyboard.setMaximumWidth(keys_width(columns, self.theme))
+            # (seven a row: a key's width more, for the words of the last row)
+            self.keyboard.setMaximumWidth(keys_width(columns + (columns < 9), self.theme))
         if self.portrait:  # the keys and the results as close as the keys to each other
             layout.setSpacing(key_gap(self.theme))
             layout.addWidget(box)
@@ -75,6 +84,8 @@ class SearchScreen(Screen):
             left = QVBoxLayout()
             left.setSpacing(gap)
             left.addWidget(box)
+            if self.keyboard.candidate_grid is not None:
+                left.addLayout(self.keyboard.candidate_grid)
             left.addWidget(self.message)
             left.addLayout(results)
             left.addStretch(1)
@@ -112,4 +123,6 @@ class SearchScreen(Screen):
             self.composing.setText(composing)
         self.composing.setVisible(bool(composing))
         set_reading_text(self.message, shown.message)
+        if self.keyboard.candidate_grid is not None:  # short: the results say it
+            self.message.setVisible(not shown.tiles)
         self.keyboard.show_state(board)

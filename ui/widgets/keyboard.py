@@ -44,7 +44,9 @@ def keys_width(columns: int, theme: Theme) -> int:
 class Keyboard(QWidget):
     def __init__(self, shown: KeyboardView, press: Callable[[str], None],
                  text: Callable[..., str], theme: Theme, *, columns: int, candidates: int,
-                 parent: QWidget | None = None) -> None:
+                 candidates_apart: bool = False, parent: QWidget | None = None) -> None:
+        """`candidates_apart`: the candidates in a grid of three a row (`candidate_grid`)
+        for the screen to place beside the keys, where the screen is short."""
         super().__init__(parent)
         self.setObjectName("keyboard")
         self.setAccessibleName(text("keyboard.name"))
@@ -58,8 +60,20 @@ class Keyboard(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(gap)
         self.candidate_keys: list[QPushButton] = []
+        self.candidate_grid: QGridLayout | None = None
         if shown.layout == "pinyin":
-            outer.addLayout(self._candidate_row(candidates, gap))
+            cells = self._candidate_cells(candidates)
+            if candidates_apart:
+                self.candidate_grid = QGridLayout()
+                self.candidate_grid.setSpacing(theme.px(theme.sizes.gap))
+                for index, cell in enumerate(cells):
+                    self.candidate_grid.addWidget(cell, index // 3, index % 3)
+            else:
+                row = QHBoxLayout()
+                row.setSpacing(gap)
+                for cell in cells:
+                    row.addWidget(cell, 1 if cell in self.candidate_keys else 0)
+                outer.addLayout(row)
         outer.addLayout(self._keys(shown.layout, columns, gap))
         outer.addLayout(self._controls(shown.layout, gap, space=columns >= 10))
         self.show_state(shown)
@@ -70,24 +84,20 @@ class Keyboard(QWidget):
                         name=name or f"key:{key}")
         return widget
 
-    def _candidate_row(self, count: int, gap: int) -> QHBoxLayout:
-        row = QHBoxLayout()
-        row.setSpacing(gap)
+    def _candidate_cells(self, count: int) -> list[QPushButton]:
+        """The candidates between their page turner's two arrows."""
         self.fewer = self._key("", "candidates:-1", name="key:candidates:previous",
                                icon="mdi6.chevron-left")
         self.fewer.setAccessibleName(self.text("keyboard.previous"))
-        row.addWidget(self.fewer)
         for index in range(count):
             key = self._key("", "", name=f"candidate:{index}")
             key.clicked.disconnect()
             key.clicked.connect(lambda _checked=False, i=index: self._pick(i))
             self.candidate_keys.append(key)
-            row.addWidget(key, 1)
         self.more = self._key("", "candidates:1", name="key:candidates:next",
                               icon="mdi6.chevron-right")
         self.more.setAccessibleName(self.text("keyboard.next"))
-        row.addWidget(self.more)
-        return row
+        return [self.fewer, *self.candidate_keys, self.more]
 
     def _pick(self, index: int) -> None:
         self.press(f"pick:{self.first + index}")
@@ -135,7 +145,10 @@ class Keyboard(QWidget):
         row.addWidget(self._key(self.text("keyboard.backspace"), "backspace"), 1)
         row.addWidget(self._key(self.text("keyboard.clear"), "clear"), 1)
         row.addWidget(self._key(self.text("keyboard.search"), "search", kind="primary",
-                                icon="mdi6.magnify" if space else ""), 2 if space else 1)
+                                icon="mdi6.magnify" if space else ""), 2 if space else 0)
+        if not space:  # narrow: each key as wide as its word needs, the rest shared
+            for index in range(row.count()):
+                row.setStretch(index, 0)
         return row
 
     def show_state(self, shown: KeyboardView) -> None:
