@@ -145,9 +145,9 @@ class Keyboard(QWidget):
         row.addWidget(self._key(self.text("keyboard.backspace"), "backspace"), 1)
         row.addWidget(self._key(self.text("keyboard.clear"), "clear"), 1)
         row.addWidget(self._key(self.text("keyboard.search"), "search", kind="primary",
-                                icon="mdi6.magnify" if space else ""), 2 if space else 0)
-        if not space:  # narrow: each key as wide as its word needs, the rest shared
-            for index in range(row.count()):
+                                icon="mdi6.magnify" if space else ""), 2 if space else 1)
+        if not space:  # narrow: each key as wide as its word, the room left to search's
+            for index in range(row.count() - 1):
                 row.setStretch(index, 0)
         return row
 
