@@ -230,7 +230,7 @@ def present(screen: ScreenName, state: FinderVisit, finding: Finding, usage: dic
     return {
         "home": _home(state, finding, usage, display_mode, tile, t)
         if screen == S.HOME else None,
-        "category": _category(state, finding, usage, display_mode, tile, t)
+        "category": _category(state, finding, usage, tile, t)
         if screen == S.CATEGORY and state.category else None,
         "search": _search(state, finding, usage, display_mode, tile, t)
         if screen == S.SEARCH else None,
@@ -257,7 +257,7 @@ def _home(state: FinderVisit, finding: Finding, usage: dict[str, int], display_m
                     page=page, pages=len(pages))
 
 
-def _category(state: FinderVisit, finding: Finding, usage: dict[str, int], display_mode: str,
+def _category(state: FinderVisit, finding: Finding, usage: dict[str, int],
               tile: Callable[[Service], ServiceTile], t) -> CategoryView:
     services = finding.in_category(state.category or "", usage)
     size = CATEGORY_TILES
