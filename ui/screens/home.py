@@ -43,8 +43,6 @@ def tile_grid(screen: Screen, tiles: list[QWidget]) -> QGridLayout:
     large = screen.theme.name in LARGE_PRINT
     columns = (1 if large else 2) if screen.portrait else 3
     for index, tile in enumerate(tiles):
-        if columns == 1:  # a tile the screen's width needs less height for its words
-            tile.setMinimumHeight(screen.px(screen.theme.sizes.target) * 3 // 2)
         grid.addWidget(tile, index // columns, index % columns)
     for column in range(columns):
         grid.setColumnStretch(column, 1)
@@ -93,6 +91,7 @@ class HomeScreen(Screen):
         layout.addLayout(tile_grid(self, cells), 0 if self.portrait else 1)
         turner = pager(home.page, home.pages, self.actions.turn_page, self.t, self.theme)
         if self.portrait:
+            layout.setSpacing(self.px(24))  # a full column: its rows a little closer
             layout.addLayout(turner)
             search, *more = self._more()
             if self.theme.name in LARGE_PRINT:  # three big words do not fit in one row
