@@ -10,6 +10,7 @@ run: setup
 test: setup
 	.venv/bin/ruff check .
 	.venv/bin/lint-imports
+	.venv/bin/python -m kiosk services  # the catalogue lint: exit 1 on an error
 	QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest
 
 bench: setup

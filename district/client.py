@@ -1,6 +1,7 @@
 """The kiosk's side of a district platform over HTTP: `HttpPlatform` implements `Platform`
 with `requests`, one keep-alive session per kind of call. Idempotent calls (GET, PUT,
-DELETE) are retried with back-off; the one POST (opening a visit) never is. A failure to
+DELETE) are retried with back-off; a POST (opening a visit, resolving a 随申码, fetching a
+licence, issuing or sharing a record: each makes something new) never is. A failure to
 reach the platform is `PlatformUnavailable`, a refusal `PlatformRefused`, each one line."""
 
 from __future__ import annotations
@@ -20,19 +21,29 @@ from urllib3.util.retry import Retry
 from district.contract import PlatformRefused, PlatformUnavailable
 from district.models import (
     Accepted,
+    Attribute,
     AuditRecord,
+    Benefit,
     Booking,
     Centre,
     Consent,
     DataRead,
+    Enterprise,
     HelpArticle,
     HelpCall,
     HelpRequest,
     HoldRequest,
     HomeService,
     HomeServiceRequest,
+    Identity,
+    Licence,
+    LicenceRef,
+    LicenceRequest,
     Progress,
     Rating,
+    Record,
+    RecordRequest,
+    RecordShare,
     Slot,
     Submission,
     VisitGrant,
@@ -87,14 +98,24 @@ class HttpPlatform:
     def usage_counts(self) -> dict[str, int]:
         return self._call("GET", "/v1/usage-counts", None, TypeAdapter(dict[str, int]))
 
+    # --- identification -------------------------------------------------------------------------
+
+    def resolve_code(self, code: str) -> Identity:
+        return self._call("POST", "/v1/code-resolutions", _CodeToResolve(code=code),
+                          TypeAdapter(Identity))
+
+    def enterprise(self, credit_code: str) -> Enterprise:
+        return self._call("GET", f"/v1/enterprises/{_part(credit_code)}", None,
+                          TypeAdapter(Enterprise))
+
     # --- consent and the resident's data --------------------------------------------------------
 
     def open_visit(self, consent: Consent) -> VisitGrant:
         return self._call("POST", "/v1/visits", consent, TypeAdapter(VisitGrant))
 
-    def profile(self, visit_id: str) -> dict[str, str]:
+    def profile(self, visit_id: str) -> dict[str, Attribute]:
         return self._call("GET", f"/v1/visits/{_part(visit_id)}/profile", None,
-                          TypeAdapter(dict[str, str]))
+                          TypeAdapter(dict[str, Attribute]))
 
     def data_reads(self, visit_id: str) -> list[DataRead]:
         return self._call("GET", f"/v1/visits/{_part(visit_id)}/data-reads", None,
@@ -102,6 +123,28 @@ class HttpPlatform:
 
     def close_visit(self, visit_id: str) -> None:
         self._call("DELETE", f"/v1/visits/{_part(visit_id)}", None, None)
+
+    # --- the personal page ----------------------------------------------------------------------
+
+    def licences(self, visit_id: str) -> list[LicenceRef]:
+        return self._call("GET", f"/v1/visits/{_part(visit_id)}/licences", None,
+                          TypeAdapter(list[LicenceRef]))
+
+    def licence(self, visit_id: str, request: LicenceRequest) -> Licence:
+        return self._call("POST", f"/v1/visits/{_part(visit_id)}/licence-fetches", request,
+                          TypeAdapter(Licence))
+
+    def benefits(self, visit_id: str) -> list[Benefit]:
+        return self._call("GET", f"/v1/visits/{_part(visit_id)}/benefits", None,
+                          TypeAdapter(list[Benefit]))
+
+    def record(self, visit_id: str, request: RecordRequest) -> Record:
+        return self._call("POST", f"/v1/visits/{_part(visit_id)}/records", request,
+                          TypeAdapter(Record))
+
+    def share_record(self, visit_id: str, number: str) -> RecordShare:
+        return self._call("POST", f"/v1/visits/{_part(visit_id)}/records/{_part(number)}/shares",
+                          None, TypeAdapter(RecordShare))
 
     # --- through the outbox -------------------------------------------------------------------
 
@@ -219,6 +262,10 @@ class HttpPlatform:
         except ValidationError:
             raise PlatformUnavailable(f"{where}: the answer is not what the contract says; "
                                       "is the URL a district platform?") from None
+
+
+class _CodeToResolve(BaseModel):
+    code: str
 
 
 def _session(token: str, verify: bool | str, retry: Retry) -> requests.Session:

@@ -159,6 +159,7 @@ class DataRead(_Model):
     kiosk_id: Short
     item: Name
     purpose: Name
+    detail: Short = ""  # the reason stated for it, e.g. a licence's 申请事由
 
 
 # --- submissions and ratings ----------------------------------------------------------------

@@ -1,7 +1,8 @@
-"""Demo data for a district store: the sample residents' profiles (keyed by the sample cards),
-usage counts, Baoshan's service centres and 24-hour terminals, a slot template, help
-articles and a few applications. Everyone here is made up; places are real districts with
-approximate addresses and coordinates, for a demo only."""
+"""Demo data for a district store: the sample residents' profile items, each with its source,
+agency and date (keyed by the sample cards), usage counts, Baoshan's service centres and
+24-hour terminals, a slot template, help articles and a few applications. Everyone here is
+made up; places are real districts with approximate addresses and coordinates, for a demo
+only. Companies, licences and what records are made from: `district/seed_documents.py`."""
 
 from __future__ import annotations
 
@@ -9,28 +10,72 @@ import datetime as dt
 
 from drivers.idcard.samples import ADULT, ELDERLY, HMT_RESIDENT
 
-PROFILES: dict[str, dict[str, str]] = {
+POLICE = "市公安局人口管理"
+HUMAN_RESOURCES = "市人社局"
+MEDICAL_INSURANCE = "市医保局"
+CIVIL_AFFAIRS = "市民政局婚姻登记"
+
+
+def _government(value: str, agency: str, updated: str) -> tuple[str, str, str, dt.date]:
+    return value, "government", agency, dt.date.fromisoformat(updated)
+
+
+def _resident(value: str, updated: str) -> tuple[str, str, str, dt.date]:
+    return value, "resident", "", dt.date.fromisoformat(updated)
+
+
+# Every profile item as (value, source, agency, when its source last changed it): most from a
+# government record; phone and bank account as the resident gave them earlier.
+ATTRIBUTES: dict[str, dict[str, tuple[str, str, str, dt.date | None]]] = {
     ELDERLY.id_number: {
-        "phone": "13916627358",
-        "bank_account": "6214830012345678",
-        "residence_address": "上海市宝山区友谊路街道密山路8弄12号301室",
-        "subdistrict": "友谊路街道",
-        "insurance_type": "城镇职工基本医疗保险（退休）",
+        "name": _government(ELDERLY.name, POLICE, "2014-05-06"),
+        "phone": _resident("13916627358", "2025-09-12"),
+        "bank_account": _resident("6214830012345678", "2023-04-20"),
+        "residence_address": _government("上海市宝山区友谊路街道密山路8弄12号301室", POLICE,
+                                         "2009-07-01"),
+        "household_address": _government("上海市宝山区友谊路街道密山路8弄12号301室", POLICE,
+                                         "2009-07-01"),
+        "household_district": _government("宝山区", POLICE, "2009-07-01"),
+        "subdistrict": _government("友谊路街道", POLICE, "2009-07-01"),
+        "insurance_type": _government("城镇职工基本医疗保险（退休）", MEDICAL_INSURANCE,
+                                      "1999-04-01"),
+        "marital_status": _government("已婚", CIVIL_AFFAIRS, "1968-10-01"),
+        "pension_start": _government("1999-04", HUMAN_RESOURCES, "1999-04-01"),
     },
     ADULT.id_number: {
-        "phone": "13801719264",
-        "bank_account": "6214830087654321",
-        "residence_address": "上海市宝山区牡丹江路1560弄3号602室",
-        "subdistrict": "友谊路街道",
-        "insurance_type": "城镇职工基本医疗保险",
+        "name": _government(ADULT.name, POLICE, "2019-08-01"),
+        "phone": _resident("13801719264", "2024-03-02"),
+        "bank_account": _resident("6214830087654321", "2022-11-15"),
+        "residence_address": _government("上海市宝山区牡丹江路1560弄3号602室", POLICE,
+                                         "2018-05-20"),
+        "household_address": _government("上海市宝山区牡丹江路1560弄3号602室", POLICE,
+                                         "2018-05-20"),
+        "household_district": _government("宝山区", POLICE, "2018-05-20"),
+        "subdistrict": _government("友谊路街道", POLICE, "2018-05-20"),
+        "insurance_type": _government("城镇职工基本医疗保险", MEDICAL_INSURANCE, "2015-07-01"),
+        "marital_status": _government("已婚", CIVIL_AFFAIRS, "2021-05-20"),
+        "employer": _government("上海宝友科技有限公司", HUMAN_RESOURCES, "2015-07-01"),
     },
     HMT_RESIDENT.id_number: {
-        "phone": "13761955820",
-        "residence_address": "上海市宝山区淞宝路155弄5号1101室",
-        "subdistrict": "吴淞街道",
-        "insurance_type": "城镇职工基本医疗保险",
+        "name": _government(HMT_RESIDENT.name, POLICE, "2023-02-14"),
+        "phone": _resident("13761955820", "2023-02-20"),
+        "residence_address": _government("上海市宝山区淞宝路155弄5号1101室", POLICE,
+                                         "2023-02-14"),
+        "subdistrict": _government("吴淞街道", POLICE, "2023-02-14"),
+        "insurance_type": _government("城镇职工基本医疗保险", MEDICAL_INSURANCE, "2023-03-01"),
+        "marital_status": _government("未婚", CIVIL_AFFAIRS, "2023-02-14"),
+        "employer": _government("上海淞滨餐饮管理有限公司", HUMAN_RESOURCES, "2023-03-01"),
     },
 }
+
+# The values alone, as a kiosk's Resident.profile holds them.
+PROFILES: dict[str, dict[str, str]] = {
+    id_number: {item: attribute[0] for item, attribute in items.items()}
+    for id_number, items in ATTRIBUTES.items()
+}
+
+# The sample residents as the platform knows them (who a 随申码 stands for).
+RESIDENTS = (ELDERLY, ADULT, HMT_RESIDENT)
 
 USAGE: dict[str, int] = {
     "elderly_allowance": 1820,

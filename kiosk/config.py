@@ -81,6 +81,16 @@ class Devices(_Section):
     printer: str = "sim://"
 
 
+class Catalogue(_Section):
+    """A site's catalogue: more service directories (relative to the site file), ids to hide,
+    and ids to show first in this order (the rest follow by use)."""
+
+    directories: tuple[Path, ...] = ()
+    hide: tuple[str, ...] = ()
+    first: tuple[str, ...] = ()
+    site_file: Path | None = Field(default=None, exclude=True)  # for error lines
+
+
 class Settings(_Section):
     site: Site
     display: Display = Display()
@@ -88,6 +98,7 @@ class Settings(_Section):
     platform: Platform = Platform()
     devices: Devices = Devices()
     storage: Storage = Storage()
+    catalogue: Catalogue = Catalogue()
     data_dir: Path = Field(default=REPO_ROOT / "var", exclude=True)
 
 
@@ -104,10 +115,19 @@ def load_settings(
         site = _read_toml(Path(site_file))
         merged = _merge(defaults, site)
     settings = _validate(merged, Path(site_file) if site_file else DEFAULTS_FILE, site)
+    if site_file:
+        settings = settings.model_copy(update={"catalogue": _site_catalogue(
+            settings.catalogue, Path(site_file))})
     chosen_dir = data_dir or os.environ.get("KIOSK_DATA_DIR")
     if chosen_dir:
         settings = settings.model_copy(update={"data_dir": Path(chosen_dir)})
     return settings
+
+
+def _site_catalogue(catalogue: Catalogue, site_file: Path) -> Catalogue:
+    """The site's service directories are relative to its file."""
+    directories = tuple(site_file.parent / directory for directory in catalogue.directories)
+    return catalogue.model_copy(update={"directories": directories, "site_file": site_file})
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -135,6 +155,8 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
 def _validate(data: dict[str, Any], site_path: Path, site: dict[str, Any]) -> Settings:
     if "data_dir" in data:
         raise ConfigError(f"{site_path}: data_dir: set it with --data-dir or KIOSK_DATA_DIR")
+    if "site_file" in (data.get("catalogue") or {}):
+        raise ConfigError(f"{site_path}: catalogue.site_file: unknown key")
     try:
         return Settings.model_validate(data)
     except ValidationError as error:

@@ -50,7 +50,7 @@ class KioskApp:
         self.kiosk = Kiosk(
             settings=settings,
             platform=self.network,
-            catalogue=load_catalogue(),
+            catalogue=load_catalogue(site=settings.catalogue),
             printer=self.devices.printer,
             messages=messages,
             outbox=self.outbox,

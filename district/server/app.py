@@ -1,6 +1,8 @@
 """The reference district platform over HTTP: every `Platform` call as a route under /v1/,
 bodies and answers in the models of `district/models.py`, so /openapi.json describes them.
-Idempotent writes are `PUT /v1/<things>/{key}`; the only POST (opening a visit) is not."""
+Idempotent writes are `PUT /v1/<things>/{key}`; a POST makes something new each time (a
+visit, a code's resolution, a licence fetched, a record or its share) and is never retried.
+`/r/{token}` and `/verify/{number}` are pages for a phone: HTML, no token."""
 
 from __future__ import annotations
 
@@ -10,36 +12,49 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
-from fastapi import APIRouter, FastAPI, Path, Query, Response
-from pydantic import BaseModel
+from fastapi import APIRouter, FastAPI, Path, Query, Request, Response
+from fastapi.responses import HTMLResponse
+from pydantic import BaseModel, Field
 
 from district.contract import PlatformRefused
 from district.models import (
     Accepted,
+    Attribute,
     AuditRecord,
+    Benefit,
     Booking,
     Centre,
     Consent,
     DataRead,
+    Enterprise,
     HelpArticle,
     HelpCall,
     HelpRequest,
     HoldRequest,
     HomeService,
     HomeServiceRequest,
+    Identity,
+    Licence,
+    LicenceRef,
+    LicenceRequest,
     Progress,
     Rating,
+    Record,
+    RecordRequest,
+    RecordShare,
     Slot,
     Submission,
     VisitGrant,
 )
-from district.server import errors
+from district.server import errors, pages
 from district.server.auth import KioskId, KioskPlatform, KnownTokens
 from district.server.limits import BodyLimit
 from district.store.bookings import MAX_DAYS
 from district.store.helpdesk import LANGUAGES
 
 DATABASE_ENV = "TONGBAN_PLATFORM_DATABASE"  # the store's URL for app_from_environment
+# the server's public https address: a shared record's one-time link is <this>/r/<token>
+PUBLIC_URL_ENV = "TONGBAN_PLATFORM_PUBLIC_URL"
 
 # Ids in paths are the store's to judge: one it never gave out (a scanned code, a reference
 # from some other receipt, of any length) is not_found there, in every home alike.
@@ -50,6 +65,12 @@ BASE64 = r"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"
 
 class Health(BaseModel):
     status: str = "ok"
+
+
+class CodeToResolve(BaseModel):
+    """A 随申码 as the kiosk's scanner read it."""
+
+    code: str = Field(min_length=1, max_length=200)
 
 
 class KioskIdentity(BaseModel):
@@ -75,6 +96,7 @@ def create_app(store: Any, *, close_store: bool = False) -> FastAPI:
     app.add_middleware(BodyLimit)  # outermost: bodies are capped before anything reads them
     app.add_api_route("/healthz", _health, methods=["GET"], tags=["health"])
     app.include_router(v1)
+    app.include_router(public)
 
     @app.get("/openapi.json", include_in_schema=False)
     def openapi(kiosk: KioskId) -> dict[str, Any]:  # behind a token, as every call but /healthz
@@ -111,7 +133,10 @@ def app_from_environment() -> FastAPI:
     """For uvicorn's `--factory` (one per worker): the store at $TONGBAN_PLATFORM_DATABASE."""
     from district.store import Store
 
-    return create_app(Store.open(os.environ[DATABASE_ENV]), close_store=True)
+    store = Store.open(os.environ[DATABASE_ENV])
+    if os.environ.get(PUBLIC_URL_ENV):
+        store.share_base = os.environ[PUBLIC_URL_ENV].rstrip("/") + "/r/"
+    return create_app(store, close_store=True)
 
 
 def _health() -> Health:
@@ -136,6 +161,19 @@ def usage_counts(platform: KioskPlatform) -> dict[str, int]:
     return platform.usage_counts()
 
 
+# --- identification: a 随申码, a company ------------------------------------------------------
+
+@v1.post("/code-resolutions")  # once only: never retried, so a lost answer is not "used"
+def resolve_code(body: CodeToResolve, platform: KioskPlatform) -> Identity:
+    return platform.resolve_code(body.code)
+
+
+@v1.get("/enterprises/{credit_code}")
+def enterprise(credit_code: Annotated[str, Path(max_length=18)],
+               platform: KioskPlatform) -> Enterprise:
+    return platform.enterprise(credit_code)
+
+
 # --- consent and the resident's data ----------------------------------------------------------
 
 @v1.post("/visits", status_code=201)
@@ -144,7 +182,7 @@ def open_visit(consent: Consent, platform: KioskPlatform) -> VisitGrant:
 
 
 @v1.get("/visits/{visit_id}/profile")
-def profile(visit_id: Id, platform: KioskPlatform) -> dict[str, str]:
+def profile(visit_id: Id, platform: KioskPlatform) -> dict[str, Attribute]:
     return platform.profile(visit_id)
 
 
@@ -157,6 +195,33 @@ def data_reads(visit_id: Id, platform: KioskPlatform) -> list[DataRead]:
 def close_visit(visit_id: Id, platform: KioskPlatform) -> Response:
     platform.close_visit(visit_id)
     return NO_CONTENT
+
+
+# --- the personal page: licences, benefits, records ----------------------------------------
+
+@v1.get("/visits/{visit_id}/licences")
+def licences(visit_id: Id, platform: KioskPlatform) -> list[LicenceRef]:
+    return platform.licences(visit_id)
+
+
+@v1.post("/visits/{visit_id}/licence-fetches")  # the purpose is the resident's words: a body
+def licence(visit_id: Id, request: LicenceRequest, platform: KioskPlatform) -> Licence:
+    return platform.licence(visit_id, request)
+
+
+@v1.get("/visits/{visit_id}/benefits")
+def benefits(visit_id: Id, platform: KioskPlatform) -> list[Benefit]:
+    return platform.benefits(visit_id)
+
+
+@v1.post("/visits/{visit_id}/records", status_code=201)
+def record(visit_id: Id, request: RecordRequest, platform: KioskPlatform) -> Record:
+    return platform.record(visit_id, request)
+
+
+@v1.post("/visits/{visit_id}/records/{number}/shares", status_code=201)
+def share_record(visit_id: Id, number: Id, platform: KioskPlatform) -> RecordShare:
+    return platform.share_record(visit_id, number)
 
 
 # --- through the outbox ------------------------------------------------------------------------
@@ -271,3 +336,33 @@ def call_helper(key: Id, call: HelpCall, platform: KioskPlatform) -> HelpRequest
 @v1.get("/help-requests/{request_id}")
 def help_request(request_id: Id, platform: KioskPlatform) -> HelpRequest:
     return platform.help_request(request_id)
+
+
+# --- what a phone opens: no token, HTML, not part of the kiosks' API ---------------------------
+
+public = APIRouter(include_in_schema=False)
+PAGE = {"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
+        "X-Content-Type-Options": "nosniff"}
+PRIVATE = {**PAGE, "Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+
+
+@public.get("/r/{token}")
+def shared_record(token: Id, request: Request) -> HTMLResponse:
+    """A shared record, once; 410 once used or late, 404 for a token never given."""
+    try:
+        found = request.app.state.store.open_share(token)
+    except PlatformRefused as refusal:
+        if refusal.reason == "not_found":
+            return HTMLResponse(pages.not_found_page(), 404, headers=PRIVATE)
+        if refusal.reason in ("code_used", "code_expired"):
+            return HTMLResponse(pages.gone_page(), 410, headers=PRIVATE)
+        raise
+    return HTMLResponse(pages.record_page(found), headers=PRIVATE)
+
+
+@public.get("/verify/{reference_or_number}")
+def verification(reference_or_number: Id, request: Request) -> HTMLResponse:
+    found = request.app.state.store.verify(reference_or_number)
+    if found is None:
+        return HTMLResponse(pages.not_found_page(), 404, headers=PAGE)
+    return HTMLResponse(pages.verification_page(found), headers=PAGE)

@@ -30,6 +30,9 @@ STATUS = {
     "hold_expired": 409,
     "bad_state": 409,
     "invalid": 422,
+    "altered": 409,
+    "code_expired": 410,
+    "code_used": 410,
 }
 OTHER_REFUSAL = 400  # a reason the table does not know yet
 
@@ -50,6 +53,7 @@ PROBLEMS: dict[int | str, dict[str, Any]] = {
         (403, "another kiosk's visit, booking or help request, or no consent"),
         (404, "no such visit, booking, application or route"),
         (409, "a conflict with what is recorded, or a state that does not allow it"),
+        (410, "a 随申码 used once already, or past its short life"),
         (413, "the request body is too large"),
         (422, "the request broke the schema or a rule"),
         (500, "an unexpected error on the server"),

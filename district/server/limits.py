@@ -12,9 +12,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from district.server.errors import problem
 
-# The largest valid submission: a signature of 2,000,000 base64 characters and a hundred
-# answers of 2,000 Chinese characters (3 bytes each in UTF-8), with room for the rest.
-SUBMISSION_LIMIT = 2_700_000
+# The largest valid submission: a signature of 2,000,000 base64 characters, six attachments
+# of 1,500,000 base64 characters each, and a hundred answers of 2,000 Chinese characters
+# (3 bytes each in UTF-8), with 100 kB of room for the rest (keys, findings, names).
+SIGNATURE_CHARS, ATTACHMENT_CHARS, ATTACHMENTS = 2_000_000, 1_500_000, 6
+SUBMISSION_LIMIT = SIGNATURE_CHARS + ATTACHMENTS * ATTACHMENT_CHARS + 100 * 2_000 * 3 + 100_000
 DEFAULT_LIMIT = 64 * 1024
 _SUBMISSION = re.compile(r"^/v1/submissions/[^/]+$")
 

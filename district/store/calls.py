@@ -59,8 +59,11 @@ class KioskCalls:
             raise PlatformRefused("conflict", f"this key was given to other content ({table})")
         return earlier
 
-    def _record_read(self, tx: Transaction, visit: Row, item: str, now: dt.datetime) -> None:
-        tx.execute("INSERT INTO data_reads (visit_id, id_number, kiosk_id, item, purpose, at)"
-                   " VALUES (?, ?, ?, ?, ?, ?)",
+    def _record_read(self, tx: Transaction, visit: Row, item: str, now: dt.datetime,
+                     purpose: str | None = None, detail: str = "") -> None:
+        """One read for the resident's list: the visit's purpose unless another is given
+        (a licence fetched for a service), with the stated reason in `detail`."""
+        tx.execute("INSERT INTO data_reads (visit_id, id_number, kiosk_id, item, purpose, at,"
+                   " detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
                    (visit["visit_id"], visit["id_number"], self.kiosk_id, item,
-                    visit["purpose"], stamp(now)))
+                    purpose or visit["purpose"], stamp(now), detail))

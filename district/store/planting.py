@@ -7,19 +7,19 @@ import datetime as dt
 import json
 
 from district import seed
+from district import seed_documents as documents
+from district.models import Benefit
 from district.store.calls import kiosk_code
-from district.store.database import Database
+from district.store.database import Database, Transaction
 from district.store.submissions import STAGES
-from district.store.times import SHANGHAI, stamp
+from district.store.times import SHANGHAI, stamp, today
 
 
 def plant_demo_data(db: Database, now: dt.datetime) -> None:
+    """Once per row; dates relative to today are to the first planting's day."""
     with db.transaction() as tx:
         tx.lock("demo_data")
-        for id_number, items in seed.PROFILES.items():
-            for item, value in items.items():
-                tx.execute("INSERT INTO resident_items (id_number, item, value) VALUES (?, ?, ?)"
-                           " ON CONFLICT (id_number, item) DO NOTHING", (id_number, item, value))
+        _plant_people(tx, today(now))
         for service_id, count in seed.USAGE.items():
             tx.execute("INSERT INTO usage_counts (service_id, count) VALUES (?, ?)"
                        " ON CONFLICT (service_id) DO NOTHING", (service_id, count))
@@ -68,3 +68,56 @@ def plant_demo_data(db: Database, now: dt.datetime) -> None:
                 tx.execute("INSERT INTO application_stages (reference, position, name, at)"
                            " VALUES (?, ?, ?, ?)",
                            (reference, position, name, None if at is None else stamp(at)))
+
+
+def _plant_people(tx: Transaction, day: dt.date) -> None:
+    """Residents and their attributes, companies, licences, employments, property."""
+    for card in seed.RESIDENTS:
+        tx.execute("INSERT INTO residents (id_number, name, sex, birth_date, card_type,"
+                   " valid_to) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id_number) DO NOTHING",
+                   (card.id_number, card.name, card.sex, card.birth_date.isoformat(),
+                    str(card.card_type), card.valid_to.isoformat() if card.valid_to else None))
+    for id_number, items in seed.ATTRIBUTES.items():
+        for item, (value, source, agency, updated) in items.items():
+            tx.execute("INSERT INTO resident_items (id_number, item, value, source, agency,"
+                       " updated) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id_number, item)"
+                       " DO NOTHING", (id_number, item, value, source, agency,
+                                       updated.isoformat() if updated else None))
+    for code, name, rep_name, rep_id, address, kind, agents in documents.ENTERPRISES:
+        tx.execute("INSERT INTO enterprises (credit_code, name, representative_name,"
+                   " representative_id, address, kind) VALUES (?, ?, ?, ?, ?, ?)"
+                   " ON CONFLICT (credit_code) DO NOTHING",
+                   (code, name, rep_name, rep_id, address, kind))
+        for agent in agents:
+            tx.execute("INSERT INTO enterprise_agents (credit_code, id_number) VALUES (?, ?)"
+                       " ON CONFLICT (credit_code, id_number) DO NOTHING", (code, agent))
+    for position, licence in enumerate(documents.LICENCES):
+        holder, uri, type_code, title_zh, title_en, issuer, number, issued, until, fields = licence
+        issued_on, valid_until = _day(issued, day), _day(until, day)
+        if type_code == "residence_permit":
+            fields = {**fields, "valid_from": issued_on.isoformat(),
+                      "valid_until": valid_until.isoformat()}
+        tx.execute("INSERT INTO licences (uri, holder, position, type_code, title_zh, title_en,"
+                   " issuer, number, issued_on, valid_until, fields)"
+                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uri) DO NOTHING",
+                   (uri, holder, position, type_code, title_zh, title_en, issuer, number,
+                    issued_on.isoformat(), valid_until.isoformat() if valid_until else None,
+                    json.dumps(fields, ensure_ascii=False)))
+    for id_number, employer, first, last, base, account in documents.EMPLOYMENTS:
+        tx.execute("INSERT INTO employments (id_number, employer, first_month, last_month,"
+                   " base_yuan, fund_account) VALUES (?, ?, ?, ?, ?, ?)"
+                   " ON CONFLICT (id_number) DO NOTHING",
+                   (id_number, employer, first, last, base, account))
+    for code, owner, content in documents.PROPERTIES:
+        tx.execute("INSERT INTO properties (certificate_code, owner, content) VALUES (?, ?, ?)"
+                   " ON CONFLICT (certificate_code, owner) DO NOTHING",
+                   (code, owner, json.dumps(content, ensure_ascii=False)))
+    for code, benefit in documents.ENTERPRISE_BENEFITS:
+        tx.execute("INSERT INTO enterprise_benefits (credit_code, id, content) VALUES (?, ?, ?)"
+                   " ON CONFLICT (credit_code, id) DO NOTHING",
+                   (code, benefit["id"], Benefit.model_validate(benefit).model_dump_json()))
+
+
+def _day(value: dt.date | int | None, day: dt.date) -> dt.date | None:
+    """A seed's date: as given, or that many days from the planting day."""
+    return day + dt.timedelta(days=value) if isinstance(value, int) else value

@@ -9,12 +9,16 @@ import secrets
 from collections.abc import Callable
 
 from district.contract import PlatformRefused
-from district.models import AuditRecord, Booking, HelpRequest, Progress, Rating
-from district.store import bookings, helpdesk, submissions
+from district.models import AuditRecord, Booking, HelpRequest, Progress, Rating, Record
+from district.store import bookings, handed_out, helpdesk, identity, records, submissions
+from district.store.benefits import BenefitCalls
 from district.store.bookings import BookingCalls
 from district.store.database import Database, open_database
 from district.store.helpdesk import HelpCalls
+from district.store.identity import IdentityCalls
+from district.store.licences import LicenceCalls
 from district.store.migrate import migrate
+from district.store.records import DEFAULT_SHARE_BASE, RecordCalls, Verification
 from district.store.submissions import SubmissionCalls
 from district.store.times import stamp
 from district.store.visits import VisitCalls
@@ -24,7 +28,8 @@ def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-class KioskPlatform(VisitCalls, SubmissionCalls, BookingCalls, HelpCalls):
+class KioskPlatform(IdentityCalls, VisitCalls, LicenceCalls, BenefitCalls, RecordCalls,
+                    SubmissionCalls, BookingCalls, HelpCalls):
     """`district.contract.Platform` on the store, for one kiosk."""
 
     def close(self) -> None:
@@ -35,6 +40,8 @@ class Store:
     def __init__(self, db: Database, now: Callable[[], dt.datetime]) -> None:
         self.db = db
         self._clock = now
+        # where a shared record's one-time link leads: the server's public URL + /r/
+        self.share_base = DEFAULT_SHARE_BASE
 
     @classmethod
     def open(cls, url: str, *, now: Callable[[], dt.datetime] = _utc_now,
@@ -44,6 +51,7 @@ class Store:
         store = cls(db, now)
         try:
             migrate(db, store.now())
+            handed_out.make_secret(db)
             if demo:
                 from district.store.planting import plant_demo_data
 
@@ -59,7 +67,9 @@ class Store:
         return moment.astimezone(dt.UTC)
 
     def for_kiosk(self, kiosk_id: str) -> KioskPlatform:
-        return KioskPlatform(self.db, self._clock, kiosk_id)
+        platform = KioskPlatform(self.db, self._clock, kiosk_id)
+        platform.share_base = self.share_base
+        return platform
 
     # --- kiosks ---------------------------------------------------------------------------
 
@@ -82,10 +92,28 @@ class Store:
             row = tx.one("SELECT kiosk_id FROM kiosks WHERE token_sha256 = ?", (_sha256(token),))
         return row["kiosk_id"] if row else None
 
+    # --- the resident's phone and a record's readers ---------------------------------------
+
+    def issue_code(self, id_number: str) -> str:
+        """A 随申码 as the resident's phone would show it (demos, the developer panel)."""
+        return identity.issue_code(self.db, self.now(), id_number)
+
+    def open_share(self, token: str) -> Record:
+        """A shared record, once, within its ten minutes (the server's GET /r/{token})."""
+        return records.open_share(self.db, self.now(), token)
+
+    def verify(self, reference_or_number: str) -> Verification | None:
+        """Whether a record's number or an application's reference is the platform's."""
+        return records.verify(self.db, reference_or_number)
+
     # --- staff ------------------------------------------------------------------------------
 
     def advance_application(self, reference: str, stage: str) -> Progress:
         return submissions.advance_application(self.db, self.now(), reference, stage)
+
+    def first_try_counts(self) -> dict[str, tuple[int, int]]:
+        """Per service: (passed pre-check at the first attempt, all) of its applications."""
+        return submissions.first_try_counts(self.db)
 
     def rating(self, reference: str) -> Rating | None:
         """The latest rating of this reference."""

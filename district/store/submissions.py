@@ -3,14 +3,15 @@ application, SMS reminders, ratings, audit records and the usage counts."""
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import json
 
 from district.contract import PlatformRefused
 from district.models import Accepted, AuditRecord, Progress, Rating, Stage, Submission
+from district.store import handed_out
 from district.store.calls import KioskCalls, digest, kiosk_code
 from district.store.database import Database, Row, Transaction
+from district.store.identity import may_act_for
 from district.store.times import stamp, unstamp
 
 STAGES = ("received", "accepted", "reviewing", "ready", "done")
@@ -26,9 +27,7 @@ class SubmissionCalls(KioskCalls):
         code = kiosk_code(self.kiosk_id)
         if not code or not submission.reference.startswith(code + "-"):
             raise PlatformRefused("forbidden", f"a reference from this kiosk starts {code}-")
-        content = submission.model_dump(exclude={"idempotency_key"})
-        content["signature_png"] = base64.b64encode(submission.signature_png).decode()
-        content_digest = digest(content)
+        content_digest = digest(submission.model_dump(mode="json", exclude={"idempotency_key"}))
         now = self._now()
         with self._db.transaction() as tx:
             tx.lock(f"submission:{submission.reference}",
@@ -41,8 +40,27 @@ class SubmissionCalls(KioskCalls):
                     return Accepted(reference=earlier[0]["reference"],
                                     received_at=unstamp(earlier[0]["received_at"]))
                 raise PlatformRefused("conflict", "key or reference given to other content")
+            self._check_visit(tx, submission)
             insert_application(tx, self.kiosk_id, submission, content_digest, now)
         return Accepted(reference=submission.reference, received_at=now)
+
+    def _check_visit(self, tx: Transaction, submission: Submission) -> None:
+        """Locked answers are what the visit they came from was handed (the visit may have
+        ended since: the outbox delivers later), and a company's matter is filed by its
+        representative or an agent."""
+        if submission.on_behalf_of is not None:
+            may_act_for(tx, submission.on_behalf_of, submission.id_number)
+        if not submission.locked:
+            return
+        if submission.visit_id is None:
+            raise PlatformRefused("invalid", "locked answers need the visit they came from")
+        visit = tx.one("SELECT kiosk_id, id_number FROM visits WHERE visit_id = ?",
+                       (submission.visit_id,))
+        if visit is None:
+            raise PlatformRefused("altered", "no such visit handed these values out")
+        if visit["kiosk_id"] != self.kiosk_id or visit["id_number"] != submission.id_number:
+            raise PlatformRefused("forbidden", "the visit is another kiosk's or resident's")
+        handed_out.check_locked(tx, submission.visit_id, submission.locked, submission.answers)
 
     def rate(self, rating: Rating) -> None:
         now = self._now()
@@ -77,8 +95,14 @@ class SubmissionCalls(KioskCalls):
         now = self._now()
         with self._db.transaction() as tx:
             visit = self._open_visit(tx, visit_id, now)
-            rows = tx.all("SELECT * FROM applications WHERE id_number = ?"
-                          " ORDER BY received_at DESC, reference DESC", (visit["id_number"],))
+            if visit["on_behalf_of"]:  # the enterprise page: the company's, by whoever filed
+                rows = tx.all("SELECT * FROM applications WHERE on_behalf_of = ?"
+                              " ORDER BY received_at DESC, reference DESC",
+                              (visit["on_behalf_of"],))
+            else:  # the resident's own matters
+                rows = tx.all("SELECT * FROM applications WHERE id_number = ?"
+                              " AND on_behalf_of IS NULL ORDER BY received_at DESC,"
+                              " reference DESC", (visit["id_number"],))
             self._record_read(tx, visit, "applications", now)
             return [read_progress(tx, row) for row in rows]
 
@@ -102,11 +126,21 @@ def insert_application(tx: Transaction, kiosk_id: str, submission: Submission,
     """A new application at its first stage; it counts one use of its service."""
     tx.execute("INSERT INTO applications (reference, kiosk_id, idempotency_key, digest,"
                " service_id, id_number, answers, signature_png, signed_by, signed_at,"
-               " received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+               " received_at, visit_id, locked, licences, on_behalf_of, first_try)"
+               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                (submission.reference, kiosk_id, submission.idempotency_key, content_digest,
                 submission.service_id, submission.id_number,
                 json.dumps(submission.answers, ensure_ascii=False), submission.signature_png,
-                submission.signed_by, stamp(submission.signed_at), stamp(now)))
+                submission.signed_by, stamp(submission.signed_at), stamp(now),
+                submission.visit_id, json.dumps(submission.locked),
+                json.dumps(list(submission.licences)), submission.on_behalf_of,
+                int(submission.first_try)))
+    for position, attachment in enumerate(submission.attachments):
+        tx.execute("INSERT INTO application_attachments (reference, position, material, png,"
+                   " checked, findings) VALUES (?, ?, ?, ?, ?, ?)",
+                   (submission.reference, position, attachment.material, attachment.png,
+                    int(attachment.checked),
+                    json.dumps(list(attachment.findings), ensure_ascii=False)))
     for position, name in enumerate(STAGES):
         tx.execute("INSERT INTO application_stages (reference, position, name, at)"
                    " VALUES (?, ?, ?, ?)",
@@ -144,6 +178,14 @@ def advance_application(db: Database, now: dt.datetime, reference: str, stage: s
                    (stamp(now), reference, target["position"]))
         return read_progress(tx, row)
 
+
+
+def first_try_counts(db: Database) -> dict[str, tuple[int, int]]:
+    """Per service: applications whose pre-check passed at the first attempt, and all."""
+    with db.transaction(write=False) as tx:
+        rows = tx.all("SELECT service_id, SUM(first_try) AS first, COUNT(*) AS total"
+                      " FROM applications GROUP BY service_id")
+    return {row["service_id"]: (int(row["first"]), int(row["total"])) for row in rows}
 
 
 def latest_rating(db: Database, reference: str) -> Rating | None:

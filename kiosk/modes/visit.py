@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from district.models import Rating, Submission, VisitGrant
+from district.models import Attribute, Rating, Submission, VisitGrant
 from drivers.base import CardRead, CodeScanned, DeviceEvent, DeviceFault
 from kiosk import navigation, reprint_offer
 from kiosk.appointment_actions import AppointmentActions
@@ -156,7 +156,7 @@ class VisitMode(AppointmentActions, Mode):
         consent = consent_for(card.id_number, kiosk.catalogue)
         platform = kiosk.platform
 
-        def read() -> tuple[VisitGrant, dict[str, str]]:
+        def read() -> tuple[VisitGrant, dict[str, Attribute]]:
             grant = platform.open_visit(consent)
             return grant, platform.profile(grant.visit_id)
 
@@ -170,12 +170,13 @@ class VisitMode(AppointmentActions, Mode):
             log.warning("profile read failed: %s", result)
             self._identified(card, {})
             return
-        grant, profile = result
+        grant, attributes = result
         self.visit.grant = grant
-        self._identified(card, profile)
+        self._identified(card, attributes)
 
-    def _identified(self, card: Any, profile: dict[str, str]) -> None:
-        self.kiosk.session.identify(Resident(card, profile))
+    def _identified(self, card: Any, attributes: dict[str, Attribute]) -> None:
+        profile = {item: attribute.value for item, attribute in attributes.items()}
+        self.kiosk.session.identify(Resident(card, profile, provenance=attributes))
         pending, self.visit.pending_service = self.visit.pending_service, None
         self.visit.notice = None
         self.show(S.HOME)

@@ -23,6 +23,10 @@ class EmbeddedPlatform:
     def check(self) -> None:
         self._calls.usage_counts()
 
+    def issue_code(self, id_number: str) -> str:
+        """A demo 随申码 for a sample resident, as their phone would show it (developer panel)."""
+        return self.store.issue_code(id_number)
+
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
             raise AttributeError(name)

@@ -100,6 +100,15 @@ class Check(_Strict):
     value: int | str | None = None
     message: Bilingual  # what the resident reads when the check fails, and what to do
     step: str | None = None  # checked on entering the service (None) or on leaving this step
+    covers: str | None = None  # the key of the condition it checks (Service.conditions)
+
+
+class Condition(_Strict):
+    """A published condition of the matter (who qualifies), as its rules source states it;
+    the lint counts it covered when a check names it (`Check.covers`)."""
+
+    key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    text: Bilingual
 
 
 class Material(_Strict):
@@ -126,6 +135,7 @@ class Service(_Strict):
     steps: tuple[Step, ...] = ()
     fields: tuple[FieldSpec, ...] = ()
     checks: tuple[Check, ...] = ()
+    conditions: tuple[Condition, ...] = ()
     materials: tuple[Material, ...] = ()
     done_note: Bilingual  # what happens next, printed on the receipt and shown on screen
     time_limit: Bilingual | None = None  # the published time limit, e.g. 30 个工作日

@@ -9,7 +9,7 @@ import pytest
 
 from district.client import HttpPlatform
 from district.contract import PlatformRefused, PlatformUnavailable
-from district.models import Consent, Rating
+from district.models import Consent, LicenceRequest, Rating, RecordRequest
 from tests.district.loopback import answering, free_port, self_signed, silent
 
 CONSENT = Consent(id_number="310101194203150021", purpose="personal_page", items=("phone",))
@@ -133,3 +133,25 @@ def test_a_proxys_plain_413_is_a_refusal_not_an_outage():
         platform.close()
     assert raised.value.reason == "invalid"
     assert counts["PUT"] == 1
+
+
+def test_what_makes_something_new_is_sent_once_even_when_the_platform_fails():
+    """A 随申码 resolved twice would be "used" the second time; a record or share issued twice
+    is a second one: none of these POSTs is repeated."""
+    with answering(503, b'{"reason": "unavailable", "message": ""}') as (url, counts):
+        platform = client(url, retries=2)
+        calls = [
+            lambda: platform.resolve_code("SSM:" + "a" * 32),
+            lambda: platform.licence("visit-0001", LicenceRequest(
+                uri="sh.gaj-HUKOU-1", service_id="senior_card", purpose="核对")),
+            lambda: platform.record("visit-0001", RecordRequest(kind="tax_payments",
+                                                                service_id="tax")),
+            lambda: platform.share_record("visit-0001", "AAAA-AAAA-AAAA-AAAA"),
+        ]
+        for call in calls:
+            with pytest.raises(PlatformUnavailable, match="answered 503"):
+                call()
+        with pytest.raises(PlatformUnavailable, match="answered 503"):
+            platform.licences("visit-0001")  # a read: repeated
+        platform.close()
+    assert (counts["POST"], counts["GET"]) == (4, 3)

@@ -10,6 +10,7 @@ import pytest
 
 from district.contract import PlatformRefused
 from district.models import (
+    Attribute,
     AuditRecord,
     BookingState,
     Consent,
@@ -44,6 +45,10 @@ def submission(number=1, *, key=None, kiosk_code="BSYY001", card=ELDERLY, answer
                       signature_png=base64.b64encode(b"\x89PNG-strokes"), signed_at=at)
 
 
+def values(profile) -> dict[str, str]:
+    return {item: attribute.value for item, attribute in profile.items()}
+
+
 def utc(moment: dt.datetime) -> bool:
     return moment.utcoffset() == dt.timedelta(0)
 
@@ -53,7 +58,13 @@ def utc(moment: dt.datetime) -> bool:
 def test_a_profile_holds_only_the_consented_items_that_exist_and_each_read_is_recorded(home):
     kiosk = home.kiosk(KIOSK)
     visit_id = visit(kiosk, items=("phone", "subdistrict", "email"), purpose="elderly_allowance")
-    assert kiosk.profile(visit_id) == {"phone": "13916627358", "subdistrict": "友谊路街道"}
+    profile = kiosk.profile(visit_id)
+    assert values(profile) == {"phone": "13916627358", "subdistrict": "友谊路街道"}
+    assert profile["phone"] == Attribute(value="13916627358", source="resident",
+                                         updated=dt.date(2025, 9, 12))
+    assert profile["subdistrict"] == Attribute(value="友谊路街道", source="government",
+                                               agency="市公安局人口管理",
+                                               updated=dt.date(2009, 7, 1))
     reads = kiosk.data_reads(visit_id)
     assert sorted(read.item for read in reads) == ["phone", "subdistrict"]
     assert {(read.kiosk_id, read.purpose, read.at) for read in reads} == {
@@ -70,7 +81,7 @@ def test_a_grant_lasts_its_minutes_and_is_for_its_own_kiosk(home):
     with refused("forbidden"):
         other.profile(grant.visit_id)
     home.clock.advance(minutes=4, seconds=59)
-    assert kiosk.profile(grant.visit_id) == {"phone": "13801719264"}
+    assert values(kiosk.profile(grant.visit_id)) == {"phone": "13801719264"}
     home.clock.advance(seconds=1)
     with refused("consent_expired"):
         kiosk.profile(grant.visit_id)

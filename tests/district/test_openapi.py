@@ -25,6 +25,9 @@ OPERATIONS = [(method.upper(), path, mode) for path, methods in DESCRIPTION["pat
 # pydantic's lax mode takes a few values the description does not name (a number of seconds
 # for a time, "1" for 1): the models decide what is accepted, so that check is left out.
 LENIENT = [schemathesis.checks.negative_data_rejection]
+# A credit code that fits the pattern may still have the wrong check character (GB 32100),
+# which the platform refuses as invalid (422): a rule OpenAPI cannot say.
+CHECK_CHARACTER = {("GET", "/v1/enterprises/{credit_code}"), ("POST", "/v1/visits")}
 
 
 def same_key(case):
@@ -66,8 +69,10 @@ def test_the_server_keeps_to_its_description(live, description, method, path, mo
     @settings(max_examples=EXAMPLES[mode], deadline=None, database=None,
               suppress_health_check=list(HealthCheck))
     def keeps_to_it(case):
+        excluded = LENIENT + ([schemathesis.checks.positive_data_acceptance]
+                              if (method, path) in CHECK_CHARACTER else [])
         case.call_and_validate(base_url=url, session=session, headers=auth, timeout=10,
-                               excluded_checks=LENIENT)
+                               excluded_checks=excluded)
 
     with requests.Session() as session:
         keeps_to_it()

@@ -16,10 +16,15 @@ import requests
 
 from district.client import HttpPlatform
 from district.contract import PlatformRefused, PlatformUnavailable
-from district.models import Consent, HelpCall, HoldRequest, Submission
-from district.server.app import create_app
+from district.models import Attachment, Consent, HelpCall, HoldRequest, RecordRequest, Submission
+from district.server.app import DATABASE_ENV, PUBLIC_URL_ENV, app_from_environment, create_app
 from district.server.auth import TOKEN_SECONDS, KnownTokens
-from district.server.limits import DEFAULT_LIMIT, SUBMISSION_LIMIT
+from district.server.limits import (
+    ATTACHMENT_CHARS,
+    ATTACHMENTS,
+    DEFAULT_LIMIT,
+    SUBMISSION_LIMIT,
+)
 from district.store import Store
 from drivers.idcard.samples import ELDERLY
 from tests.district.live_server import serving
@@ -120,7 +125,7 @@ def test_another_kiosks_visit_booking_help_request_and_reference_are_forbidden(u
     # ... and they are still the first kiosk's, untouched
     again = HttpPlatform(url, tokens[KIOSK], KIOSK)
     assert again.confirm(booking.id).state == "confirmed"
-    assert again.profile(visit_id) == {"phone": "13916627358"}
+    assert again.profile(visit_id)["phone"].value == "13916627358"
     again.close()
 
 
@@ -270,3 +275,60 @@ def test_a_scanned_code_of_any_shape_is_answered_as_the_store_answers_it(store, 
                 platform.check_in(code)
             assert platform.progress(code) is None
     remote.close()
+
+
+# --- the pages a phone opens ----------------------------------------------------------------
+
+def _shared(url, tokens):
+    kiosk = HttpPlatform(url, tokens[KIOSK], KIOSK)
+    visit_id = kiosk.open_visit(Consent(id_number=ELDERLY.id_number, purpose="personal_page",
+                                        items=())).visit_id
+    record = kiosk.record(visit_id, RecordRequest(kind="household_certificate",
+                                                  service_id="household_certificate"))
+    share = kiosk.share_record(visit_id, record.number)
+    kiosk.close()
+    return record, share.url.rsplit("/r/", 1)[1]
+
+
+def test_a_shared_record_is_a_page_once_then_gone(url, tokens):
+    record, token = _shared(url, tokens)
+    page = requests.get(f"{url}/r/{token}", timeout=5)  # no token: a phone opens it
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert page.headers["Cache-Control"] == "no-store"
+    assert page.headers["Content-Security-Policy"].startswith("default-src 'none'")
+    assert "户籍证明" in page.text and record.number in page.text and ELDERLY.name in page.text
+    again = requests.get(f"{url}/r/{token}", timeout=5)
+    assert again.status_code == 410 and "链接已失效" in again.text
+    assert requests.get(f"{url}/r/never-given", timeout=5).status_code == 404
+
+
+def test_the_verification_page_says_genuine_and_nothing_personal(url, tokens):
+    record, _ = _shared(url, tokens)
+    page = requests.get(f"{url}/verify/{record.number}", timeout=5)
+    assert page.status_code == 200 and "真实有效" in page.text and "户籍证明" in page.text
+    assert ELDERLY.name not in page.text and ELDERLY.id_number[-4:] not in page.text
+    missing = requests.get(f"{url}/verify/AAAA-AAAA-AAAA-AAAA", timeout=5)
+    assert missing.status_code == 404 and "真实有效" not in missing.text
+
+
+def test_the_public_url_setting_makes_the_shared_links(tmp_path, monkeypatch):
+    monkeypatch.setenv(DATABASE_ENV, f"sqlite:///{tmp_path / 'public.sqlite'}")
+    monkeypatch.setenv(PUBLIC_URL_ENV, "https://ywtb.baoshan.example/")
+    app = app_from_environment()
+    try:
+        assert app.state.store.share_base == "https://ywtb.baoshan.example/r/"
+    finally:
+        app.state.store.close()
+
+
+def test_six_largest_attachments_fit_the_submission_cap(url, tokens):
+    kiosk = HttpPlatform(url, tokens[KIOSK], KIOSK)
+    photo = Attachment(material="household_register", png=base64.b64encode(b"\x89" * 1_124_999),
+                       findings=("姓名不符",) * 10)
+    assert len(base64.b64encode(photo.png)) <= ATTACHMENT_CHARS
+    largest = submission(signature=b"\x89" * 1_499_999).model_copy(update={
+        "attachments": (photo,) * ATTACHMENTS,
+        "answers": {f"a{n}": "长" * 2000 for n in range(100)}})
+    assert len(largest.model_dump_json().encode()) < SUBMISSION_LIMIT
+    assert kiosk.submit(largest).reference == largest.reference
+    kiosk.close()

@@ -13,7 +13,7 @@ import threading
 import pytest
 
 from district.contract import PlatformRefused, PlatformUnavailable
-from district.models import Consent, HoldRequest, Submission
+from district.models import Attribute, Consent, HoldRequest, RecordRequest, Submission
 from district.store import Store
 from district.store.database import open_database
 from district.store.migrate import migrate, migrations
@@ -113,10 +113,11 @@ def test_a_kiosk_database_from_the_old_embedded_platform_keeps_its_profiles_and_
         assert kiosk.usage_counts()["appointment"] == 5000
         grant = kiosk.open_visit(Consent(id_number=ELDERLY.id_number, purpose="personal_page",
                                          items=("phone",)))
-        assert kiosk.profile(grant.visit_id) == {"phone": "13916627358"}
+        assert kiosk.profile(grant.visit_id) == {"phone": Attribute(value="13916627358",
+                                                                    source="resident")}
         grant = kiosk.open_visit(Consent(id_number="310113000000000001", purpose="personal_page",
                                          items=("phone",)))
-        assert kiosk.profile(grant.visit_id) == {"phone": "1"}
+        assert kiosk.profile(grant.visit_id) == {"phone": Attribute(value="1", source="resident")}
     finally:
         store.close()
 
@@ -232,6 +233,42 @@ def test_the_same_submission_from_two_deliveries_at_once_is_recorded_once(store_
         assert all(not isinstance(r, Exception) for r in results), results
         assert len(set(results)) == 1
         assert kiosk.usage_counts() == {"elderly_allowance": 1}
+    finally:
+        store.close()
+
+
+@ENGINES
+def test_a_code_shown_to_several_kiosks_at_once_stands_for_its_resident_once(store_url,
+                                                                              utc_clock):
+    store = Store.open(store_url, now=utc_clock, demo=True)
+    try:
+        kiosks = [store.for_kiosk(f"BS-YY-{n:03d}") for n in range(4)]
+        for _ in range(3):
+            code = store.issue_code(ELDERLY.id_number)
+            results = _run_together(4, lambda index, code=code: kiosks[index].resolve_code(code))
+            won = [r for r in results if not isinstance(r, Exception)]
+            assert len(won) == 1 and won[0].id_number == ELDERLY.id_number
+            assert sorted(getattr(r, "reason", repr(r)) for r in results if r not in won) == [
+                "code_used"] * 3
+    finally:
+        store.close()
+
+
+@ENGINES
+def test_a_shared_link_opened_on_several_phones_at_once_shows_the_record_once(store_url,
+                                                                               utc_clock):
+    store = Store.open(store_url, now=utc_clock, demo=True)
+    try:
+        kiosk = store.for_kiosk("BS-YY-001")
+        visit_id = kiosk.open_visit(Consent(id_number=ADULT.id_number, purpose="personal_page",
+                                            items=())).visit_id
+        record = kiosk.record(visit_id, RecordRequest(kind="tax_payments", service_id="tax"))
+        token = kiosk.share_record(visit_id, record.number).url.rsplit("/", 1)[1]
+        results = _run_together(4, lambda _index: store.open_share(token))
+        assert [r for r in results if not isinstance(r, Exception)] == [record]
+        with store.db.transaction(write=False) as tx:
+            kept = repr(tx.all("SELECT * FROM record_shares"))
+        assert token not in kept
     finally:
         store.close()
 

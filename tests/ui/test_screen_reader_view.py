@@ -49,8 +49,8 @@ def test_the_greeting_values_question_and_reference_are_reachable(qtbot, kiosk):
     assert "王秀英，您好" in reachable(kiosk)
     tap(qtbot, kiosk.window, "社保卡补换")
     stops = reachable(kiosk)
-    for row in (f"姓名：{mask(ELDERLY.name)}", f"身份证号：{mask(ELDERLY.id_number)}", "联系电话：139****7358",
-                "补换原因", "信息已自动填好，请核对。"):
+    for row in (f"姓名：{mask(ELDERLY.name)}", f"身份证号：{mask(ELDERLY.id_number)}",
+                "联系电话：139****7358", "补换原因", "信息已自动填好，请核对。"):
         assert row in stops, f"{row!r} cannot be reached: {stops}"
     assert not any(ELDERLY.id_number in stop for stop in stops)
     tap(qtbot, kiosk.window, "choice:reason:damaged")
