@@ -97,11 +97,32 @@ def matches(text: Sequence[Unit], query: str) -> bool:
     return any(walk.end(0, start) is not None for start in range(len(text)))
 
 
+class Text:
+    """One text of a service, kept as it is (a query without letters, or a text without
+    Chinese, is a substring test) and as characters with pinyin, with where each letter can
+    begin a match (a walk starts only there)."""
+
+    def __init__(self, text: str) -> None:
+        self.raw = text
+        self.units = units(text)
+        self.chinese = any(unit.readings for unit in self.units)
+        self.starts: dict[str, list[int]] = {}
+        for index, unit in enumerate(self.units):
+            for letter in {unit.char, *(reading[0] for reading in unit.readings)}:
+                self.starts.setdefault(letter, []).append(index)
+
+    def matches(self, query: str) -> bool:
+        if not self.chinese or not any("a" <= c <= "z" for c in query):
+            return query in self.raw
+        walk = Walk(self.units, query)
+        return any(walk.end(0, start) is not None for start in self.starts.get(query[0], ()))
+
+
 @dataclass(frozen=True)
 class _Entry:
     service_id: str
     order: int  # the catalogue's order, for ties
-    texts: tuple[tuple[int, tuple[Unit, ...]], ...]  # (TITLE/KEYWORD/SUMMARY, its characters)
+    texts: tuple[tuple[int, Text], ...]  # (TITLE/KEYWORD/SUMMARY, the text)
 
 
 class SearchIndex:
@@ -111,7 +132,7 @@ class SearchIndex:
     def __init__(self, services: Iterable[Service]) -> None:
         self._entries = tuple(
             _Entry(service.id, order, tuple(
-                (where, units(text)) for where, text in _texts(service)))
+                (where, Text(text)) for where, text in _texts(service)))
             for order, service in enumerate(services))
 
     def find(self, query: str, usage: dict[str, int] | None = None) -> tuple[str, ...]:
@@ -123,7 +144,7 @@ class SearchIndex:
         usage = usage or {}
         found = []
         for entry in self._entries:
-            best = min((where for where, text in entry.texts if matches(text, wanted)),
+            best = min((where for where, text in entry.texts if text.matches(wanted)),
                        default=None)
             if best is not None:
                 found.append((best, -usage.get(entry.service_id, 0), entry.order,
