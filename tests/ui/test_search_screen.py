@@ -40,7 +40,7 @@ def test_initials_typed_by_touch_list_the_service_and_a_touch_chooses_it(qtbot, 
 
 def test_a_candidate_touched_becomes_the_text(qtbot, kiosk):
     open_search(qtbot, kiosk)
-    type_keys(qtbot, kiosk, "jz")  # 居住
+    type_keys(qtbot, kiosk, "juzhu")  # 居住
     wait_until(qtbot, lambda: find_button(kiosk.window, "candidate:0").text() == "居住")
     tap(qtbot, kiosk.window, "candidate:0")
     typed = kiosk.window.current.typed
