@@ -26,6 +26,8 @@ BENCHMARKS = (
     "booking",
     "platform_throughput",
     "search",
+    "ocr",
+    "record_pdf",
 )
 
 

@@ -94,3 +94,24 @@ def open_scanner(uri: str, name: str = "scanner") -> tuple[Device, Device | None
                     height=_int(uri, options, "height", 480),
                     max_fps=float(_int(uri, options, "fps", 30)))
     return CameraScanner(name, camera), camera
+
+
+DOCUMENT_CAMERA_EXAMPLES = "sim://, sim:///path/page.png, camera://0?width=2592&height=1944"
+_DOCUMENT_CAMERA_OPTIONS = {"camera": {"width", "height"}, "sim": set()}
+
+
+def open_document_camera(uri: str, name: str = "camera") -> Device:
+    """The document camera (高拍仪): simulated (an empty desk, or showing an image file), or
+    a camera at a document camera's resolution, read a few frames a second."""
+    scheme, path, options = _split(uri, _DOCUMENT_CAMERA_OPTIONS, DOCUMENT_CAMERA_EXAMPLES)
+    if scheme == "sim":
+        from drivers.camera.simulator import SimulatedDocumentCamera
+
+        return SimulatedDocumentCamera(name, page=path or None)
+    if not path:
+        raise DeviceUriError(f"{uri!r}: no device index or path")
+    from drivers.camera.capture import Camera
+
+    source: int | str = int(path) if path.isdigit() else path
+    return Camera(name, source, width=_int(uri, options, "width", 2592),
+                  height=_int(uri, options, "height", 1944), max_fps=5.0)

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kiosk.appointment_view import APPOINTMENT_SCREENS, appointment_speech
+from kiosk.record_view import RECORD_SCREENS
 from kiosk.state import ScreenState
 from kiosk.view import ScreenName
 from kiosk.voice import mark_digits
@@ -36,8 +37,10 @@ def announcement(state: ScreenState, answers: dict[str, str], t: Text) -> list[S
         parts += [*_finder(state, t), Speech(t("speak.keys"))]
     elif screen == ScreenName.IDENTIFY:
         parts.append(Speech(t("identify.place_card") + "。" + t("identify.where")))
-    elif screen == ScreenName.FORM:
+    elif screen in (ScreenName.FORM, ScreenName.CHECK_ANSWERS):
         parts += _form(state, answers, t)
+    elif screen in (ScreenName.MATERIALS, ScreenName.LICENCE_PREVIEW):
+        parts += _materials(state, t)
     elif screen == ScreenName.SIGN:
         parts.append(Speech(t("sign.how") + " " + t("speak.sign")))
     elif screen == ScreenName.PRINTING:
@@ -62,6 +65,11 @@ def announcement(state: ScreenState, answers: dict[str, str], t: Text) -> list[S
         parts += _finder(state, t)
     elif screen in APPOINTMENT_SCREENS:
         parts += [Speech(text) for text in appointment_speech(state, t)]
+    elif screen == ScreenName.MATERIAL_CAMERA and state.material is not None:
+        view = state.material  # what the paper said is never spoken: only what differs
+        parts += [Speech(text) for text in (view.problem, view.status, *view.findings) if text]
+    elif screen in RECORD_SCREENS and state.record is not None:
+        parts += _record(state, t)
     else:
         parts += _desk(state, t)
     return parts
@@ -90,6 +98,20 @@ def _finder(state: ScreenState, t: Text) -> list[Speech]:
             parts.append(Speech(t("speak.finder.results", message=search.message,
                                   items=join(tile.title for tile in search.tiles))))
     return parts
+def _record(state: ScreenState, t: Text) -> list[Speech]:
+    """A record's preview (what it is, how long, the two choices) or where it went."""
+    record = state.record
+    if state.screen == ScreenName.RECORD_DONE:
+        if record.share_url:
+            return [Speech(t("record.phone_title") + "。" + t("record.phone_how",
+                                                               time=record.share_until))]
+        return [Speech(t("record.printed" if record.printed else "record.not_printed"))]
+    if record.busy or record.problem:
+        return [Speech(record.problem or record.busy)]
+    if not record.can_print:
+        return [Speech(record.title + "。" + t("record.no_a4"))]
+    choices = t("list.separator").join((t("record.print"), t("record.to_phone")))
+    return [Speech(record.title + "。" + record.pages), Speech(choices)]
 
 
 def _desk(state: ScreenState, t: Text) -> list[Speech]:
@@ -135,9 +157,20 @@ def idle_warning(seconds: int, t: Text) -> list[Speech]:
 
 
 def _form(state: ScreenState, answers: dict[str, str], t: Text) -> list[Speech]:
-    parts = [Speech(t("form.check"))]
-    for row in state.form:
-        if row.kind == "choice":
+    """A form page or check-your-answers: the page, then each of its rows; a personal value
+    in full only into headphones."""
+    page = state.form_page
+    if page is None:
+        return []
+    checking = state.screen == ScreenName.CHECK_ANSWERS
+    parts = [Speech(page.title if page.kind != "step" or page.total < 2 else t(
+        "speak.form.step", number=page.number, total=page.total, title=page.title))]
+    if page.intro:
+        parts.append(Speech(page.intro))
+    if page.problem:
+        parts.append(Speech(page.problem))
+    for row in (r for r in state.form if r.key in page.keys):
+        if row.kind == "choice" and not checking:
             options = t("list.separator").join(option.label for option in row.options)
             text = t("speak.choice", field=row.label, options=options)
             chosen = next((o.label for o in row.options if o.value == row.chosen), "")
@@ -149,7 +182,28 @@ def _form(state: ScreenState, answers: dict[str, str], t: Text) -> list[Speech]:
                                   value=mark_digits(answers[row.key])), private=True))
         else:
             parts.append(Speech(row.read))
-    parts.append(Speech(t("speak.form_next")))
+        if row.error:
+            parts.append(Speech(row.error))
+    parts.append(Speech(t("speak.form.check_next") if checking
+                        else t("speak.form.next", action=page.action)))
+    return parts
+
+
+def _materials(state: ScreenState, t: Text) -> list[Speech]:
+    """The materials and what stands in for each; a licence's preview, its values (masked
+    already) only into headphones."""
+    preview = state.licence_preview
+    if state.screen == ScreenName.LICENCE_PREVIEW and preview is not None:
+        values = t("list.separator").join(f"{name}：{value}" for name, value in preview.fields)
+        return [Speech(f"{preview.title}。{preview.purpose}"),
+                Speech(values, private=True), Speech(t("speak.form.preview_next"))]
+    page = state.form_page
+    parts = [Speech(page.intro)] if page and page.intro else []
+    for row in state.materials:
+        parts.append(Speech("。".join(part for part in (row.name, row.licence, row.note)
+                                     if part), private=bool(row.licence)))
+    if page is not None:
+        parts.append(Speech(t("speak.form.next", action=page.action)))
     return parts
 
 

@@ -1,6 +1,7 @@
 """What the kiosk prints for appointments: the booking slip (time, place, matter and the
 booking's QR code, which checks in at a kiosk), the queue ticket whose number is by far its
-biggest line, and the slip of a home-service request."""
+biggest line, and the slip of a home-service request; each goes through
+`slip_privacy.guarded`, the rule every slip follows."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from drivers.base import DeviceError
 from drivers.printer.document import Align, Cut, Document, Feed, QrCode, Rule, Text, TextSize
 from kiosk.appointment_words import SHANGHAI, AppointmentWords
 from kiosk.config import Site
+from kiosk.slip_privacy import guarded
 from kiosk.submitting import Printer
 
 
@@ -28,15 +30,16 @@ def _site_name(site: Site, words: AppointmentWords) -> str:
 def booking_slip(booking: Booking, words: AppointmentWords, *, site: Site, done_note: str,
                  large_print: bool) -> Document:
     t, slot = words.t, booking.slot
-    body = TextSize.TALL if large_print else TextSize.NORMAL
+    body = TextSize.LARGE if large_print else TextSize.NORMAL  # large print: doubled both ways
+    when = TextSize.HUGE if large_print else TextSize.LARGE  # and the time still the biggest
     centre = slot.centre_id
     blocks: list = [
         Text(_site_name(site, words), bold=True, align=Align.CENTER),
         Text(t("slip.booking_title"), size=body, bold=True, align=Align.CENTER),
         Rule(),
         Text(t("slip.when"), size=body, align=Align.CENTER),
-        Text(words.day(slot.day), size=TextSize.LARGE, bold=True, align=Align.CENTER),
-        Text(words.time(slot), size=TextSize.LARGE, bold=True, align=Align.CENTER),
+        Text(words.day(slot.day), size=when, bold=True, align=Align.CENTER),
+        Text(words.time(slot), size=when, bold=True, align=Align.CENTER),
         Rule(),
         Text(t("slip.row", label=t("slip.where"), value=words.centre_name(centre)), size=body),
         Text(t("slip.row", label=t("slip.address"), value=words.address(centre)), size=body),
@@ -53,14 +56,14 @@ def booking_slip(booking: Booking, words: AppointmentWords, *, site: Site, done_
         Feed(2),
         Cut(),
     ]
-    return Document(tuple(blocks), title=f"booking-{booking.id}")
+    return guarded(Document(tuple(blocks), title=f"booking-{booking.id}"))
 
 
 def queue_ticket(booking: Booking, words: AppointmentWords, *, site: Site) -> Document:
     """The queue number is the one double-size line: everything else stays normal size, even
     in large print, so nothing on the ticket competes with it."""
     t, slot = words.t, booking.slot
-    return Document((
+    return guarded(Document((
         Text(words.centre_name(slot.centre_id), bold=True, align=Align.CENTER),
         Text(t("ticket.title"), align=Align.CENTER),
         Rule(),
@@ -74,18 +77,19 @@ def queue_ticket(booking: Booking, words: AppointmentWords, *, site: Site) -> Do
              align=Align.CENTER),
         Feed(2),
         Cut(),
-    ), title=f"ticket-{booking.queue_number}")
+    ), title=f"ticket-{booking.queue_number}"))
 
 
 def home_service_slip(request: HomeService, words: AppointmentWords, *, site: Site,
                       done_note: str, large_print: bool) -> Document:
     t = words.t
-    body = TextSize.TALL if large_print else TextSize.NORMAL
+    body = TextSize.LARGE if large_print else TextSize.NORMAL
+    kind = TextSize.HUGE if large_print else TextSize.LARGE
     blocks: list = [
         Text(_site_name(site, words), bold=True, align=Align.CENTER),
         Text(t("slip.home_title"), size=body, bold=True, align=Align.CENTER),
         Rule(),
-        Text(words.home_kind(request.kind), size=TextSize.LARGE, bold=True, align=Align.CENTER),
+        Text(words.home_kind(request.kind), size=kind, bold=True, align=Align.CENTER),
         Text(t("slip.row", label=t("slip.matter"), value=words.matter(request.matter)),
              size=body),
         Text(t("slip.row", label=t("slip.status"), value=words.home_status(request.status)),
@@ -103,4 +107,4 @@ def home_service_slip(request: HomeService, words: AppointmentWords, *, site: Si
         Feed(2),
         Cut(),
     ]
-    return Document(tuple(blocks), title=f"home-service-{request.id}")
+    return guarded(Document(tuple(blocks), title=f"home-service-{request.id}"))

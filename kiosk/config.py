@@ -10,7 +10,14 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULTS_FILE = REPO_ROOT / "config" / "defaults.toml"
@@ -79,6 +86,23 @@ class Devices(_Section):
     idcard: str = "sim://"
     scanner: str = "sim://"
     printer: str = "sim://"
+    camera: str = "sim://"  # the document camera (高拍仪) for paper materials
+
+
+class Receipts(_Section):
+    # the page a phone opens from a receipt's or a record's QR code; {reference} is replaced
+    # by the receipt's reference or the record's verification number
+    verify_url: str = "https://ywtb.example/verify/{reference}"
+
+    @field_validator("verify_url")
+    @classmethod
+    def _https_with_one_reference(cls, value: str) -> str:
+        url = urlsplit(value.replace("{reference}", "REF"))
+        if url.scheme != "https" or not url.hostname:
+            raise ValueError("must be an https address a phone can open")
+        if value.count("{reference}") != 1:
+            raise ValueError("must hold {reference} once, where the number goes")
+        return value
 
 
 class Catalogue(_Section):
@@ -98,6 +122,7 @@ class Settings(_Section):
     platform: Platform = Platform()
     devices: Devices = Devices()
     storage: Storage = Storage()
+    receipts: Receipts = Receipts()
     catalogue: Catalogue = Catalogue()
     data_dir: Path = Field(default=REPO_ROOT / "var", exclude=True)
 

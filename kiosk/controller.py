@@ -22,6 +22,7 @@ from kiosk.device_policy import DevicePolicy, Verdict
 from kiosk.guidance import Guide
 from kiosk.i18n import Messages
 from kiosk.jobs import Background, Jobs, Ticket, run_now
+from kiosk.materials import DocumentCamera
 from kiosk.modes import AttractMode, Mode, ModeName, OutOfServiceMode, VisitMode
 from kiosk.navigation import route
 from kiosk.outbox import REPRINT_WINDOW, Outbox, OutboxError
@@ -59,11 +60,13 @@ class Kiosk:
         chores: Background | None = None,  # the kiosk's own calls (not a visit's); default:
         # background. The platform check and closing a visit's grant run here.
         print_timeout: float = 30.0,
+        camera: DocumentCamera | None = None,  # the document camera, for paper materials
     ) -> None:
         self.settings = settings
         self.platform = platform
         self.catalogue = catalogue
         self.printer = printer
+        self.camera = camera
         self.messages = messages
         self.outbox = outbox  # what must reach the platform, kept first (kiosk/outbox.py)
         self.delivery = delivery
@@ -254,6 +257,12 @@ class Kiosk:
     def open_map(self) -> None:
         self._desk(lambda visit: visit.service_map.open())
 
+    def print_record(self) -> None:
+        self._desk(lambda visit: visit.record.print())
+
+    def share_record(self) -> None:
+        self._desk(lambda visit: visit.record.share())
+
     def turn_page(self, step: int) -> None:
         """The list on this screen (applications, help's questions, centres), a page on."""
 
@@ -273,6 +282,33 @@ class Kiosk:
 
     def press_key(self, key: str) -> None:
         self._desk(lambda visit: visit.finder.press(key))
+    # the form flow (kiosk/form_flow.py)
+
+    def change_answer(self, key: str) -> None:
+        self._desk(lambda visit: visit.change_answer(key))
+
+    def use_licence(self, material_key: str) -> None:
+        self._desk(lambda visit: visit.use_licence(material_key))
+
+    def confirm_licence(self) -> None:
+        self._desk(lambda visit: visit.confirm_licence())
+
+    def photograph(self, material_key: str) -> None:
+        self._desk(lambda visit: visit.photograph(material_key))
+    # paper materials under the document camera (kiosk/materials.py)
+
+    def shoot_material(self) -> None:
+        self._desk(lambda visit: visit.materials.shoot())
+
+    def retake_material(self) -> None:
+        self._desk(lambda visit: visit.materials.retake())
+
+    def use_material(self) -> None:
+        self._desk(lambda visit: visit.materials.use())
+
+    def material_preview(self) -> Any:
+        mode = self.mode
+        return mode.materials.preview() if isinstance(mode, VisitMode) else None
 
     # appointments (kiosk/booking.py, kiosk/home_service.py)
 

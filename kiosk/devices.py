@@ -9,7 +9,7 @@ from pathlib import Path
 from drivers.base import Device
 from drivers.printer.simulator import SimulatedPrinter
 from drivers.printer.uri import PrinterUriError, open_printer
-from drivers.uri import DeviceUriError, open_idcard_reader, open_scanner
+from drivers.uri import DeviceUriError, open_document_camera, open_idcard_reader, open_scanner
 from kiosk.config import ConfigError, Settings
 
 
@@ -19,9 +19,11 @@ class DeviceSet:
     scanner: Device
     printer: Device
     camera: Device | None = None  # only when the scanner reads from a camera
+    document_camera: Device | None = None  # 高拍仪, for paper materials
 
     def all(self) -> list[Device]:
         devices = [self.idcard, self.scanner, self.printer]
+        devices += [self.document_camera] if self.document_camera is not None else []
         return devices + ([self.camera] if self.camera is not None else [])
 
     def start(self) -> None:
@@ -50,4 +52,9 @@ def open_devices(settings: Settings) -> DeviceSet:
             printer = open_printer(devices.printer, name="printer")
         except PrinterUriError as error:
             raise ConfigError(f"devices.printer: {error}") from None
-    return DeviceSet(idcard=idcard, scanner=scanner, printer=printer, camera=camera)
+    try:
+        document_camera = open_document_camera(devices.camera, "camera")
+    except DeviceUriError as error:
+        raise ConfigError(f"devices.camera: {error}") from None
+    return DeviceSet(idcard=idcard, scanner=scanner, printer=printer, camera=camera,
+                     document_camera=document_camera)

@@ -13,10 +13,15 @@ from kiosk.voice import Voice
 
 # A change of any of these is a new screen to a listener: it is read out from the start.
 ANNOUNCED = frozenset({"screen", "notice", "language", "display_mode", "receipt", "greeting",
+                       "form_page", "licence_preview",  # a form's next page, a rule failed
                        "progress", "applications", "help", "help_article", "service_map",
                        # appointments: a list that arrives, or a problem
                        "matters", "centres", "days", "slots", "bookings", "booking_busy",
-                       "cancel_asked", "booking_problem"})
+                       "cancel_asked", "booking_problem",
+                       # a paper under the camera: reading it, then what it said
+                       "material",
+                       # a record: fetched, printing, or a problem
+                       "record"})
 
 
 class Guide:

@@ -33,7 +33,7 @@ ROUTES: dict[ScreenName, Route] = {
     S.IDENTIFY: Route(back=S.HOME),
     S.CONSENT: Route(home=False),  # two plain answers, agree or not; end still applies
     S.FORM: Route(back=S.HOME, step=1),
-    S.SIGN: Route(back=S.FORM, step=2),
+    S.SIGN: Route(back=S.CHECK_ANSWERS, step=2),
     S.PRINTING: Route(home=False, end=False, step=3, keeps_visit_when_out=True),
     S.RECEIPT: Route(step=3, keeps_visit_when_out=True),
     S.RATING: Route(back=S.RECEIPT, step=4),
@@ -62,6 +62,15 @@ ROUTES: dict[ScreenName, Route] = {
     # finding a service
     S.CATEGORY: Route(back=S.HOME),
     S.SEARCH: Route(back=S.HOME),
+    # the form flow: back goes a page back (kiosk/form_flow.py), home from the first
+    S.MATERIALS: Route(back=S.HOME, step=1),
+    S.LICENCE_PREVIEW: Route(back=S.MATERIALS, step=1),
+    S.CHECK_ANSWERS: Route(back=S.FORM, step=2),
+    # a paper under the document camera: back returns to the materials step it came from
+    S.MATERIAL_CAMERA: Route(returns=True),
+    # records: the preview with its two choices, then printed or on the phone
+    S.RECORD_PREVIEW: Route(back=S.HOME),
+    S.RECORD_DONE: Route(keeps_visit_when_out=True),
 }
 
 

@@ -12,21 +12,25 @@ from typing import Any
 from kiosk import (
     catalogue_view,
     consent,
+    form_view,
     help_desk,
+    materials,
     navigation,
     progress_view,
     rating_reasons,
+    record_view,
     service_map,
 )
 from kiosk.appointment_view import appointment_values
 from kiosk.config import LOCAL_TIME, Site
 from kiosk.device_policy import DevicePolicy
+from kiosk.form_flow import FLOW_SCREENS
 from kiosk.i18n import Messages
 from kiosk.services.catalogue import Catalogue
-from kiosk.services.engine import form_values, mask
+from kiosk.services.engine import mask
 from kiosk.services.model import Service
-from kiosk.session import Phase, Session, Visit
-from kiosk.state import ConsentView, FormRow, NoticeView, Option, ReceiptView, ServiceTile
+from kiosk.session import Session, Visit
+from kiosk.state import ConsentView, NoticeView, ReceiptView, ServiceTile
 from kiosk.view import Notice, ScreenName
 
 CARE_SERVICES = 6  # care mode offers only the most used, for a simpler home
@@ -87,8 +91,7 @@ class Presenter:
                 s.title.get(language) for s in services[:CARE_SERVICES])),
             "services": tuple(tile(s) for s in services),
             "service_title": service.title.get(language) if service else "",
-            "form": self._form(service, visit.answers, visit.problems, language, t)
-            if service and visit.phase == Phase.IN_SERVICE else (),
+            **form_view.form_values(visit, self.catalogue, self.today(), t),
             "signature": visit.signature,
             "consent": self._consent(t) if visit.screen == ScreenName.CONSENT else None,
             "notice": self._notice(visit.notice, language, t) if visit.notice else None,
@@ -101,6 +104,8 @@ class Presenter:
                                  self.today()),
             **catalogue_view.present(visit.screen, visit.finder, self.finding, usage,
                                      visit.display_mode, tile, t),
+            "material": materials.present(visit.material, service, language, t)
+            if visit.screen == ScreenName.MATERIAL_CAMERA else None,
         }
 
     def _desk(self, visit: Visit, now: datetime, t) -> dict[str, Any]:
@@ -130,12 +135,14 @@ class Presenter:
             "service_map": service_map.present(visit.service_map, self.site, self.catalogue,
                                                now, language, visit.display_mode, t)
             if screen == ScreenName.SERVICE_MAP else None,
+            "record": record_view.present(visit.record, language, visit.display_mode, t)
+            if screen in record_view.RECORD_SCREENS else None,
         }
 
     @staticmethod
     def _title(visit: Visit, service: Service | None, language: str, t) -> str:
         screen, notice = visit.screen, visit.notice
-        if screen == ScreenName.FORM and service is not None:
+        if screen in FLOW_SCREENS and service is not None:
             return service.title.get(language)
         if screen == ScreenName.NOTICE and notice is not None:
             return t(notice.title)
@@ -170,27 +177,6 @@ class Presenter:
         return ServiceTile(id=service.id, title=service.title.get(language), note=note,
                            icon=service.icon, available=available and not storage_paused,
                            badge=t("home.cross_region") if service.cross_region else "")
-
-    @staticmethod
-    def _form(service: Service, answers: dict[str, str], problems: tuple[str, ...],
-              language: str, t) -> tuple[FormRow, ...]:
-        rows = []
-        for value in form_values(service, answers):
-            spec = value.spec
-            label = spec.label.get(language)
-            if spec.kind == "choice":
-                options = tuple(Option(o.value, o.label.get(language)) for o in spec.options)
-                rows.append(FormRow(spec.key, label, shown="", read=label, kind="choice",
-                                    options=options, chosen=value.value,
-                                    problem=spec.key in problems))
-                continue
-            shown = value.value or t("form.not_on_record")
-            if spec.personal and value.value:
-                shown = mask(value.value)
-            rows.append(FormRow(spec.key, label, shown=shown,
-                                read=t("form.row", label=label, value=shown),
-                                personal=spec.personal))
-        return tuple(rows)
 
     @staticmethod
     def _notice(notice: Notice, language: str, t) -> NoticeView:

@@ -20,9 +20,12 @@ from drivers.idcard.card import IdCard
 from kiosk.appointment_desk import Appointments
 from kiosk.catalogue_view import FinderVisit
 from kiosk.config import Timeouts
+from kiosk.form_flow import FormVisit
 from kiosk.help_desk import HelpVisit
+from kiosk.materials import MaterialResult, MaterialVisit
 from kiosk.navigation import route
 from kiosk.progress_view import ProgressVisit
+from kiosk.record_view import RecordVisit
 from kiosk.service_map import MapVisit
 from kiosk.signature import Signature
 from kiosk.submitting import Outcome
@@ -106,6 +109,7 @@ class Visit:
     extensions_used: int = 0
     holds: set[str] = field(default_factory=set)  # reasons no timeout may end the visit now
     appointments: Appointments = field(default_factory=Appointments)  # kiosk/booking.py
+    form: FormVisit = field(default_factory=FormVisit)  # kiosk/form_flow.py
     temp_dir: Path | None = None
     # progress, help, the service map
     came_from: dict[ScreenName, ScreenName] = field(default_factory=dict)  # where back returns
@@ -113,6 +117,10 @@ class Visit:
     help: HelpVisit = field(default_factory=HelpVisit)
     service_map: MapVisit = field(default_factory=MapVisit)
     finder: FinderVisit = field(default_factory=FinderVisit)  # home's page, a category, search
+    # paper materials: each photographed one by material key, and the camera screen's state
+    materials: dict[str, MaterialResult] = field(default_factory=dict)
+    material: MaterialVisit = field(default_factory=MaterialVisit)
+    record: RecordVisit = field(default_factory=RecordVisit)  # kiosk/record_desk.py
 
     @property
     def place(self) -> ScreenName:
@@ -191,6 +199,7 @@ class Session:
         visit.idempotency_key = None
         visit.outcome = None
         visit.holds.discard("signing")
+        visit.form = FormVisit()
         visit.phase = Phase.IDENTIFIED if visit.resident else Phase.BROWSING
         self.touch()
 

@@ -11,8 +11,10 @@ from psygnal import Signal, evented
 
 from kiosk.catalogue_view import CategoryView, HomeView, SearchView
 from kiosk.help_desk import ArticleView, HelpView
+from kiosk.materials import MaterialView
 from kiosk.progress_view import ApplicationsView, ProgressView
 from kiosk.rating_reasons import ReasonView
+from kiosk.record_view import RecordView
 from kiosk.service_map import MapView
 from kiosk.signature import Signature
 from kiosk.view import ScreenName
@@ -61,11 +63,61 @@ class FormRow:
     label: str
     shown: str  # the value on screen: masked when personal, a hint when not on record
     read: str = ""  # the row as it is read out: "姓名：王秀英"
-    kind: str = "text"  # text or choice
+    kind: str = "text"  # text, choice, date, number or phone
     options: tuple[Option, ...] = ()
     chosen: str = ""  # the chosen option's value
-    problem: bool = False  # a choice the resident was asked to make and has not
+    problem: bool = False  # an answer asked for and not (or not rightly) given
     personal: bool = False  # masked on screen; its full value spoken only into headphones
+    # the form flow (kiosk/form_view.py)
+    page: str = ""  # the form page it is on
+    source: str = ""  # "来自市公安局人口管理，2024年3月1日更新", "读自您的身份证"
+    locked: bool = False  # a verified value, shown with its source, not to be changed here
+    changeable: bool = False  # offers a change button
+    error: str = ""  # what is wrong with it, shown beside it; what was entered stays
+    help: str = ""  # one plain sentence under the question
+    entry: str = ""  # what its keypad or date picker holds (the resident's own entry)
+
+
+@dataclass(frozen=True)
+class FormPage:
+    """The form page on screen: one step, one question (care mode), what was filled in, the
+    materials, or check-your-answers; which rows it shows and a failed rule's words."""
+
+    id: str
+    kind: str  # step, question, filled, materials, licence, check
+    title: str
+    keys: tuple[str, ...] = ()
+    number: int = 0  # "第 2 页，共 3 页"; 0 on check-your-answers
+    total: int = 0
+    problem: str = ""  # a rule that failed: what is wrong and what to do
+    intro: str = ""  # one line above the rows
+    action: str = ""  # the primary button's words
+    typing: str = ""  # the keypad field the on-screen keypad types into
+    filled: tuple[str, ...] = ()  # care mode's check: what was filled in, shown together
+
+
+@dataclass(frozen=True)
+class MaterialRow:
+    """A material the matter needs, and what stands in for its paper."""
+
+    key: str
+    name: str
+    state: str  # licence (one can be used), used, camera, photographed, photo_problem, counter
+    licence: str = ""  # the licence offered or used: title, issuer, masked number
+    note: str = ""  # what was found on a photo, or what to do
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class LicencePreview:
+    """A fetched licence shown before it is used: what it says, personal values masked."""
+
+    title: str
+    issuer: str
+    number: str
+    valid: str
+    purpose: str  # why it is read: the matter
+    fields: tuple[tuple[str, str], ...] = ()  # label, shown value
 
 
 @dataclass(frozen=True)
@@ -190,6 +242,10 @@ class ScreenState:
     services: tuple[ServiceTile, ...] = ()
     service_title: str = ""
     form: tuple[FormRow, ...] = ()
+    form_page: FormPage | None = None  # the form flow's page (kiosk/form_view.py)
+    materials: tuple[MaterialRow, ...] = ()
+    licence_preview: LicencePreview | None = None
+    form_busy: bool = False  # a licence is being fetched
     signature: Signature = field(default_factory=Signature)
     consent: ConsentView | None = None
     notice: NoticeView | None = None
@@ -204,6 +260,7 @@ class ScreenState:
     help_wait: str = ""  # and how long it may take
     rating_reasons: tuple[ReasonView, ...] = ()
     service_map: MapView | None = None
+    material: MaterialView | None = None  # the document camera screen's
     # appointments (kiosk/appointment_view.py)
     matters: tuple[Option, ...] = ()
     centres: tuple[CentreChoice, ...] = ()
@@ -222,6 +279,7 @@ class ScreenState:
     home: HomeView | None = None  # this page of home
     category: CategoryView | None = None
     search: SearchView | None = None
+    record: RecordView | None = None  # a record's preview, or where it went (kiosk/record_desk.py)
 
 
 FIELD_ORDER = tuple(f.name for f in fields(ScreenState))

@@ -31,6 +31,7 @@ class Outcome:
     delivered: bool  # False: saved on this kiosk, the outbox sends it when it can
     printed: bool = False
     print_problem: str = ""
+    references: tuple[str, ...] = ()  # a bundle (一件事): every member's reference, in order
 
 
 class Refused(Exception):
@@ -59,6 +60,35 @@ def submit_and_print(*, outbox: Outbox, delivery: Delivery, printer: Printer,
     outcome = Outcome(item.reference or submission.reference, submission.signed_at,
                       delivered=state == State.DELIVERED)
     return print_receipt(outbox, printer, item.key, outcome, receipt, print_timeout)
+
+
+def submit_all_and_print(*, outbox: Outbox, delivery: Delivery, printer: Printer,
+                         submissions: list[Submission], receipt: Callable[[Outcome], Document],
+                         print_timeout: float,
+                         deliver_within: float = DELIVER_WITHIN) -> Outcome:
+    """A bundle's submissions, each kept and delivered as one is, then one receipt listing
+    every reference. Raises as `submit_and_print` does."""
+    if len(submissions) == 1:
+        return submit_and_print(outbox=outbox, delivery=delivery, printer=printer,
+                                submission=submissions[0], receipt=receipt,
+                                print_timeout=print_timeout, deliver_within=deliver_within)
+    items = [outbox.put(submission) for submission in submissions]
+    states = [delivery.deliver_now(item.key, deliver_within) for item in items]
+    for item, state in zip(items, states, strict=True):
+        if state == State.FAILED:
+            raise Refused(outbox.get(item.key) or item)
+    references = tuple(item.reference or s.reference for item, s in zip(items, submissions,
+                                                                         strict=True))
+    outcome = Outcome(references[0], submissions[0].signed_at,
+                      delivered=all(state == State.DELIVERED for state in states),
+                      references=references)
+    outcome = print_receipt(outbox, printer, items[0].key, outcome, receipt, print_timeout)
+    for item in items[1:]:
+        try:
+            outbox.mark_printed(item.key, outcome.printed)
+        except OutboxError as error:
+            log.error("receipt %s: cannot record whether it printed: %s", item.reference, error)
+    return outcome
 
 
 def reprint(outbox: Outbox, printer: Printer, item: Item,

@@ -45,5 +45,7 @@ want=$(cat pyproject.toml constraints.txt | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   .venv/bin/python -m pip install -q --upgrade pip
   .venv/bin/python -m pip install -q -c constraints.txt -e ".[dev]"
+  # The offline OCR, without its opencv-python (pyproject.toml lists what it needs instead).
+  .venv/bin/python -m pip install -q -c constraints.txt --no-deps rapidocr-onnxruntime
   echo "$want" > "$stamp"
 fi

@@ -60,6 +60,7 @@ class KioskApp:
             today=today,
             background=self.background,
             wall_clock=wall_clock,
+            camera=self.devices.document_camera,
         )
         self.bridge = DeviceBridge(self.kiosk.handle_device_event)
         self._unsubscribe = [device.subscribe(self.bridge.listener)

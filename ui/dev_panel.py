@@ -1,5 +1,6 @@
 """The developer panel (windowed mode only): place and remove sample ID cards, scan sample
-codes, set the paper low or out, unplug and replug each device, take the network down."""
+codes, set the paper low or out, lay a sample paper (or an image file) under the document
+camera, unplug and replug each device, take the network down."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from drivers.base import PaperState
+from drivers.base import DeviceError, PaperState
+from drivers.camera.documents import SAMPLES as SAMPLE_PAPERS
+from drivers.camera.simulator import SimulatedDocumentCamera
 from drivers.idcard.samples import SAMPLE_CARDS
 from drivers.idcard.simulator import SimulatedIdCardReader
 from drivers.printer.document import QrCode
@@ -21,6 +24,8 @@ if TYPE_CHECKING:
 
 SAMPLE_LABELS = {"elderly": "82-year-old resident", "adult": "35-year-old resident",
                  "hmt": "Hong Kong/Macau/Taiwan permit"}
+PAPER_LABELS = {"marriage": "结婚证 (35-year-old)", "bank_card": "bank slip (35-year-old)",
+                "bank_card_other": "bank slip (someone else)"}
 
 
 class DevPanel(QWidget):
@@ -55,6 +60,18 @@ class DevPanel(QWidget):
                 row.addWidget(self._button(paper.value,
                                            lambda p=paper: devices.printer.set_paper(p)))
             printer.addLayout(row)
+
+        if isinstance(devices.document_camera, SimulatedDocumentCamera):
+            camera = self._group(layout, "Document camera (what it sees)")
+            row = QHBoxLayout()
+            for key, make in SAMPLE_PAPERS.items():
+                row.addWidget(self._button(PAPER_LABELS[key],
+                                           lambda m=make, k=key: self._lay(m, k)))
+            camera.addLayout(row)
+            row = QHBoxLayout()
+            row.addWidget(self._button("An image file…", self._lay_file))
+            row.addWidget(self._button("Take it away", lambda: devices.document_camera.show(None)))
+            camera.addLayout(row)
 
         simulated = [d for d in devices.all() if isinstance(d, SimulatedDevice)]
         if simulated:
@@ -91,6 +108,28 @@ class DevPanel(QWidget):
         printed = getattr(self.app.devices.printer, "printed", [])
         codes = [b.data for doc in printed for b in doc.blocks if isinstance(b, QrCode)]
         self.app.devices.scanner.scan(codes[-1] if codes else progress_code("BS000000000000"))
+
+    def _lay(self, make, key: str) -> None:
+        import cv2
+        import numpy as np
+
+        page = cv2.cvtColor(np.array(make()), cv2.COLOR_RGB2BGR)
+        self.app.devices.document_camera.show(page, key)
+        self.status.setText(f"camera sees: {PAPER_LABELS[key]}")
+
+    def _lay_file(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _filter = QFileDialog.getOpenFileName(self, "A page for the document camera", "",
+                                                    "Images (*.png *.jpg *.jpeg)")
+        if not path:
+            return
+        try:
+            self.app.devices.document_camera.show_file(path)
+        except DeviceError as error:
+            self.status.setText(str(error))
+            return
+        self.status.setText(f"camera sees: {path}")
 
     def _network(self, up: bool) -> None:
         self.app.network.up = up

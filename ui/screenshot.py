@@ -23,7 +23,7 @@ from kiosk.device_policy import ESSENTIAL_DEVICES
 from kiosk.jobs import run_now
 from kiosk.outbox import REPRINT_WINDOW
 from kiosk.view import ScreenName
-from ui import desk_staging
+from ui import desk_staging, form_staging
 from ui.app import KioskApp
 from ui.main import make_application
 from ui.screenshot_appointments import SHANGHAI, STAGED, StagingClock, stage_appointments
@@ -68,14 +68,23 @@ def stage(app: KioskApp, screen: ScreenName) -> None:
     if screen in desk_staging.FROM_HOME:
         desk_staging.from_home(kiosk, screen)
         return
+    if screen in desk_staging.WITH_CAMERA:
+        desk_staging.with_camera(kiosk, app.devices.document_camera, screen)
+        return
     if screen in STAGED:
         stage_appointments(kiosk, screen, kiosk.wall_clock)
         return
+    if screen in form_staging.FORM_SCREENS:
+        form_staging.stage(kiosk, screen)
+        return
     kiosk.choose_service(SAMPLE_SERVICE)
+    form_staging.to_question(kiosk, "reason")
+    if screen == ScreenName.FORM and kiosk.state.display_mode == "care":
+        return  # its one question: a big button answers it and goes on
     kiosk.answer("reason", "damaged")  # a chosen option, as the resident leaves the form
     if screen == ScreenName.FORM:
         return
-    kiosk.confirm_form()
+    form_staging.to_sign(kiosk)
     kiosk.add_stroke(SAMPLE_STROKE, 800, 360)
     if screen == ScreenName.SIGN:
         return

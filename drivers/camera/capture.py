@@ -68,6 +68,13 @@ class Camera(Device):
             frame = self._latest
         return frame if frame is not None and frame.number > after else None
 
+    def still(self) -> np.ndarray:
+        """A still for a document camera: the newest frame (it runs at its full size)."""
+        frame = self._latest
+        if frame is None:
+            raise self._lost(_NOT_DELIVERING)
+        return frame.image
+
     def _newer_than(self, after: int) -> bool:
         return self._latest is not None and self._latest.number > after
 
@@ -143,3 +150,4 @@ class Camera(Device):
             state=DeviceState.NO_DEVICE,
             code="no_camera",
         )
+

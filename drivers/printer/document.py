@@ -22,6 +22,7 @@ class TextSize(StrEnum):
     NORMAL = "normal"
     TALL = "tall"  # double height
     LARGE = "large"  # double width and height: large-print receipts, reference numbers
+    HUGE = "huge"  # double width, triple height: the reference number on a large-print receipt
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,9 @@ Block = Text | QrCode | Image | Rule | Feed | Cut
 class Document:
     blocks: tuple[Block, ...]
     title: str = ""  # for spoolers and file names; never printed
+    # an A4 document already laid out as a PDF (a record): printers that print A4 print this,
+    # a receipt printer prints the blocks (a slip saying where the record is)
+    pdf: bytes | None = None
 
     def plain_text(self) -> str:
         """What the document says, for reading aloud and for tests."""

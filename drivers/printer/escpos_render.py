@@ -14,12 +14,14 @@ from escpos.printer import Dummy
 from PIL import Image as PILImage
 
 from drivers.printer.document import Align, Cut, Document, Feed, Image, QrCode, Rule, Text, TextSize
+from drivers.printer.line_break import break_lines
 
 ENCODINGS = ("gb18030", "big5")
 QR_MODES = ("native", "image")
 WIDTHS = {58: (384, 32), 80: (576, 48)}  # paper mm: (dots, font A columns)
 CHINESE_MODE_ON = FS + b"&"  # FS &: bytes >= 0x80 are double-byte characters
-_SIZE = {TextSize.NORMAL: (1, 1), TextSize.TALL: (1, 2), TextSize.LARGE: (2, 2)}
+_SIZE = {TextSize.NORMAL: (1, 1), TextSize.TALL: (1, 2), TextSize.LARGE: (2, 2),
+         TextSize.HUGE: (2, 3)}
 
 
 @dataclass(frozen=True)
@@ -130,29 +132,10 @@ def _printable(line: str) -> str:
 
 
 def wrap(text: str, columns: int, encoding: str = "gb18030") -> list[str]:
-    """Break text into lines of at most `columns` font-A columns: a double-byte character
-    takes two. Breaks at a space when a line holds one, else between characters."""
-    lines: list[str] = []
-    current, used = "", 0
-    for char in text:
-        width = char_columns(char, encoding)
-        if used + width > columns and current:
-            if char == " ":  # the space that overflows is the break itself
-                lines.append(current)
-                current, used = "", 0
-                continue
-            head, space, tail = current.rpartition(" ")
-            if space and head and tail.isascii():
-                lines.append(head)
-                current = tail
-            else:
-                lines.append(current)
-                current = ""
-            used = sum(char_columns(c, encoding) for c in current)
-        current += char
-        used += width
-    lines.append(current)
-    return lines
+    """Break text into lines of at most `columns` font-A columns (a double-byte character
+    takes two), at the places `line_break` allows."""
+    return break_lines(
+        text, lambda line: sum(char_columns(c, encoding) for c in line) <= columns)
 
 
 def char_columns(char: str, encoding: str = "gb18030") -> int:

@@ -1,5 +1,6 @@
 """A printer for development and for spoolers: draws a Document (raster.render_document) into
-a PDF, on receipt-width pages or on A4 pages where a Cut starts a new page."""
+a PDF, on receipt-width pages or on A4 pages where a Cut starts a new page; a document laid
+out as a PDF already (an A4 record) is written as it is."""
 
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ def document_to_pdf(document: Document, page: str = "receipt", width_dots: int =
     """The PDF file's bytes: one receipt-width page as long as the document, or A4 pages."""
     if page not in PAGES:
         raise ValueError(f"page must be receipt or a4, not {page!r}")
+    if document.pdf is not None:  # laid out on A4 already
+        return document.pdf
     if page == "receipt":
         pages = [render_document(document, width_dots).convert("L")]
         dpi = RECEIPT_DPI

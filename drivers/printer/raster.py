@@ -14,9 +14,12 @@ from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 
 from drivers.printer.document import Align, Cut, Document, Feed, Image, QrCode, Rule, Text, TextSize
+from drivers.printer.line_break import break_lines
 
 LINE_DOTS = 24  # font A is 12 × 24 dots; CJK characters are 24 × 24
-_SCALE = {TextSize.NORMAL: (1, 1), TextSize.TALL: (1, 2), TextSize.LARGE: (2, 2)}
+_SCALE = {TextSize.NORMAL: (1, 1), TextSize.TALL: (1, 2), TextSize.LARGE: (2, 2),
+          TextSize.HUGE: (2, 3)}
+MARGIN_DOTS = 24  # 3 mm of white paper left and right, as a receipt printer leaves
 _CJK_FONT_CANDIDATES = (
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
@@ -51,7 +54,8 @@ def _font(height: int, bold: bool) -> ImageFont.FreeTypeFont | ImageFont.ImageFo
     return ImageFont.truetype(path, size=height)
 
 
-def render_document(document: Document, width_dots: int = 576, margin: int = 8) -> PILImage.Image:
+def render_document(document: Document, width_dots: int = 576,
+                    margin: int = MARGIN_DOTS) -> PILImage.Image:
     """The whole document as one 1-bit image `width_dots` wide."""
     parts = [_render_block(block, width_dots - 2 * margin) for block in document.blocks]
     height = sum(part.height for part in parts) + 2 * margin
@@ -94,37 +98,30 @@ def _render_block(block: object, width: int) -> PILImage.Image:
     raise TypeError(f"cannot print a {type(block).__name__}")
 
 
-def _render_text(block: Text, width: int) -> PILImage.Image:
-    scale_x, scale_y = _SCALE[block.size]
-    font = _font(LINE_DOTS * scale_x, block.bold)  # double width and height: a bigger font
+def text_lines(block: Text, width: int) -> list[str]:
+    """The lines a text block is drawn in, `width` dots wide."""
+    font = _font(LINE_DOTS * _SCALE[block.size][0], block.bold)
     lines = []
     for paragraph in block.text.split("\n"):
-        lines.extend(_wrap(paragraph, font, width))
+        lines.extend(break_lines(paragraph, lambda line: font.getlength(line) <= width))
+    return lines
+
+
+def _render_text(block: Text, width: int) -> PILImage.Image:
+    scale_x, scale_y = _SCALE[block.size]
+    font = _font(LINE_DOTS * scale_x, block.bold)  # wider is a bigger font, as on the printer
+    lines = text_lines(block, width)
     ascent, descent = font.getmetrics()
     line_height = ascent + descent
     image = PILImage.new("1", (width, line_height * len(lines)), 1)
     draw = ImageDraw.Draw(image)
-    widest = 0
-    for row, line in enumerate(lines):
-        draw.text((0, row * line_height), line, font=font, fill=0)
-        widest = max(widest, int(draw.textlength(line, font=font)))
-    image = image.crop((0, 0, max(widest, 1), image.height))
-    if scale_y > scale_x:  # double height only: stretch, as the printer does
-        image = image.resize((image.width, image.height * 2), PILImage.Resampling.NEAREST)
+    for row, line in enumerate(lines):  # each line placed on its own, so centred lines centre
+        left = _offset(block.align, width, int(draw.textlength(line, font=font)))
+        draw.text((left, row * line_height), line, font=font, fill=0)
+    if scale_y > scale_x:  # taller than wide: stretch, as the printer does
+        height = image.height * scale_y // scale_x
+        image = image.resize((image.width, height), PILImage.Resampling.NEAREST)
     return image
-
-
-def _wrap(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, width: int) -> list[str]:
-    """Break by characters: Chinese has no spaces, and receipts are narrow."""
-    lines, current = [], ""
-    for char in text:
-        if font.getlength(current + char) > width and current:
-            lines.append(current)
-            current = char
-        else:
-            current += char
-    lines.append(current)
-    return lines
 
 
 def _render_qr(block: QrCode, width: int) -> PILImage.Image:

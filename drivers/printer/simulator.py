@@ -25,7 +25,8 @@ from drivers.simulated import SimulatedDevice
 
 class SimulatedPrinter(SimulatedDevice):
     kind = "printer"
-    capabilities = frozenset({"receipt", "cut", "qr", "gb18030", "paper_sensor"})
+    # a4: a record laid out as a PDF is kept as that PDF, as an A4 printer would print it
+    capabilities = frozenset({"receipt", "a4", "cut", "qr", "gb18030", "paper_sensor"})
 
     def __init__(self, name: str = "printer", out_dir: Path | None = None, width_dots: int = 576):
         super().__init__(name)
@@ -68,22 +69,33 @@ class SimulatedPrinter(SimulatedDevice):
             time.sleep(0.01)
         job = f"{self.name}-{next(self._jobs):04d}"
         path = None
-        if self.out_dir is not None:
+        if self.out_dir is not None and document.pdf is not None:  # an A4 record
+            path = self._save_pdf(document.pdf, job)
+        elif self.out_dir is not None:
             path = self._save(render_document(document, self.width_dots), job)
         self.printed.append(document)
         self._set_status(replace(self._read_status()))
         self._emit(MediaTaken(self.name))
         return PrintResult(job, path, before=before, after=self._read_status())
 
+    def _save_pdf(self, data: bytes, job: str) -> Path:
+        return self._write(job, lambda path: path.write_bytes(data))
+
     def _save(self, picture, job: str) -> Path:
+        def save(path: Path) -> None:
+            picture.save(path, "PDF", resolution=203)
+            picture.save(path.with_suffix(".png"))
+
+        return self._write(job, save)
+
+    def _write(self, job: str, save) -> Path:
         """The job as a PDF and a PNG in `out_dir`; a folder that cannot be written (a full
         disk, a file in its place) is this printer's fault, as paper out is."""
         assert self.out_dir is not None
         path = self.out_dir / f"{time.strftime('%Y%m%d-%H%M%S')}-{job}.pdf"
         try:
             self.out_dir.mkdir(parents=True, exist_ok=True)
-            picture.save(path, "PDF", resolution=203)
-            picture.save(path.with_suffix(".png"))
+            save(path)
         except OSError as error:
             raise DeviceError(
                 f"{self.name}: cannot write {path.name} to {self.out_dir}: "

@@ -4,7 +4,6 @@ card ends the visit first, so nothing of one resident reaches the next."""
 
 from __future__ import annotations
 
-import base64
 import logging
 import uuid
 from collections.abc import Callable
@@ -12,7 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from district.models import Attribute, Rating, Submission, VisitGrant
+from district.models import Attribute, Rating, VisitGrant
 from drivers.base import CardRead, CodeScanned, DeviceEvent, DeviceFault
 from kiosk import navigation, reprint_offer
 from kiosk.appointment_actions import AppointmentActions
@@ -21,19 +20,24 @@ from kiosk.card_rules import card_problem
 from kiosk.catalogue_view import FINDER_SCREENS, FinderDesk
 from kiosk.check_in import looks_like_booking_code
 from kiosk.consent import consent_for
+from kiosk.form_flow import FLOW_SCREENS, FormFlow
+from kiosk.form_submission import Signed, photos_of, submissions
 from kiosk.help_desk import HELP_SCREENS, HelpDesk
+from kiosk.materials import MaterialDesk
 from kiosk.modes.base import Mode, ModeName
 from kiosk.outbox import OutboxError, OutboxFull
 from kiosk.progress_view import ProgressDesk
 from kiosk.rating_reasons import RatingDesk
 from kiosk.receipt import build_receipt, reference_in
+from kiosk.record_desk import RecordDesk
+from kiosk.record_view import RECORD_SCREENS
 from kiosk.service_map import ServiceMapDesk
-from kiosk.services.engine import failed_checks, missing_fields, prefill
-from kiosk.services.model import Service
+from kiosk.services.engine import failed_checks
+from kiosk.services.model import Check, Service
 from kiosk.session import Phase, Resident, Visit
 from kiosk.signature import Signature
 from kiosk.storage import StorageProblem
-from kiosk.submitting import Outcome, Refused, reprint, submit_and_print
+from kiosk.submitting import Outcome, Refused, reprint, submit_all_and_print
 from kiosk.view import LARGE_PRINT, Notice, ScreenName
 
 log = logging.getLogger(__name__)
@@ -50,7 +54,8 @@ class VisitMode(AppointmentActions, Mode):
     screens = frozenset({S.HOME, S.IDENTIFY, S.CONSENT, S.FORM, S.SIGN, S.PRINTING, S.RECEIPT,
                          S.RATING, S.GOODBYE, S.NOTICE,
                          S.PROGRESS, S.APPLICATIONS, S.HELP, S.HELP_ARTICLE, S.RATING_REASONS,
-                         S.SERVICE_MAP}) | APPOINTMENT_SCREENS | FINDER_SCREENS
+                         S.SERVICE_MAP, S.MATERIAL_CAMERA}) | (
+        APPOINTMENT_SCREENS | FLOW_SCREENS | RECORD_SCREENS | FINDER_SCREENS)
     takes = (CardRead, CodeScanned, DeviceFault)
 
     def __init__(self, kiosk) -> None:
@@ -60,6 +65,9 @@ class VisitMode(AppointmentActions, Mode):
         self.ratings = RatingDesk(kiosk, self)
         self.service_map = ServiceMapDesk(kiosk, self)
         self.finder = FinderDesk(kiosk, self)
+        self.form = FormFlow(kiosk, self)
+        self.materials = MaterialDesk(kiosk, self)  # paper under the document camera
+        self.record = RecordDesk(kiosk, self)
         self.open_desks()
 
     @property
@@ -196,10 +204,10 @@ class VisitMode(AppointmentActions, Mode):
     def _code_scanned(self, text: str) -> None:
         if self.place in IGNORES_CODES:
             return
-        if reference_in(text) is None and looks_like_booking_code(text):
+        reference = reference_in(text, self.kiosk.settings.receipts.verify_url)
+        if reference is None and looks_like_booking_code(text):
             self.check_in.scan(text)  # the platform says whether it is a booking's code
             return
-        reference = reference_in(text)
         if reference is None:
             self._notice(Notice("notice.unknown_code.title", "notice.unknown_code.body",
                                 tone="problem"))
@@ -237,40 +245,45 @@ class VisitMode(AppointmentActions, Mode):
             self.visit.pending_service = service_id  # it fills in from the platform: ask first
             self.show(S.CONSENT)
             return
+        if service.flow == "form":  # its pages, rules and pre-fill: kiosk/form_flow.py
+            self.form.enter(service)
+            return
         failed = failed_checks(service, resident, self.kiosk.today())
         if failed:
-            self._notice(Notice("notice.precheck.title", text=failed[0].message, tone="problem"))
+            self.precheck_failed(failed[0])
             return
-        if service.flow != "form":  # appointments: a flow of their own, with no form
-            self.kiosk.session.enter_service(service_id, {})
+        if service.flow == "progress":  # 办件进度: the resident's own applications
+            self.progress.open_list()
+            return
+        self.kiosk.session.enter_service(service_id, {})  # a flow of its own, with no form
+        if service.flow == "record":  # a record to print or take on the phone
+            self.record.start(service)
+        else:
             (self.booking if service.flow == "booking" else self.home_service).start()
-            return
-        self.kiosk.session.enter_service(service_id, prefill(service, resident))
-        self.show(S.FORM)
+
+    def precheck_failed(self, check: Check) -> None:
+        self._notice(Notice("notice.precheck.title", text=check.message, tone="problem"))
 
     def answer(self, key: str, value: str) -> None:
-        service = self.service
-        if self.screen != S.FORM or service is None:
-            return
-        spec = next((f for f in service.fields if f.key == key and f.kind == "choice"), None)
-        if spec is None or value not in {option.value for option in spec.options}:
-            return
-        self.visit.answers = {**self.visit.answers, key: value}
-        self.visit.problems = tuple(k for k in self.visit.problems if k != key)
+        self.form.answer(key, value)
 
     def confirm_form(self) -> None:
-        service = self.service
-        if self.screen != S.FORM or service is None:
-            return
-        missing = [spec for spec in missing_fields(service, self.visit.answers)
-                   if spec.kind == "choice"]
-        self.visit.problems = tuple(spec.key for spec in missing)
-        if missing:
-            self.kiosk.guide.say("form.please_choose",
-                                 field=missing[0].label.get(self.visit.language))
-            return
-        self.kiosk.session.hold("signing")
-        self.show(S.SIGN)
+        """The primary action of each form page, the materials and check-your-answers."""
+        self.form.next()
+
+    def change_answer(self, key: str) -> None:
+        self.form.change(key)
+
+    def use_licence(self, material_key: str) -> None:
+        self.form.use_licence(material_key)
+
+    def confirm_licence(self) -> None:
+        self.form.confirm_licence()
+
+    def photograph(self, material_key: str) -> None:
+        """A paper with no licence to replace it goes under the document camera."""
+        if self.screen == S.MATERIALS:
+            self.materials.start(material_key)
 
     # --- signing and submitting ------------------------------------------------------------
 
@@ -298,6 +311,9 @@ class VisitMode(AppointmentActions, Mode):
         if self.screen in APPOINTMENT_SCREENS:
             self.booking.refresh()
             return
+        if self.screen in RECORD_SCREENS:
+            self.record.retry()
+            return
         notice = self.visit.notice
         if self.screen == S.NOTICE and notice and notice.retry and self.visit.signed_by:
             self.visit.notice = None
@@ -311,36 +327,40 @@ class VisitMode(AppointmentActions, Mode):
         visit.signed_by = signed_by
         if visit.idempotency_key is None:
             visit.idempotency_key = uuid.uuid4().hex
-        key, id_number, answers = visit.idempotency_key, visit.resident.id_number, dict(
-            visit.answers)
+        answers = dict(visit.answers)
+        signed = Signed(visit.idempotency_key, visit.resident.id_number, answers,
+                        _visit_id(visit), visit.form, signed_by, photos_of(visit))
+        parts = [kiosk.catalogue.get(m) for m in service.bundle] or [self.form.service()]
         signature = visit.signature if signed_by == "hand" else None
         kiosk_id, day, outbox = kiosk.settings.site.kiosk_id, kiosk.today(), kiosk.outbox
-        receipt = self._receipt_maker(service, answers)
+        receipt = self._receipt_maker(self.form.service() or service, answers, parts)
 
         def work() -> Outcome:
             png = signature.png() if signature is not None else b""  # off the screen's thread
-            submission = Submission(
-                idempotency_key=key, reference=outbox.new_reference(kiosk_id, day),
-                service_id=service.id, id_number=id_number, answers=answers,
-                signature_png=base64.b64encode(png), signed_by=signed_by,
-                signed_at=outbox.now())
-            return submit_and_print(outbox=outbox, delivery=kiosk.delivery,
-                                    printer=kiosk.printer, submission=submission,
-                                    receipt=receipt, print_timeout=kiosk.print_timeout)
+            made = submissions(signed, parts, lambda: outbox.new_reference(kiosk_id, day), png,
+                               outbox.now())
+            return submit_all_and_print(outbox=outbox, delivery=kiosk.delivery,
+                                        printer=kiosk.printer, submissions=made,
+                                        receipt=receipt, print_timeout=kiosk.print_timeout)
 
         kiosk.session.hold("printing")
         self.show(S.PRINTING)
         kiosk.run_job("submission", work, lambda result: self.at_place(
             lambda: self._submitted(result)), always=_log_orphan_submission)
 
-    def _receipt_maker(self, service: Service, answers: dict[str, str]):
+    def _receipt_maker(self, service: Service, answers: dict[str, str],
+                       parts: list[Service] | None = None):
         kiosk, visit = self.kiosk, self.visit
         language, large = visit.language, visit.display_mode in LARGE_PRINT
+        replaced = {key: licence.ref for key, licence in visit.form.confirmed.items()}
+        titles = tuple(part.title.get(language) for part in parts or ()) if (
+            parts and len(parts) > 1) else ()
 
         def receipt(outcome: Outcome):
             return build_receipt(site=kiosk.settings.site, service=service, answers=answers,
                                  outcome=outcome, messages=kiosk.messages, language=language,
-                                 large_print=large)
+                                 large_print=large, replaced=replaced, members=titles,
+                                 verify_url=kiosk.settings.receipts.verify_url)
 
         return receipt
 
@@ -356,6 +376,10 @@ class VisitMode(AppointmentActions, Mode):
         if isinstance(result, Refused):
             log.warning("submission %s refused by the platform (%s); kept in the outbox",
                         result.reference, result.reason)
+            if result.reason == "altered":  # a verified value changed since it was handed out
+                self._notice(Notice("notice.altered.title", "notice.altered.body",
+                                    tone="problem"))
+                return
             self._notice(Notice("notice.refused.title", "notice.refused.body",
                                 params={"reference": result.reference}, tone="problem"))
             return
@@ -462,6 +486,8 @@ class VisitMode(AppointmentActions, Mode):
         if route.returns:  # to where it was opened from, just as it was left
             self.visit.screen = self.visit.came_from.pop(self.screen, S.HOME)
             return
+        if self.form.back():
+            return  # a page back within the form
         back = route.back
         if back is None:
             return

@@ -18,6 +18,7 @@ from drivers.base import (
 from drivers.idcard.samples import ELDERLY
 from kiosk.device_policy import ESSENTIAL_DEVICES
 from kiosk.view import ScreenName as S
+from tests.kiosk import form_walk
 
 ONLINE = DeviceStatus(DeviceState.ONLINE)
 GONE = DeviceStatus(DeviceState.NO_DEVICE, detail="unplugged")
@@ -73,7 +74,7 @@ def test_a_resident_printing_keeps_the_reference_when_everything_stops(rig):
     rig.kiosk.consent(True)  # the resident agrees to the reads
     rig.jobs.finish()
     rig.kiosk.choose_service("elderly_allowance")
-    rig.kiosk.confirm_form()
+    form_walk.to_sign(rig.kiosk)  # its steps, then check your answers
     rig.kiosk.confirm_without_signature()
     for name in ESSENTIAL_DEVICES:
         status(rig, name, GONE)

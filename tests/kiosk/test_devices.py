@@ -43,3 +43,15 @@ def test_bad_uri_in_settings_names_the_setting(tmp_path):
                     encoding="utf-8")
     with pytest.raises(ConfigError, match=r"^devices\.idcard: .*baud must be a whole number"):
         open_devices(load_settings(site, tmp_path))
+
+
+def test_the_document_camera_is_built_from_its_setting(tmp_path):
+    from drivers.camera.simulator import SimulatedDocumentCamera
+
+    devices = open_devices(load_settings(None, tmp_path))
+    assert isinstance(devices.document_camera, SimulatedDocumentCamera)
+    assert devices.document_camera in devices.all()
+    site = tmp_path / "site.toml"
+    site.write_text('[devices]\ncamera = "usb://0"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"^devices\.camera: .*unknown kind 'usb'"):
+        open_devices(load_settings(site, tmp_path))

@@ -11,6 +11,7 @@ from kiosk.help_desk import POLL_SECONDS
 from kiosk.state import Nav
 from kiosk.view import KeyAction
 from kiosk.view import ScreenName as S
+from tests.kiosk import form_walk
 
 
 def identified(desk):
@@ -23,8 +24,7 @@ def identified(desk):
 def signing(desk):
     identified(desk)
     desk.kiosk.choose_service("social_security_card")
-    desk.kiosk.answer("reason", "lost")
-    desk.kiosk.confirm_form()
+    form_walk.to_sign(desk.kiosk, reason="lost")  # its steps, then check your answers
     desk.kiosk.add_stroke(((10.0, 10.0), (50.0, 40.0)), 200, 100)
     assert desk.view.screen == S.SIGN
 

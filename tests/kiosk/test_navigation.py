@@ -7,6 +7,7 @@ from drivers.base import CardRead
 from drivers.idcard.samples import ELDERLY
 from kiosk.state import Nav, Step
 from kiosk.view import ScreenName as S
+from tests.kiosk import form_walk
 
 SERVICE = "social_security_card"
 
@@ -23,7 +24,7 @@ def identified(rig, finish=True):
 def to_sign(rig):
     identified(rig)
     rig.kiosk.choose_service(SERVICE)
-    rig.kiosk.answer("reason", "lost")
+    form_walk.to_check(rig.kiosk, reason="lost")  # always, before signing
     rig.kiosk.confirm_form()
     assert rig.view.screen == S.SIGN
 
@@ -51,6 +52,8 @@ def test_steps_are_counted_in_the_kiosk(rig):
     signed(rig)
     assert rig.view.showing["step"] == Step(2, 4)
     rig.kiosk.go_back()
+    assert rig.view.screen == S.CHECK_ANSWERS and rig.view.showing["step"] == Step(2, 4)
+    rig.kiosk.go_back()
     assert rig.view.screen == S.FORM and rig.view.showing["step"] == Step(1, 4)
     rig.kiosk.go_home()
     assert rig.view.showing["step"] is None
@@ -59,7 +62,7 @@ def test_steps_are_counted_in_the_kiosk(rig):
 def test_back_from_sign_keeps_the_answers_and_home_forgets_them(rig):
     signed(rig)
     rig.kiosk.go_back()
-    assert rig.view.screen == S.FORM
+    assert rig.view.screen == S.CHECK_ANSWERS
     assert rig.visit.answers["reason"] == "lost"
     assert not rig.visit.holds  # signing no longer holds the timeout
     rig.kiosk.go_home()
@@ -117,12 +120,13 @@ def test_choosing_before_identifying_waits_for_the_card(rig):
 def test_a_choice_must_be_made_and_only_a_real_option_counts(rig):
     identified(rig)
     rig.kiosk.choose_service(SERVICE)
-    rig.kiosk.confirm_form()
+    rig.kiosk.confirm_form()  # the applicant's step: all of it filled in
+    rig.kiosk.confirm_form()  # the card's step: the reason is not chosen
     assert rig.view.screen == S.FORM
     reason = next(row for row in rig.view.showing["form"] if row.key == "reason")
     assert reason.problem
     rig.kiosk.answer("reason", "stolen")  # not an option
-    rig.kiosk.answer("name", "someone else")  # not a choice
+    rig.kiosk.answer("name", "someone else")  # locked, and not on this page
     assert "reason" not in rig.visit.answers or not rig.visit.answers["reason"]
     assert rig.visit.answers["name"] == ELDERLY.name
     rig.kiosk.answer("reason", "lost")

@@ -149,6 +149,7 @@ def test_back_from_progress_returns_to_the_form_as_it_was(desk):
     newest, _older = elderly_references(desk)
     identified(desk)
     desk.kiosk.choose_service("social_security_card")
+    desk.kiosk.confirm_form()  # the applicant's step, to the card's
     desk.kiosk.answer("reason", "lost")
     scan(desk, progress_code(newest))
     desk.jobs.finish()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from drivers.base import CardRead
 from drivers.idcard.samples import ELDERLY
 from kiosk.view import ScreenName as S
+from tests.kiosk import form_walk
 
 
 def at_rating(desk):
@@ -15,8 +16,7 @@ def at_rating(desk):
     desk.kiosk.consent(True)
     desk.jobs.finish_all()
     desk.kiosk.choose_service("social_security_card")
-    desk.kiosk.answer("reason", "lost")
-    desk.kiosk.confirm_form()
+    form_walk.to_sign(desk.kiosk, reason="lost")  # its steps, then check your answers
     desk.kiosk.add_stroke(((10.0, 10.0), (50.0, 40.0)), 200, 100)
     desk.kiosk.submit_signature()
     desk.jobs.finish_all()

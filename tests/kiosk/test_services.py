@@ -93,6 +93,6 @@ def test_large_print_receipt_doubles_the_body_and_keeps_the_reference_biggest():
                              large_print=True)
     texts = [block for block in document.blocks if isinstance(block, Text)]
     reference = next(block for block in texts if block.text == outcome.reference)
-    assert reference.size == TextSize.LARGE
-    assert any(block.size == TextSize.TALL for block in texts)
+    assert reference.size == TextSize.HUGE
+    assert any(block.size == TextSize.LARGE for block in texts)
     assert ELDERLY.id_number not in document.plain_text()

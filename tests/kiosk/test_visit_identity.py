@@ -6,6 +6,7 @@ from __future__ import annotations
 from drivers.base import CardRead, CodeScanned
 from drivers.idcard.samples import ADULT, ELDERLY
 from kiosk.view import ScreenName as S
+from tests.kiosk import form_walk
 
 
 def place(rig, card):
@@ -88,7 +89,7 @@ def test_a_submission_that_outlives_its_visit_is_logged_not_shown(rig, caplog):
     place(rig, ELDERLY)
     rig.jobs.finish()
     rig.kiosk.choose_service("elderly_allowance")
-    rig.kiosk.confirm_form()
+    form_walk.to_sign(rig.kiosk)  # its steps, then check your answers
     rig.kiosk.confirm_without_signature()
     assert rig.view.screen == S.PRINTING
     rig.kiosk.end_visit("test: nothing a resident can do ends it, but the code must hold")

@@ -11,6 +11,7 @@ from drivers.idcard.samples import ADULT, ELDERLY
 from kiosk.device_policy import ESSENTIAL_DEVICES
 from kiosk.view import KeyAction
 from kiosk.view import ScreenName as S
+from tests.kiosk import form_walk
 
 
 def a_full_visit(rig, rate=True):
@@ -29,8 +30,7 @@ def a_full_visit(rig, rate=True):
     kiosk.call_helper()
     rig.jobs.finish()  # the platform takes the call for a helper
     kiosk.choose_service("social_security_card")
-    kiosk.answer("reason", "damaged")
-    kiosk.confirm_form()
+    form_walk.to_sign(kiosk, reason="damaged")  # care mode: one question, a big button
     kiosk.add_stroke(((1.0, 1.0), (30.0, 20.0)), 100, 50)
     kiosk.session.temp_dir()
     kiosk.submit_signature()

@@ -20,6 +20,7 @@ from drivers.printer.simulator import SimulatedPrinter
 from kiosk.outbox import OutboxFull, State
 from kiosk.view import ScreenName as S
 from tests.fakes import TODAY
+from tests.kiosk import form_walk
 from tests.kiosk.rig import build_rig
 from tests.outbox.items import WallClock, submission
 
@@ -63,7 +64,7 @@ def identify(rig, card=ELDERLY):
 def submit(rig, card=ELDERLY):
     identify(rig, card)
     rig.kiosk.choose_service(SERVICE)
-    rig.kiosk.confirm_form()
+    form_walk.to_sign(rig.kiosk, phone="13916627358")  # a phone, if none was read
     rig.kiosk.add_stroke(STROKE, 200, 100)
     rig.kiosk.submit_signature()
     assert rig.view.screen == S.PRINTING
@@ -224,7 +225,7 @@ def test_a_disk_that_fills_mid_visit_refuses_the_submission_and_loses_nothing(
     caplog.set_level("ERROR")
     queued = rig.outbox.counts()
     rig.kiosk.choose_service(SERVICE)
-    rig.kiosk.confirm_form()
+    form_walk.to_sign(rig.kiosk, phone="13916627358")  # a phone, if none was read
     rig.kiosk.add_stroke(STROKE, 200, 100)
     rig.kiosk.submit_signature()
     rig.jobs.finish()

@@ -77,18 +77,21 @@ def test_orca_walks_through_a_whole_service(desktop, kiosk, atspi, orca):
 
     resident.press("社保卡补换")
     resident.hears("社保卡补换")  # the form's title
-    resident.hears(text("form.confirm"))  # the focus starts on the primary action
-    # Up from the action reads the form back to the top: every value to check.
+    resident.hears(text("form.next"))  # the focus starts on the primary action
+    # Up from the action reads the step back to the top: every value, with its source.
     resident.focus(text("form.check"), "Up")
     said = " ".join(orca.spoken[:resident.heard])
-    for row in ("姓名：王秀英", f"身份证号：{mask(ELDERLY.id_number)}", "联系电话：",
-                "寄送地址：上海市宝山区", "补换原因"):
+    for row in (f"姓名：{mask(ELDERLY.name)}", f"身份证号：{mask(ELDERLY.id_number)}",
+                text("form.source.card"), "寄送地址：上海市宝山区"):
         assert row in said, f"Orca never said {row!r}; it said: {said}"
     assert ELDERLY.id_number not in said  # from the loudspeaker: masked
 
+    resident.press(text("form.next"))  # the applicant's step, to the card's
     resident.press("卡片丢失")
     assert resident.hears("checked") == "checked"  # its state, said when it changes
-    resident.press(text("form.confirm"))
+    resident.press(text("form.to_check"))
+    resident.hears(text("check_answers.title"))
+    resident.press(text("check_answers.confirm"))
     resident.hears(text("sign.title"))
     resident.press(text("sign.cannot_sign"))
     said = resident.hears("BSYY001-")  # the receipt: the focus starts on the reference number

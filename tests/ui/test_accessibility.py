@@ -52,11 +52,18 @@ def test_blind_resident_completes_a_service_with_the_keypad_alone(qtbot, kiosk, 
     wait_spoken(qtbot, kiosk, "社保卡补换")  # the focused control's label is spoken
     press(qtbot, kiosk, Qt.Key.Key_Return)
     assert controller.state.screen == ScreenName.FORM
+    wait_spoken(qtbot, kiosk, "第 1 页，共 2 页。申请人")
+    focus_named(qtbot, kiosk, "confirm")
+    press(qtbot, kiosk, Qt.Key.Key_Return)  # all of it filled in: the card's step
     wait_spoken(qtbot, kiosk, "请选择补换原因")
 
     focus_named(qtbot, kiosk, "choice:reason:lost")
     press(qtbot, kiosk, Qt.Key.Key_Return)
     assert controller.session.visit.answers["reason"] == "lost"
+    focus_named(qtbot, kiosk, "confirm")
+    press(qtbot, kiosk, Qt.Key.Key_Return)
+    assert controller.state.screen == ScreenName.CHECK_ANSWERS
+    wait_spoken(qtbot, kiosk, "都正确就按")
     focus_named(qtbot, kiosk, "confirm")
     press(qtbot, kiosk, Qt.Key.Key_Return)
     assert controller.state.screen == ScreenName.SIGN
@@ -87,6 +94,7 @@ def test_blind_resident_completes_a_service_with_the_keypad_alone(qtbot, kiosk, 
 def test_every_control_on_every_visited_screen_is_in_the_keypad_order(qtbot, kiosk):
     place_card(qtbot, kiosk, ELDERLY)
     kiosk.kiosk.choose_service("social_security_card")
+    kiosk.kiosk.confirm_form()  # the applicant's step, to the card's
     order = focus_order(kiosk.window)
     names = [widget.objectName() for widget in order]
     assert names.index("choice:reason:damaged") < names.index("confirm") < names.index(

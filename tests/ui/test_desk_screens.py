@@ -11,6 +11,7 @@ from drivers.idcard.samples import ELDERLY
 from kiosk.help_desk import POLL_SECONDS
 from kiosk.receipt import progress_code
 from kiosk.view import ScreenName as S
+from tests.ui import form_touch
 from tests.ui.touch import place_card, tap, visible_text, wait_until
 from ui.audit import audit_window
 from ui.keypad import focus_order
@@ -49,8 +50,7 @@ def test_help_from_signing_by_touch_keeps_the_signature(qtbot, desk):
     window = desk.window
     place_card(qtbot, desk, ELDERLY)
     tap(qtbot, window, "社保卡补换")
-    tap(qtbot, window, "choice:reason:lost")
-    tap(qtbot, window, "confirm")
+    form_touch.to_sign(qtbot, desk, reason="lost")
     desk.kiosk.add_stroke(((10.0, 10.0), (80.0, 40.0)), 200, 100)
     pad = window.findChildren(SignaturePad)[0]
     tap(qtbot, window, "nav.help")
@@ -146,8 +146,7 @@ def test_rating_reasons_by_touch_reach_the_store(qtbot, desk):
     window = desk.window
     place_card(qtbot, desk, ELDERLY)
     tap(qtbot, window, "社保卡补换")
-    tap(qtbot, window, "choice:reason:lost")
-    tap(qtbot, window, "confirm")
+    form_touch.to_sign(qtbot, desk, reason="lost")
     tap(qtbot, window, "confirm_without_signature")
     screen_is(qtbot, desk, S.RECEIPT)
     reference = desk.kiosk.session.visit.outcome.reference

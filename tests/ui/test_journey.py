@@ -12,8 +12,10 @@ from PySide6.QtWidgets import QLabel
 from drivers.base import PaperState
 from drivers.idcard.samples import ELDERLY
 from drivers.printer.document import QrCode
+from kiosk import slip_privacy
 from kiosk.services.engine import mask
 from kiosk.view import ScreenName
+from tests.ui import form_touch
 from tests.ui.touch import find_button, place_card, sign, tap, visible_text, wait_until
 from ui.widgets.signature_pad import SignaturePad
 
@@ -38,12 +40,18 @@ def test_whole_journey_for_an_82_year_old(qtbot, kiosk, settings):
     assert "301室" in text and "密山路8弄12号301室" not in text  # from the profile, masked
     assert "第 1 步，共 4 步" in text
 
-    tap(qtbot, window, "confirm")  # the reason is not chosen yet
+    assert "读自您的身份证" in text  # where each value came from
+    tap(qtbot, window, "confirm")  # the applicant's step, all filled in
+    tap(qtbot, window, "confirm")  # the card's step: the reason is not chosen yet
     assert controller.state.screen == ScreenName.FORM
-    assert "请选择：补换原因" in visible_text(window)
+    assert "请回答：补换原因" in visible_text(window)
     tap(qtbot, window, "choice:reason:damaged")
     assert find_button(window, "choice:reason:damaged").isChecked()
     assert not find_button(window, "choice:reason:lost").isChecked()
+    assert "请回答：补换原因" not in visible_text(window)
+    tap(qtbot, window, "confirm")
+    assert controller.state.screen == ScreenName.CHECK_ANSWERS
+    assert "卡片损坏" in visible_text(window)
     tap(qtbot, window, "confirm")
     assert controller.state.screen == ScreenName.SIGN
 
@@ -59,10 +67,10 @@ def test_whole_journey_for_an_82_year_old(qtbot, kiosk, settings):
     assert reference in shown and "已提交，受理编号" in shown
     printed = kiosk.devices.printer.printed[-1]
     assert reference in printed.plain_text()
-    assert mask(ELDERLY.id_number) in printed.plain_text()
+    assert slip_privacy.id_number(ELDERLY.id_number) in printed.plain_text()
     assert ELDERLY.id_number not in printed.plain_text()
     assert [b.data for b in printed.blocks if isinstance(b, QrCode)] == [
-        f"tongban://progress/{reference}"]
+        f"https://ywtb.example/verify/{reference}"]
     pdfs = list((settings.data_dir / "printed").glob("*.pdf"))
     assert len(pdfs) == 1 and pdfs[0].read_bytes().startswith(b"%PDF")
 
@@ -124,7 +132,7 @@ def test_idle_warning_counts_down_and_one_touch_extends(qtbot, kiosk, clock):
 def test_no_timeout_while_signing(qtbot, kiosk, clock):
     place_card(qtbot, kiosk, ELDERLY)
     tap(qtbot, kiosk.window, "老年综合津贴")
-    tap(qtbot, kiosk.window, "confirm")
+    form_touch.to_sign(qtbot, kiosk)
     assert kiosk.kiosk.state.screen == ScreenName.SIGN
     clock.advance(3600)
     kiosk.kiosk.tick(clock())
@@ -142,7 +150,7 @@ def test_network_down_the_submission_is_saved_and_sent_once_it_is_back(qtbot, ki
     before = applications(settings)  # the demo's own
     place_card(qtbot, kiosk, ELDERLY)
     tap(qtbot, window, "老年综合津贴")
-    tap(qtbot, window, "confirm")
+    form_touch.to_sign(qtbot, kiosk)
     sign(qtbot, window.current.pad)
     kiosk.network.up = False  # as the developer panel's switch does
     tap(qtbot, window, "submit")
@@ -170,7 +178,7 @@ def test_printer_unplugged_mid_visit_still_gives_the_reference(qtbot, kiosk):
     window = kiosk.window
     place_card(qtbot, kiosk, ELDERLY)
     tap(qtbot, window, "老年综合津贴")
-    tap(qtbot, window, "confirm")
+    form_touch.to_sign(qtbot, kiosk)
     sign(qtbot, window.current.pad)
     kiosk.devices.printer.unplug()
     tap(qtbot, window, "submit")

@@ -23,7 +23,9 @@ def press(qtbot, kiosk, key: Qt.Key) -> None:
 def to_form(qtbot, kiosk):
     place_card(qtbot, kiosk, ELDERLY)
     tap(qtbot, kiosk.window, "社保卡补换")
+    tap(qtbot, kiosk.window, "confirm")  # the applicant's step, to the card's and its reason
     assert kiosk.kiosk.state.screen == ScreenName.FORM
+    assert "reason" in kiosk.kiosk.state.form_page.keys
 
 
 def unplug_and_replug_the_scanner(qtbot, kiosk):
@@ -38,6 +40,7 @@ def unplug_and_replug_the_scanner(qtbot, kiosk):
 def test_a_signature_survives_every_toggle_and_a_device_going_out(qtbot, kiosk):
     to_form(qtbot, kiosk)
     tap(qtbot, kiosk.window, "choice:reason:damaged")
+    tap(qtbot, kiosk.window, "confirm")  # to check your answers
     tap(qtbot, kiosk.window, "confirm")
     sign(qtbot, kiosk.window.current.pad)
     drawn = kiosk.window.current.pad.signature

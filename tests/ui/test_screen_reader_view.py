@@ -48,12 +48,16 @@ def test_the_greeting_values_question_and_reference_are_reachable(qtbot, kiosk):
     assert interface(greeting).role() == QAccessible.Role.Notification  # said as it appears
     assert "王秀英，您好" in reachable(kiosk)
     tap(qtbot, kiosk.window, "社保卡补换")
-    stops = reachable(kiosk)
-    for row in (f"姓名：{mask(ELDERLY.name)}", f"身份证号：{mask(ELDERLY.id_number)}",
-                "联系电话：139****7358", "补换原因", "信息已自动填好，请核对。"):
+    stops = reachable(kiosk)  # each value with where it came from
+    for row in (f"姓名：{mask(ELDERLY.name)}，读自您的身份证",
+                f"身份证号：{mask(ELDERLY.id_number)}，读自您的身份证", "信息已自动填好，请核对。"):
         assert row in stops, f"{row!r} cannot be reached: {stops}"
-    assert not any(ELDERLY.id_number in stop for stop in stops)
+    assert not any(ELDERLY.id_number in stop or ELDERLY.name in stop for stop in stops)
+    tap(qtbot, kiosk.window, "confirm")  # the applicant's step, to the card's
+    assert "补换原因" in reachable(kiosk)
     tap(qtbot, kiosk.window, "choice:reason:damaged")
+    tap(qtbot, kiosk.window, "confirm")
+    assert "补换原因：卡片损坏，您刚填写的" in reachable(kiosk)  # check your answers
     tap(qtbot, kiosk.window, "confirm")
     tap(qtbot, kiosk.window, "confirm_without_signature")
     wait_until(qtbot, lambda: kiosk.kiosk.state.screen == ScreenName.RECEIPT)
@@ -66,6 +70,7 @@ def test_the_greeting_values_question_and_reference_are_reachable(qtbot, kiosk):
 def test_choices_and_display_modes_say_whether_they_are_checked(qtbot, kiosk):
     place_card(qtbot, kiosk, ELDERLY)
     tap(qtbot, kiosk.window, "社保卡补换")
+    tap(qtbot, kiosk.window, "confirm")  # the applicant's step, to the card's
     lost = interface(find_button(kiosk.window, "choice:reason:lost"))
     assert lost.state().checkable and not lost.state().checked
     assert lost.text(QAccessible.Text.Description) == "补换原因"  # the question it answers

@@ -22,8 +22,11 @@ def check_survival(app) -> list[Finding]:
     kiosk, window = app.kiosk, app.window
     focus = _focus_last(window)
     if kiosk.state.screen == ScreenName.FORM:
-        choice = next(row for row in kiosk.state.form if row.kind == "choice")
-        kiosk.answer(choice.key, choice.options[-1].value)
+        on_page = kiosk.state.form_page.keys if kiosk.state.form_page else ()
+        choice = next((row for row in kiosk.state.form
+                       if row.kind == "choice" and row.key in on_page), None)
+        if choice is not None:
+            kiosk.answer(choice.key, choice.options[-1].value)
     wanted = _what_was_done(window)
     found: list[Finding] = []
     start_mode, start_language = kiosk.state.display_mode, kiosk.state.language

@@ -12,9 +12,9 @@ from ui.screens.booking_done import BookingDoneScreen
 from ui.screens.booking_matter import BookingMatterScreen
 from ui.screens.booking_time import BookingTimeScreen
 from ui.screens.category import CategoryScreen
+from ui.screens.check_answers import CheckAnswersScreen
 from ui.screens.checked_in import CheckedInScreen
 from ui.screens.consent import ConsentScreen
-from ui.screens.form import FormScreen
 from ui.screens.goodbye import GoodbyeScreen
 from ui.screens.help import HelpScreen
 from ui.screens.help_article import HelpArticleScreen
@@ -22,14 +22,20 @@ from ui.screens.home import HomeScreen
 from ui.screens.home_service import HomeServiceScreen
 from ui.screens.home_service_done import HomeServiceDoneScreen
 from ui.screens.identify import IdentifyScreen
+from ui.screens.licence_preview import LicencePreviewScreen
+from ui.screens.material_camera import MaterialCameraScreen
+from ui.screens.materials import MaterialsScreen
 from ui.screens.my_appointments import MyAppointmentsScreen
 from ui.screens.notice import NoticeScreen
 from ui.screens.out_of_service import OutOfServiceScreen
 from ui.screens.printing import PrintingScreen
 from ui.screens.progress import ProgressScreen
+from ui.screens.question import QuestionScreen
 from ui.screens.rating import RatingScreen
 from ui.screens.rating_reasons import RatingReasonsScreen
 from ui.screens.receipt import ReceiptScreen
+from ui.screens.record_done import RecordDoneScreen
+from ui.screens.record_preview import RecordPreviewScreen
 from ui.screens.search import SearchScreen
 from ui.screens.service_map import ServiceMapScreen
 from ui.screens.sign import SignScreen
@@ -37,7 +43,7 @@ from ui.screens.sign import SignScreen
 SCREENS: dict[ScreenName, type[Screen]] = {
     screen.name: screen
     for screen in (
-        AttractScreen, HomeScreen, IdentifyScreen, ConsentScreen, FormScreen, SignScreen,
+        AttractScreen, HomeScreen, IdentifyScreen, ConsentScreen, QuestionScreen, SignScreen,
         PrintingScreen, ReceiptScreen, RatingScreen, GoodbyeScreen, NoticeScreen,
         OutOfServiceScreen,
         # progress, help, ratings' reasons, the service map
@@ -49,5 +55,11 @@ SCREENS: dict[ScreenName, type[Screen]] = {
         CheckedInScreen, HomeServiceScreen, HomeServiceDoneScreen,
         # finding a service
         CategoryScreen, SearchScreen,
+        # the form flow
+        MaterialsScreen, LicencePreviewScreen, CheckAnswersScreen,
+        # paper materials under the document camera
+        MaterialCameraScreen,
+        # records
+        RecordPreviewScreen, RecordDoneScreen,
     )
 }

@@ -58,7 +58,8 @@ def test_big5_is_a_setting():
 
 @pytest.mark.parametrize(
     ("size", "gs_bang"),
-    [(TextSize.NORMAL, 0x00), (TextSize.TALL, 0x01), (TextSize.LARGE, 0x11)],
+    [(TextSize.NORMAL, 0x00), (TextSize.TALL, 0x01), (TextSize.LARGE, 0x11),
+     (TextSize.HUGE, 0x12)],
 )
 def test_text_size_is_gs_bang(size, gs_bang):
     data = render(Text("A1", size))
