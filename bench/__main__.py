@@ -25,6 +25,7 @@ BENCHMARKS = (
     "store",
     "booking",
     "platform_throughput",
+    "search",
     "ocr",
     "record_pdf",
 )

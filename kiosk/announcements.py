@@ -35,8 +35,7 @@ def announcement(state: ScreenState, answers: dict[str, str], t: Text) -> list[S
     elif screen == ScreenName.HOME:
         if state.greeting:
             parts.append(Speech(state.greeting))
-        names = t("list.separator").join(tile.title for tile in state.services)
-        parts += [Speech(t("speak.home", services=names)), Speech(t("speak.keys"))]
+        parts += [*_finder(state, t), Speech(t("speak.keys"))]
     elif screen == ScreenName.IDENTIFY:
         parts.append(Speech(t("identify.place_card") + "。" + t("identify.where")))
     elif screen in (ScreenName.FORM, ScreenName.CHECK_ANSWERS):
@@ -63,6 +62,8 @@ def announcement(state: ScreenState, answers: dict[str, str], t: Text) -> list[S
                                        consent.decline_note))))
     elif screen == ScreenName.NOTICE and state.notice is not None:
         parts.append(Speech(state.notice.title + "。" + state.notice.body))
+    elif screen in (ScreenName.CATEGORY, ScreenName.SEARCH):
+        parts += _finder(state, t)
     elif screen in APPOINTMENT_SCREENS:
         parts += [Speech(text) for text in appointment_speech(state, t)]
     elif screen == ScreenName.MATERIAL_CAMERA and state.material is not None:
@@ -77,6 +78,29 @@ def announcement(state: ScreenState, answers: dict[str, str], t: Text) -> list[S
     return parts
 
 
+def _finder(state: ScreenState, t: Text) -> list[Speech]:
+    """Home's page, a category's services, or the search and what it found."""
+    join = t("list.separator").join
+    parts: list[Speech] = []
+    if state.screen == ScreenName.HOME and state.home is not None:
+        home = state.home
+        items = join([tile.title for tile in home.tiles]
+                     + [category.title for category in home.categories])
+        parts.append(Speech(t("speak.finder.home", heading=home.heading, items=items)))
+        if home.pages > 1:
+            parts.append(Speech(t("speak.finder.pages", pages=home.pages)))
+    elif state.screen == ScreenName.CATEGORY and state.category is not None:
+        category = state.category
+        parts.append(Speech(t("speak.finder.category", title=category.title,
+                              items=join(tile.title for tile in category.tiles))))
+    elif state.screen == ScreenName.SEARCH and state.search is not None:
+        search = state.search
+        if not search.keyboard.text and not search.keyboard.composing:
+            parts.append(Speech(t("speak.finder.search")))
+        else:
+            parts.append(Speech(t("speak.finder.results", message=search.message,
+                                  items=join(tile.title for tile in search.tiles))))
+    return parts
 def _record(state: ScreenState, t: Text) -> list[Speech]:
     """A record's preview (what it is, how long, the two choices) or where it went."""
     record = state.record

@@ -267,11 +267,22 @@ class Kiosk:
         """The list on this screen (applications, help's questions, centres), a page on."""
 
         def turn(visit: VisitMode) -> None:
-            for desk in (visit.progress, visit.help, visit.service_map, visit.personal):
+            for desk in (visit.progress, visit.help, visit.service_map, visit.personal,
+                         visit.finder):
                 desk.page(step)  # each turns only on its own screen
 
         self._desk(turn)
 
+    # finding a service (kiosk/catalogue_view.py)
+
+    def open_category(self, category: str) -> None:
+        self._desk(lambda visit: visit.finder.open_category(category))
+
+    def open_search(self) -> None:
+        self._desk(lambda visit: visit.finder.open_search())
+
+    def press_key(self, key: str) -> None:
+        self._desk(lambda visit: visit.finder.press(key))
     # the form flow (kiosk/form_flow.py)
 
     def change_answer(self, key: str) -> None:

@@ -59,6 +59,9 @@ ROUTES: dict[ScreenName, Route] = {
     S.CHECKED_IN: Route(keeps_visit_when_out=True),
     S.HOME_SERVICE: Route(back=S.HOME),
     S.HOME_SERVICE_DONE: Route(keeps_visit_when_out=True),
+    # finding a service
+    S.CATEGORY: Route(back=S.HOME),
+    S.SEARCH: Route(back=S.HOME),
     # the form flow: back goes a page back (kiosk/form_flow.py), home from the first
     S.MATERIALS: Route(back=S.HOME, step=1),
     S.LICENCE_PREVIEW: Route(back=S.MATERIALS, step=1),

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from kiosk import (
+    catalogue_view,
     consent,
     enterprise,
     form_view,
@@ -44,6 +45,7 @@ class Presenter:
         self.site = site
         self.catalogue = catalogue
         self.today = today
+        self.finding = catalogue_view.Finding(catalogue)  # search index and keyboard words, once
 
     def services(self, usage: dict[str, int], display_mode: str) -> list[Service]:
         """Most used first; care mode shows only the six most used."""
@@ -63,6 +65,11 @@ class Presenter:
         services = self.services(usage, visit.display_mode)
         out = devices.out
         warning = session.warning_left()
+
+        def tile(s: Service) -> ServiceTile:
+            return self._tile(s, devices.available(s), storage_paused, language, t,
+                              needs_consent=visit.consented is False)
+
         return {
             "screen": visit.screen,
             "language": language,
@@ -84,9 +91,7 @@ class Presenter:
             "greeting": t("home.greeting", name=visit.resident.name) if visit.resident else "",
             "offers": t("attract.offers", services="  ·  ".join(
                 s.title.get(language) for s in services[:CARE_SERVICES])),
-            "services": tuple(self._tile(s, devices.available(s), storage_paused, language, t,
-                                         needs_consent=visit.consented is False)
-                              for s in services),
+            "services": tuple(tile(s) for s in services),
             "service_title": service.title.get(language) if service else "",
             **form_view.form_values(visit, self.catalogue, self.today(), t),
             "signature": visit.signature,
@@ -99,6 +104,8 @@ class Presenter:
             **self._desk(visit, (now or datetime.now(UTC)).astimezone(LOCAL_TIME), t),
             **appointment_values(session, self.messages, self.catalogue, self.site,
                                  self.today()),
+            **catalogue_view.present(visit.screen, visit.finder, self.finding, usage,
+                                     visit.display_mode, tile, t),
             "material": materials.present(visit.material, service, language, t)
             if visit.screen == ScreenName.MATERIAL_CAMERA else None,
             **self._personal(visit, t),
@@ -157,6 +164,8 @@ class Presenter:
             return t(notice.title)
         if screen == ScreenName.PERSONAL_PAGE and visit.enterprise.credit_code:
             return t("personal_page.enterprise_title")
+        if screen == ScreenName.CATEGORY and visit.finder.category:
+            return catalogue_view.category_title(visit.finder.category, t)
         if screen == ScreenName.RECEIPT:
             saved = visit.outcome is not None and not visit.outcome.delivered
             return t("receipt_screen.saved_title" if saved else "receipt_screen.title")
@@ -186,7 +195,8 @@ class Presenter:
         else:
             note = service.summary.get(language)
         return ServiceTile(id=service.id, title=service.title.get(language), note=note,
-                           icon=service.icon, available=available and not storage_paused)
+                           icon=service.icon, available=available and not storage_paused,
+                           badge=t("home.cross_region") if service.cross_region else "")
 
     @staticmethod
     def _notice(notice: Notice, language: str, t) -> NoticeView:

@@ -18,6 +18,7 @@ from pathlib import Path
 from district.models import Attribute, VisitGrant
 from drivers.idcard.card import IdCard
 from kiosk.appointment_desk import Appointments
+from kiosk.catalogue_view import FinderVisit
 from kiosk.config import Timeouts
 from kiosk.enterprise import EnterpriseVisit
 from kiosk.form_flow import FormVisit
@@ -117,6 +118,7 @@ class Visit:
     progress: ProgressVisit = field(default_factory=ProgressVisit)
     help: HelpVisit = field(default_factory=HelpVisit)
     service_map: MapVisit = field(default_factory=MapVisit)
+    finder: FinderVisit = field(default_factory=FinderVisit)  # home's page, a category, search
     # paper materials: each photographed one by material key, and the camera screen's state
     materials: dict[str, MaterialResult] = field(default_factory=dict)
     material: MaterialVisit = field(default_factory=MaterialVisit)

@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 
 from psygnal import Signal, evented
 
+from kiosk.catalogue_view import CategoryView, HomeView, SearchView
 from kiosk.enterprise import EnterpriseView
 from kiosk.help_desk import ArticleView, HelpView
 from kiosk.materials import MaterialView
@@ -47,6 +48,7 @@ class ServiceTile:
     note: str  # what it is for, or why it is paused: spoken, and shown unless large print
     icon: str
     available: bool
+    badge: str = ""  # 跨省通办: a small mark in words on tiles of cross-region services
 
 
 @dataclass(frozen=True)
@@ -275,6 +277,10 @@ class ScreenState:
     home_service: HomeServiceView = HomeServiceView()
     booking_busy: bool = False  # waiting for the platform
     booking_problem: str = ""  # what went wrong, in plain words, and what to do
+    # finding a service (kiosk/catalogue_view.py), each only on its screen
+    home: HomeView | None = None  # this page of home
+    category: CategoryView | None = None
+    search: SearchView | None = None
     record: RecordView | None = None  # a record's preview, or where it went (kiosk/record_desk.py)
     # a company's licence scanned; the personal page (kiosk/enterprise.py, personal_page.py)
     enterprise: EnterpriseView | None = None

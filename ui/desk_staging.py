@@ -9,6 +9,9 @@ from kiosk.receipt import progress_code
 from kiosk.view import ScreenName
 
 S = ScreenName
+FROM_HOME = frozenset({S.APPLICATIONS, S.HELP, S.HELP_ARTICLE, S.SERVICE_MAP, S.CATEGORY,
+                       S.SEARCH})
+SEARCH_KEYS = ("s", "h", "e", "b")  # 社保…: results found, and candidates for the pinyin
 FROM_HOME = frozenset({S.APPLICATIONS, S.HELP, S.HELP_ARTICLE, S.SERVICE_MAP, S.RECORD_PREVIEW,
                        S.RECORD_DONE})
 RECORD_SERVICE = "social_security_record"
@@ -20,6 +23,13 @@ WITH_CAMERA = frozenset({S.MATERIAL_CAMERA})
 def from_home(kiosk: Kiosk, screen: ScreenName) -> None:
     if screen == S.APPLICATIONS:
         kiosk.open_applications()
+    elif screen == S.CATEGORY:  # the category of the most services
+        categories = [service.category for service in kiosk.catalogue]
+        kiosk.open_category(max(categories, key=categories.count))
+    elif screen == S.SEARCH:
+        kiosk.open_search()
+        for key in SEARCH_KEYS:
+            kiosk.press_key(key)
     elif screen == S.SERVICE_MAP:
         kiosk.open_map()
     elif screen == S.HELP:  # the topics and words, with a helper on the way

@@ -138,6 +138,8 @@ def style_sheet(theme: Theme) -> str:
     QLabel[kind="button"] {{ font-size: {px(s.button)}px; }}
     QLabel[kind="tile-title"] {{ font-size: {px(s.button)}px; font-weight: 700; }}
     QLabel[kind="tile-note"] {{ font-size: {px(s.caption)}px; }}
+    QLabel[kind="tile-badge"] {{ font-size: {px(s.caption)}px; font-weight: 700;
+        border: {border}px solid {c.accent}; border-radius: {px(8)}px; padding: 0 {px(8)}px; }}
     QPushButton:checked:focus {{ border: {focus}px solid {c.focus}; }}
     #BottomBar QPushButton, #SideRail QPushButton {{ padding: 0 {px(12)}px; }}
     #Window[keypad="true"] QLabel[reading="true"]:focus {{ background: {c.focus};

@@ -17,6 +17,7 @@ from kiosk import navigation, reprint_offer
 from kiosk.appointment_actions import AppointmentActions
 from kiosk.appointment_view import APPOINTMENT_SCREENS
 from kiosk.card_rules import card_problem
+from kiosk.catalogue_view import FINDER_SCREENS, FinderDesk
 from kiosk.check_in import looks_like_booking_code
 from kiosk.consent import consent_for
 from kiosk.enterprise import EnterpriseDesk, credit_code_in
@@ -59,7 +60,7 @@ class VisitMode(AppointmentActions, Mode):
                          S.RATING, S.GOODBYE, S.NOTICE,
                          S.PROGRESS, S.APPLICATIONS, S.HELP, S.HELP_ARTICLE, S.RATING_REASONS,
                          S.SERVICE_MAP, S.MATERIAL_CAMERA, S.ENTERPRISE}) | (
-        APPOINTMENT_SCREENS | FLOW_SCREENS | RECORD_SCREENS | PERSONAL_SCREENS)
+        APPOINTMENT_SCREENS | FLOW_SCREENS | RECORD_SCREENS | PERSONAL_SCREENS | FINDER_SCREENS)
     takes = (CardRead, CodeScanned, DeviceFault)
 
     def __init__(self, kiosk) -> None:
@@ -68,6 +69,7 @@ class VisitMode(AppointmentActions, Mode):
         self.help = HelpDesk(kiosk, self)
         self.ratings = RatingDesk(kiosk, self)
         self.service_map = ServiceMapDesk(kiosk, self)
+        self.finder = FinderDesk(kiosk, self)
         self.form = FormFlow(kiosk, self)
         self.materials = MaterialDesk(kiosk, self)  # paper under the document camera
         self.record = RecordDesk(kiosk, self)
@@ -244,7 +246,7 @@ class VisitMode(AppointmentActions, Mode):
     # --- choosing and filling in -----------------------------------------------------------
 
     def choose_service(self, service_id: str) -> None:
-        if self.screen != S.HOME or service_id not in self.kiosk.catalogue:
+        if self.screen not in FINDER_SCREENS or service_id not in self.kiosk.catalogue:
             return
         service = self.kiosk.catalogue.get(service_id)
         if not self.kiosk.devices.available(service):

@@ -68,7 +68,7 @@ def test_the_voice_is_silent_until_a_key_then_says_each_screen(rig):
     assert not rig.visit.voice_on and not rig.spoken()
     rig.kiosk.keypad_used()
     assert rig.visit.voice_on
-    assert rig.said("可以办理的事项有")
+    assert rig.said("这一页是最常办理")
     rig.kiosk.choose_service("elderly_allowance")
     assert rig.said("请把身份证放在读卡区")
 

@@ -161,7 +161,7 @@ def test_care_mode_is_large_spoken_simple_and_three_times_slower(qtbot, kiosk, c
     assert controller.state.display_mode == "care" and controller.session.visit.voice_on
     assert window.theme.sizes.body >= 40
     assert len(controller.state.services) <= 6
-    wait_spoken(qtbot, kiosk, "可以办理的事项有")
+    wait_spoken(qtbot, kiosk, "这一页是最常办理")
     clock.advance(91)
     controller.tick(clock())
     assert not window.overlay.isVisible()

@@ -15,7 +15,16 @@ from drivers.idcard.samples import ELDERLY
 from drivers.printer.document import QrCode
 from kiosk.view import ScreenName as S
 from tests.ui.test_accessibility import focus_named, press, wait_spoken
-from tests.ui.touch import find_button, place_card, tap, touch_at, visible_text, wait_until
+from tests.ui.touch import (
+    find_button,
+    place_card,
+    tap,
+    tap_service,
+    touch_at,
+    visible_buttons,
+    visible_text,
+    wait_until,
+)
 from ui.keypad import focus_order
 
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
@@ -35,7 +44,7 @@ def to_time(qtbot, app) -> None:
     """By touch: the card, the appointment tile, 户籍业务, the nearest centre, the first day."""
     window = app.window
     place_card(qtbot, app, ELDERLY)
-    tap(qtbot, window, "tile:appointment")
+    tap_service(qtbot, window, "appointment")
     wait_button(qtbot, app, "matter:household")
     tap(qtbot, window, "matter:household")
     tap(qtbot, window, "centre:bs.youyi")
@@ -102,6 +111,11 @@ def test_a_blind_resident_books_with_the_keypad_alone(qtbot, booking_kiosk):
     controller = app.kiosk
     press(qtbot, app, Qt.Key.Key_Return)  # voice on, and Enter starts
     place_card(qtbot, app, ELDERLY)
+    while not any(b.objectName() == "tile:appointment" for b in visible_buttons(app.window)):
+        shown = app.window.current.made_for  # home's next page, by the keypad
+        focus_named(qtbot, app, "page:next")
+        press(qtbot, app, Qt.Key.Key_Return)
+        wait_until(qtbot, lambda shown=shown: app.window.current.made_for != shown)
     focus_named(qtbot, app, "tile:appointment")
     press(qtbot, app, Qt.Key.Key_Return)
     wait_spoken(qtbot, app, "请选择要预约的事项：")
@@ -188,7 +202,7 @@ def test_a_home_visit_request_by_touch(qtbot, booking_kiosk):
     app, _wall = booking_kiosk
     window = app.window
     place_card(qtbot, app, ELDERLY)
-    tap(qtbot, window, "tile:home_service")
+    tap_service(qtbot, window, "home_service")
     wait_button(qtbot, app, "choice:matter:household")
     tap(qtbot, window, "send")  # nothing chosen yet: asked, nothing sent
     assert "请选择：您需要" in visible_text(window)

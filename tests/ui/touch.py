@@ -75,3 +75,21 @@ def sign(qtbot, pad: QWidget) -> None:
     for step in range(1, 30):
         qtbot.mouseMove(handle, at(40 + step * 12, middle + (step % 5) * 8))
     qtbot.mouseRelease(handle, Qt.MouseButton.LeftButton, pos=at(400, middle))
+
+
+def show_tile(qtbot, window: QWidget, service_id: str) -> None:
+    """Turn home's pages by touch until the service's tile is on screen (home shows the most
+    used first, a page at a time)."""
+    name = f"tile:{service_id}"
+    for _page in range(window.view.home.pages if window.view.home else 1):
+        if any(b.objectName() == name for b in visible_buttons(window)):
+            return
+        shown = window.current.made_for
+        tap(qtbot, window, "page:next")
+        wait_until(qtbot, lambda shown=shown: window.current.made_for != shown)
+    assert any(b.objectName() == name for b in visible_buttons(window)), f"no {name} on home"
+
+
+def tap_service(qtbot, window: QWidget, service_id: str) -> None:
+    show_tile(qtbot, window, service_id)
+    tap(qtbot, window, f"tile:{service_id}")

@@ -80,6 +80,8 @@ def audit_screen(settings: Settings, screen: ScreenName, mode: str, language: st
         own = [resident.name] if resident else []
         own += [row.shown for row in app.kiosk.state.form if row.kind == "text"]
         own += own_words(app.kiosk.state)  # a company's name, a licence's issuer
+        search = app.kiosk.state.search  # what the resident typed, and the Chinese it offers
+        own += [search.keyboard.text, *search.keyboard.candidates] if search else []
         snap, findings = audit_window(window, mode=mode, language=language,
                                       scale=window.theme.scale, exempt_words=own, checks=checks)
         if app.kiosk.state.screen != screen:

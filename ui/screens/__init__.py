@@ -11,6 +11,7 @@ from ui.screens.booking_detail import BookingDetailScreen
 from ui.screens.booking_done import BookingDoneScreen
 from ui.screens.booking_matter import BookingMatterScreen
 from ui.screens.booking_time import BookingTimeScreen
+from ui.screens.category import CategoryScreen
 from ui.screens.check_answers import CheckAnswersScreen
 from ui.screens.checked_in import CheckedInScreen
 from ui.screens.consent import ConsentScreen
@@ -41,6 +42,7 @@ from ui.screens.rating_reasons import RatingReasonsScreen
 from ui.screens.receipt import ReceiptScreen
 from ui.screens.record_done import RecordDoneScreen
 from ui.screens.record_preview import RecordPreviewScreen
+from ui.screens.search import SearchScreen
 from ui.screens.service_map import ServiceMapScreen
 from ui.screens.sign import SignScreen
 
@@ -57,6 +59,8 @@ SCREENS: dict[ScreenName, type[Screen]] = {
         BookingMatterScreen, BookingCentreScreen, BookingDayScreen, BookingTimeScreen,
         BookingConfirmScreen, BookingDoneScreen, MyAppointmentsScreen, BookingDetailScreen,
         CheckedInScreen, HomeServiceScreen, HomeServiceDoneScreen,
+        # finding a service
+        CategoryScreen, SearchScreen,
         # the form flow
         MaterialsScreen, LicencePreviewScreen, CheckAnswersScreen,
         # paper materials under the document camera

@@ -229,7 +229,8 @@ class Tile(LabelledButton):
     """A home-screen tile: an icon, a short name, one line on what it is for."""
 
     def __init__(self, title: str, note: str, icon: str, theme: Theme,
-                 on_click: Callable[[], None], *, name: str, description: str = "") -> None:
+                 on_click: Callable[[], None], *, name: str, description: str = "",
+                 badge: str = "") -> None:
         super().__init__()
         self.setProperty("kind", "tile")
         self.setProperty("focused", "false")
@@ -261,9 +262,15 @@ class Tile(LabelledButton):
         texts.addWidget(self.note_label)
         texts.addStretch(1)
         row.addLayout(texts, 1)
+        # a mark in words (跨省通办), never colour alone; said after the name
+        self.badge_label = label(badge, "tile-badge", wrap=False)
+        row.addWidget(self.badge_label, 0, Qt.AlignmentFlag.AlignTop)
+        self.badge_label.setVisible(bool(badge))
         # Only now that it has a parent: a parentless widget shown becomes a window of its own.
         self.note_label.setVisible(bool(note))
-        for child in (icon_label, self.title_label, self.note_label):
+        if badge:
+            self.setAccessibleName(f"{title} · {badge}")
+        for child in (icon_label, self.title_label, self.note_label, self.badge_label):
             child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.clicked.connect(lambda _checked=False: on_click())
         self.setMinimumHeight(px(theme.sizes.target) * 2)
