@@ -1,7 +1,7 @@
 """A blind resident with Orca walks through a whole service with the keyboard alone, and
 Orca says what they must hear: each screen's title, the greeting when the card is read,
 every value to check (personal ones masked), the question and its choices with their
-checked state, and the reference number."""
+checked state, every answer again on check-your-answers, and the reference number."""
 
 from __future__ import annotations
 
@@ -90,7 +90,16 @@ def test_orca_walks_through_a_whole_service(desktop, kiosk, atspi, orca):
     resident.press("卡片丢失")
     assert resident.hears("checked") == "checked"  # its state, said when it changes
     resident.press(text("form.to_check"))
-    resident.hears(text("check_answers.title"))
+    start = resident.heard
+    # Check your answers: the focus starts on its action; Up reads every answer, with where
+    # it came from, back to the page's intro (the window keeps the service's title).
+    resident.hears(text("check_answers.confirm"))
+    resident.focus(text("check_answers.intro"), "Up")
+    said = " ".join(orca.spoken[start:resident.heard])
+    for row in (f"姓名：{mask(ELDERLY.name)}，{text('form.source.card')}",
+                f"补换原因：卡片丢失，{text('form.source.entered')}"):
+        assert row in said, f"Orca never said {row!r} on check your answers; it said: {said}"
+    assert ELDERLY.id_number not in said and ELDERLY.name not in said  # masked here too
     resident.press(text("check_answers.confirm"))
     resident.hears(text("sign.title"))
     resident.press(text("sign.cannot_sign"))
