@@ -10,10 +10,8 @@ from kiosk.view import ScreenName
 
 S = ScreenName
 FROM_HOME = frozenset({S.APPLICATIONS, S.HELP, S.HELP_ARTICLE, S.SERVICE_MAP, S.CATEGORY,
-                       S.SEARCH})
+                       S.SEARCH, S.RECORD_PREVIEW, S.RECORD_DONE})
 SEARCH_KEYS = ("s", "h", "e", "b")  # 社保…: results found, and candidates for the pinyin
-FROM_HOME = frozenset({S.APPLICATIONS, S.HELP, S.HELP_ARTICLE, S.SERVICE_MAP, S.RECORD_PREVIEW,
-                       S.RECORD_DONE})
 RECORD_SERVICE = "social_security_record"
 FROM_RECEIPT = frozenset({S.PROGRESS})
 FROM_RATING = frozenset({S.RATING_REASONS})

@@ -1,12 +1,14 @@
 """搜索事项: what the resident has typed (and the pinyin being composed), what it found as
-service tiles a page at a time, and the app's own keyboard: beside the results in landscape,
-below them in portrait (the top third holds no controls)."""
+service tiles a page at a time (between the page turner's arrows: no row of words), and the
+app's own keyboard: beside the results in landscape, below them in portrait (the top third
+holds no controls)."""
 
 from __future__ import annotations
 
 from collections.abc import Hashable
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLayout, QVBoxLayout, QWidget
 
 from kiosk.catalogue_view import KeyboardView, SearchView, candidates_per_page
 from kiosk.state import ReadOnly, ServiceTile
@@ -16,7 +18,6 @@ from ui.screens.base import Screen
 from ui.theme import LARGE_PRINT
 from ui.widgets.controls import WrappingButton, label, reading_item, set_reading_text
 from ui.widgets.keyboard import Keyboard, columns_for, key_gap, keys_width
-from ui.widgets.pager import pager
 
 EMPTY = SearchView(KeyboardView("", "", "pinyin"), (), 0, "")
 
@@ -57,7 +58,13 @@ class SearchScreen(Screen):
         results.setSpacing(gap)
         for tile in shown.tiles:
             results.addWidget(self._result(tile))
-        turner = pager(shown.page, shown.pages, self.actions.turn_page, self.t, self.theme)
+        turner = QHBoxLayout()
+        if shown.pages > 1 and (self.portrait or large):  # no row of its own: that would
+            results = self._arrows(shown, results)  # push the results into the top third
+        elif shown.pages > 1:  # beside the keys the turner's words do not fit: arrows
+            turner = self._arrows(shown, reading_item(self._where(shown), "muted", name="page",
+                                                      wrap=False,
+                                                      align=Qt.AlignmentFlag.AlignHCenter))
         if self.portrait:
             columns = columns_for(self.window_width() - 2 * self.px(self.theme.sizes.margin),
                                   self.theme)
@@ -107,6 +114,34 @@ class SearchScreen(Screen):
         widget.setAccessibleDescription(tile.note)
         widget.setEnabled(tile.available)
         return widget
+
+    def _arrows(self, shown: SearchView, between: QWidget | QLayout) -> QHBoxLayout:
+        """上一页 and 下一页 as arrows (their words are spoken), `between` them."""
+        row = QHBoxLayout()
+        row.setSpacing(self.px(self.theme.sizes.gap))
+        arrows = []
+        for step, word, icon, name in ((-1, "applications.previous", "mdi6.chevron-left",
+                                        "page:previous"),
+                                       (1, "applications.next", "mdi6.chevron-right",
+                                        "page:next")):
+            arrow = self.button("", lambda s=step: self.actions.turn_page(s), icon=icon,
+                                name=name)
+            arrow.setAccessibleName(self.t(word))
+            arrow.setAccessibleDescription(self._where(shown))
+            arrow.setStyleSheet("padding: 0")  # the target's width: the rest for the names
+            arrows.append(arrow)
+        arrows[0].setEnabled(shown.page > 0)
+        arrows[1].setEnabled(shown.page < shown.pages - 1)
+        row.addWidget(arrows[0], 0)
+        if isinstance(between, QLayout):
+            row.addLayout(between, 1)
+        else:
+            row.addWidget(between, 1)
+        row.addWidget(arrows[1], 0)
+        return row
+
+    def _where(self, shown: SearchView) -> str:
+        return self.t("applications.page", page=shown.page + 1, pages=shown.pages)
 
     def window_width(self) -> int:
         """The screen's width in pixels, from the theme's scale (1080 on the short side)."""
