@@ -171,12 +171,12 @@ def _material(material, form: FormVisit, visit: Any, language: str, t: Text) -> 
     name = material.name.get(language)
     used = form.confirmed.get(material.key)
     if used is not None:
-        return MaterialRow(material.key, name, "used", _ref_line(used.ref, language),
+        return MaterialRow(material.key, name, "used", _ref_line(used.ref, name, language),
                            t("materials.used"), material.optional)
     ref = next((r for r in form.refs or () if material.licence and
                 r.type_code == material.licence), None)
     if ref is not None:
-        return MaterialRow(material.key, name, "licence", _ref_line(ref, language),
+        return MaterialRow(material.key, name, "licence", _ref_line(ref, name, language),
                            t("materials.licence_note"), material.optional)
     photo = visit.materials.get(material.key)
     if photo is not None:
@@ -193,9 +193,11 @@ def _material(material, form: FormVisit, visit: Any, language: str, t: Text) -> 
                        optional=material.optional)
 
 
-def _ref_line(ref: LicenceRef, language: str) -> str:
+def _ref_line(ref: LicenceRef, material: str, language: str) -> str:
+    """Which licence stands in: its title (unless the material's name says it), issuer, number."""
     title = ref.title_zh if language.startswith("zh") else ref.title_en
-    return f"{title} · {ref.issuer} · {ref.number}"
+    return " · ".join(part for part in (title if title != material else "", ref.issuer,
+                                        ref.number) if part)
 
 
 def _preview(service: Service, licence: Licence, language: str, t: Text) -> LicencePreview:

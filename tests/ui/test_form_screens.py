@@ -6,6 +6,7 @@ check-your-answers' change that comes straight back."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QLabel
 
 from drivers.idcard.samples import ELDERLY
 from kiosk.view import ScreenName
@@ -107,3 +108,36 @@ def test_a_rule_failed_on_a_step_is_shown_and_nothing_typed_is_lost(qtbot, form_
     assert "021****4567" in shown  # what was typed stays, masked now it is not being typed
     assert kiosk.session.visit.answers["phone"] == "02161234567"
     assert kiosk.session.visit.answers["people"] == "3"
+
+
+def test_check_your_answers_pages_its_rows_in_large_print_landscape(qtbot, form_kiosk):
+    window, kiosk = form_kiosk.window, form_kiosk.kiosk
+    place_card(qtbot, form_kiosk, ELDERLY)
+    tap(qtbot, window, "tile:stepped")
+    tap(qtbot, window, "choice:reason:first")
+    tap(qtbot, window, "confirm")
+    tap(qtbot, window, "pad:people:2")
+    tap(qtbot, window, "change:start")
+    tap(qtbot, window, "date:start:month:later")
+    tap(qtbot, window, "confirm")
+    assert kiosk.state.screen == ScreenName.CHECK_ANSWERS
+    window.set_screen_size(1920, 1080)
+    tap(qtbot, window, "mode.large")
+    wait_until(qtbot, lambda: window.current.objectName() == "screen:check_answers"
+               and window.current.findChild(QLabel, "page") is not None)
+
+    def rows_shown() -> set[str]:
+        return {w.objectName()[4:] for w in window.findChildren(QLabel)
+                if w.objectName().startswith("row:") and w.isVisible()}
+
+    seen = [rows_shown()]
+    assert 0 < len(seen[0]) <= 3 and "第 1 页" in visible_text(window)
+    while find_button(window, "page:next").isEnabled():
+        tap(qtbot, window, "page:next")
+        seen.append(rows_shown())
+    assert set().union(*seen) == set(kiosk.state.form_page.keys)  # every answer, once
+    assert sum(len(page) for page in seen) == len(kiosk.state.form_page.keys)
+    tap(qtbot, window, "page:previous")
+    assert rows_shown() == seen[-2]
+    tap(qtbot, window, "confirm")  # the primary action is on every page
+    assert kiosk.state.screen == ScreenName.SIGN

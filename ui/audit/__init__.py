@@ -80,6 +80,10 @@ def audit_screen(settings: Settings, screen: ScreenName, mode: str, language: st
         own = [resident.name] if resident else []
         own += [row.shown for row in app.kiosk.state.form if row.kind == "text"]
         own += own_words(app.kiosk.state)  # a company's name, a licence's issuer
+        # the agencies an answer came from, and what a licence says, as the platform has them
+        own += [s.agency for s in app.kiosk.session.visit.form.sources.values()]
+        preview = app.kiosk.state.licence_preview
+        own += [preview.issuer, *(value for _, value in preview.fields)] if preview else []
         search = app.kiosk.state.search  # what the resident typed, and the Chinese it offers
         own += [search.keyboard.text, *search.keyboard.candidates] if search else []
         snap, findings = audit_window(window, mode=mode, language=language,

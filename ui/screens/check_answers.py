@@ -1,6 +1,7 @@
 """Check your answers (the last look before signing): every answer with where it came from,
 a change button beside each one the resident may change, and one primary action. A change
-goes to that question and comes straight back here."""
+goes to that question and comes straight back here. Large print in landscape is too short for
+every row: the rows come a few at a time, with a page turner (a kiosk never scrolls)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,12 @@ from collections.abc import Hashable
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout
 
 from kiosk.state import FormPage, FormRow, ReadOnly
-from kiosk.view import ScreenName
+from kiosk.view import LARGE_PRINT, ScreenName
 from ui.screens.base import Screen, low_on_screen
 from ui.widgets.controls import label, reading_item, set_reading_text
+from ui.widgets.pager import PagedCards
+
+ROWS_A_PAGE = {"large": 3, "care": 2}  # answers a page in landscape; the rest fit all on one
 
 
 class CheckAnswersScreen(Screen):
@@ -31,6 +35,24 @@ class CheckAnswersScreen(Screen):
         self.problem = reading_item(page.problem, "problem", name="problem")
         self.problem.setVisible(bool(page.problem))
         layout.addWidget(self.problem)
+        rows = {row.key: row for row in self.view.form}
+        size = len(page.keys)
+        if not self.portrait and self.view.display_mode in LARGE_PRINT:
+            size = ROWS_A_PAGE[self.view.display_mode]
+        chunks = [page.keys[at:at + size] for at in range(0, len(page.keys), size or 1)]
+        # open on the first page with a problem, else the first
+        wrong = [n for n, keys in enumerate(chunks) if any(rows[k].error for k in keys)]
+        low_on_screen(layout, self.portrait)
+        self.cards = PagedCards([self._card(page, rows, keys) for keys in chunks],
+                                wrong[0] if wrong else 0, self.t, self.theme)
+        layout.addWidget(self.cards, 0 if self.portrait else 1)
+        confirm = self.button(page.action, self.actions.confirm_form, kind="primary",
+                              icon="mdi6.check", name="confirm")
+        self.action_row(layout, confirm)
+        self.bind("form", self._show)
+        self.bind("form_page", self._page)
+
+    def _card(self, page: FormPage, rows: dict[str, FormRow], keys: tuple[str, ...]) -> QFrame:
         card = QFrame()
         card.setProperty("kind", "card")
         grid = QGridLayout(card)
@@ -38,9 +60,8 @@ class CheckAnswersScreen(Screen):
         grid.setContentsMargins(pad, pad, pad, pad)
         grid.setHorizontalSpacing(pad)
         grid.setVerticalSpacing(self.px(4))
-        rows = {row.key: row for row in self.view.form}
         line = 0
-        for key in page.keys:
+        for key in keys:
             if page.filled and key in (page.filled[0], _first_asked(page)):
                 heading = "form.filled_title" if key == page.filled[0] else "check_answers.yours"
                 grid.addWidget(reading_item(self.t(heading), "body", name=f"group:{key}"),
@@ -48,13 +69,7 @@ class CheckAnswersScreen(Screen):
                 line += 1
             line = self._row(grid, line, rows[key])
         grid.setColumnStretch(1, 1)
-        low_on_screen(layout, self.portrait)
-        layout.addWidget(card)
-        confirm = self.button(page.action, self.actions.confirm_form, kind="primary",
-                              icon="mdi6.check", name="confirm")
-        self.action_row(layout, confirm)
-        self.bind("form", self._show)
-        self.bind("form_page", self._page)
+        return card
 
     def _row(self, grid: QGridLayout, line: int, row: FormRow) -> int:
         """One answer: what, the value, where it came from, a change button; an error below.

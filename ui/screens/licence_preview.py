@@ -1,6 +1,8 @@
 """An electronic licence as the platform gave it for this matter, shown before it is used:
 its title, issuer, number, validity, what it says (personal values masked) and why it was
-read. It replaces the paper only when the resident confirms."""
+read. It replaces the paper only when the resident confirms. Landscape is short and wide: the
+issuer (the longest) has a line of its own, the other rows go in two columns, read down the
+left one first."""
 
 from __future__ import annotations
 
@@ -37,10 +39,17 @@ class LicencePreviewScreen(Screen):
         rows = [(self.t("licence_preview.issuer"), preview.issuer),
                 (self.t("licence_preview.number"), preview.number),
                 (self.t("licence_preview.valid"), preview.valid), *preview.fields]
+        wide = 1 if self.portrait else 2  # the issuer's line spans both columns
+        tall = len(rows) - 1 if self.portrait else len(rows) // 2
         for index, (name, value) in enumerate(rows):
-            grid.addWidget(label(name, "muted", wrap=False), index, 0)
-            grid.addWidget(reading_item(value, "value", name=f"licence_row:{index}"), index, 1)
-        grid.setColumnStretch(1, 1)
+            line, column, span = 0, 0, 2 * wide - 1  # the issuer
+            if index:
+                line, column, span = 1 + (index - 1) % tall, 2 * ((index - 1) // tall), 1
+            grid.addWidget(label(name, "muted", wrap=False), line, column)
+            grid.addWidget(reading_item(value, "value", name=f"licence_row:{index}"), line,
+                           column + 1, 1, span)
+        for column in range(1, grid.columnCount(), 2):
+            grid.setColumnStretch(column, 1)
         layout.addWidget(card)
         layout.addStretch(1)
         decline = self.button(self.t("licence_preview.decline"), self.actions.go_back,
