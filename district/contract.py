@@ -20,6 +20,7 @@ from district.models import (
     Consent,
     DataRead,
     Enterprise,
+    Heartbeat,
     HelpArticle,
     HelpCall,
     HelpRequest,
@@ -126,5 +127,8 @@ class Platform(Protocol):
     def help_articles(self, query: str, language: str) -> list[HelpArticle]: ...
     def call_helper(self, call: HelpCall) -> HelpRequest: ...
     def help_request(self, request_id: str) -> HelpRequest: ...
+
+    # the fleet: the kiosk's health every 30 s (newest wins; PUT /v1/heartbeat)
+    def heartbeat(self, beat: Heartbeat) -> None: ...
 
     def close(self) -> None: ...

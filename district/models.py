@@ -334,3 +334,34 @@ class HelpRequest(_Model):
     created_at: dt.datetime
     wait_minutes: int = Field(ge=0)  # the platform's estimate
     ahead: int = Field(ge=0)  # requests before this one at the same centre
+
+
+# --- the fleet: what a kiosk says of itself ------------------------------------------------
+
+class DeviceBeat(_Model):
+    """One device as the kiosk last saw it (drivers.base.DeviceStatus in words)."""
+
+    state: Name  # online, offline, no_device, hardware_error, user_error, busy
+    media: Name = "not_supported"
+    paper: Name = "not_supported"  # full, low, out, jammed, unknown, not_supported
+    last_error: Short = ""  # the device's last error in plain words, never personal data
+
+
+class Heartbeat(_Model):
+    """Every 30 s (`[heartbeat] interval_seconds`), the kiosk's health for the district's
+    fleet page. Newest wins: a beat not yet delivered is replaced by the next, not queued.
+    The sending kiosk is the one its token names. Never personal data."""
+
+    sent_at: dt.datetime
+    version: Short
+    mode: Name  # attract, visit, out_of_service, maintenance, sentinel
+    uptime_seconds: int = Field(ge=0)
+    devices: dict[Name, DeviceBeat] = Field(max_length=16)
+    outbox_pending: int = Field(ge=0)
+    outbox_failed: int = Field(ge=0)  # refused by the platform, kept for maintenance
+    free_disk_mb: int = Field(ge=0)
+    total_disk_mb: int = Field(ge=0)
+    last_error: Short = ""  # the latest error logged, masked
+    # since the previous beat that was delivered: visits, transactions, errors, prints,
+    # transactions.<service id>
+    counts: dict[Name, int] = Field(default_factory=dict, max_length=200)

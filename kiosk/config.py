@@ -115,6 +115,37 @@ class Catalogue(_Section):
     site_file: Path | None = Field(default=None, exclude=True)  # for error lines
 
 
+class Maintenance(_Section):
+    """The technicians' way in (kiosk/modes/maintenance.py)."""
+
+    # scrypt hash of the PIN, as `python -m kiosk maintenance-pin` prints it; "" = no PIN
+    # entry (the platform's technician code still works)
+    pin_hash: str = ""
+    allow_exit: bool = False  # may a technician exit to the desktop from maintenance
+    idle_seconds: float = Field(default=120, ge=30, le=3600)  # then back to attract
+    # the platform's public key (PEM) that signs technician codes and configuration files;
+    # "" = the embedded platform's own key, in the data directory
+    platform_key: str = ""
+
+
+class Heartbeat(_Section):
+    interval_seconds: float = Field(default=30, ge=5, le=3600)
+
+
+class Metrics(_Section):
+    """A Prometheus endpoint on this machine only (prometheus-client)."""
+
+    port: int = Field(default=9464, ge=0, le=65535)  # 0 = no endpoint
+
+
+class Logs(_Section):
+    """JSON lines in <data>/logs/kiosk.log, rotated; names and ID numbers masked."""
+
+    level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    max_mb: float = Field(default=10, gt=0, le=1000)  # one file's size before it rotates
+    files: int = Field(default=5, ge=1, le=100)  # rotated files kept (the size cap: both)
+
+
 class Settings(_Section):
     site: Site
     display: Display = Display()
@@ -124,6 +155,10 @@ class Settings(_Section):
     storage: Storage = Storage()
     receipts: Receipts = Receipts()
     catalogue: Catalogue = Catalogue()
+    maintenance: Maintenance = Maintenance()
+    heartbeat: Heartbeat = Heartbeat()
+    metrics: Metrics = Metrics()
+    logs: Logs = Logs()
     data_dir: Path = Field(default=REPO_ROOT / "var", exclude=True)
 
 

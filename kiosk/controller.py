@@ -22,8 +22,16 @@ from kiosk.device_policy import DevicePolicy, Verdict
 from kiosk.guidance import Guide
 from kiosk.i18n import Messages
 from kiosk.jobs import Background, Jobs, Ticket, run_now
+from kiosk.log_book import LogBook
 from kiosk.materials import DocumentCamera
-from kiosk.modes import AttractMode, Mode, ModeName, OutOfServiceMode, VisitMode
+from kiosk.modes import (
+    AttractMode,
+    MaintenanceMode,
+    Mode,
+    ModeName,
+    OutOfServiceMode,
+    VisitMode,
+)
 from kiosk.navigation import route
 from kiosk.outbox import REPRINT_WINDOW, Outbox, OutboxError
 from kiosk.platform.watch import PlatformWatch
@@ -61,12 +69,15 @@ class Kiosk:
         # background. The platform check and closing a visit's grant run here.
         print_timeout: float = 30.0,
         camera: DocumentCamera | None = None,  # the document camera, for paper materials
+        log_book: LogBook | None = None,  # the recent log lines (the app attaches it to logging)
     ) -> None:
         self.settings = settings
         self.platform = platform
         self.catalogue = catalogue
         self.printer = printer
         self.camera = camera
+        self.log_book = log_book or LogBook()
+        self.started_at = clock()  # for uptime (maintenance's about page, the heartbeat)
         self.messages = messages
         self.outbox = outbox  # what must reach the platform, kept first (kiosk/outbox.py)
         self.delivery = delivery
@@ -85,7 +96,7 @@ class Kiosk:
         self.usage: dict[str, int] = {}
         self.modes: dict[ModeName, Mode] = {
             mode.name: mode for mode in (AttractMode(self), VisitMode(self),
-                                         OutOfServiceMode(self))}
+                                         OutOfServiceMode(self), MaintenanceMode(self))}
         self.mode: Mode = self.modes[ModeName.ATTRACT]
         self.load_usage()
         self.session.remove_leftovers()  # a visit a crash or power cut never let end
@@ -104,9 +115,11 @@ class Kiosk:
         """Recompute the screen state; only the fields that changed announce it."""
         idle_before = self.state.idle_seconds
         paused = self.storage.problem is not None
-        changed = publish(self.state, self.presenter.values(self.session, self.devices,
-                                                             self.usage, self.wall_clock(),
-                                                             storage_paused=paused))
+        values = self.presenter.values(self.session, self.devices, self.usage,
+                                       self.wall_clock(), storage_paused=paused)
+        for mode in self.modes.values():
+            values.update(mode.present(self.text))
+        changed = publish(self.state, values)
         self.guide.published(changed, idle_before)
         return changed
 
@@ -320,6 +333,20 @@ class Kiosk:
 
     def ask_consent_again(self) -> None:
         self._desk(lambda visit: visit.personal.ask_again())
+
+    # maintenance mode (kiosk/modes/maintenance.py, kiosk/maintenance/)
+
+    def _maintenance(self, step: Callable[[MaintenanceMode], None]) -> None:
+        """What a technician does inside maintenance mode (ignored in any other mode)."""
+        if isinstance(self.mode, MaintenanceMode):
+            step(self.mode)
+        self.publish()
+
+    # maintenance: getting in, the menu, cleaning, restart and exit, about
+
+    # maintenance: devices, logs, network
+
+    # maintenance: configuration, outbox, usage
 
     # appointments (kiosk/booking.py, kiosk/home_service.py)
 

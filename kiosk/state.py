@@ -12,6 +12,7 @@ from psygnal import Signal, evented
 from kiosk.catalogue_view import CategoryView, HomeView, SearchView
 from kiosk.enterprise import EnterpriseView
 from kiosk.help_desk import ArticleView, HelpView
+from kiosk.maintenance.view import MaintenanceView
 from kiosk.materials import MaterialView
 from kiosk.personal_page import PersonalList, PersonalView
 from kiosk.progress_view import ApplicationsView, ProgressView
@@ -286,6 +287,8 @@ class ScreenState:
     enterprise: EnterpriseView | None = None
     personal: PersonalView | None = None
     personal_list: PersonalList | None = None  # licences, benefits, reminders or reads
+    # maintenance mode (kiosk/modes/maintenance.py): None unless a technician is in it
+    maintenance: MaintenanceView | None = None
 
 
 FIELD_ORDER = tuple(f.name for f in fields(ScreenState))

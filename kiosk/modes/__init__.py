@@ -4,7 +4,8 @@ what happens when it starts and stops. The kiosk switches between them with one 
 
 from kiosk.modes.attract import AttractMode
 from kiosk.modes.base import Mode, ModeName
+from kiosk.modes.maintenance import MaintenanceMode
 from kiosk.modes.out_of_service import OutOfServiceMode
 from kiosk.modes.visit import VisitMode
 
-__all__ = ["AttractMode", "Mode", "ModeName", "OutOfServiceMode", "VisitMode"]
+__all__ = ["AttractMode", "MaintenanceMode", "Mode", "ModeName", "OutOfServiceMode", "VisitMode"]

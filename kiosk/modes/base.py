@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 from enum import StrEnum
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from drivers.base import DeviceEvent
 from kiosk.view import KeyAction, ScreenName
@@ -21,6 +21,7 @@ class ModeName(StrEnum):
     ATTRACT = "attract"
     VISIT = "visit"
     OUT_OF_SERVICE = "out_of_service"
+    MAINTENANCE = "maintenance"
 
 
 class Mode:
@@ -79,6 +80,11 @@ class Mode:
 
     def tick(self, now: float) -> None:
         """About once a second, while the visit goes on."""
+
+    def present(self, t: Any) -> dict[str, Any]:
+        """This mode's own fields of the screen state, beyond the presenter's (each mode
+        gives all of its fields always, None when it is not on)."""
+        return {}
 
     # --- what a resident can do on a screen; ignored unless the mode takes it ----------------
 
