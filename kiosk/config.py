@@ -19,6 +19,8 @@ from pydantic import (
     model_validator,
 )
 
+from kiosk.maintenance.pin import parse as parse_pin_hash
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULTS_FILE = REPO_ROOT / "config" / "defaults.toml"
 SERVICES_DIR = REPO_ROOT / "config" / "services"
@@ -126,6 +128,13 @@ class Maintenance(_Section):
     # the platform's public key (PEM) that signs technician codes and configuration files;
     # "" = the embedded platform's own key, in the data directory
     platform_key: str = ""
+
+    @field_validator("pin_hash")
+    @classmethod
+    def _a_scrypt_hash(cls, value: str) -> str:
+        if value:
+            parse_pin_hash(value)  # ValueError: what is wrong, and how to make a good one
+        return value
 
 
 class Heartbeat(_Section):

@@ -78,6 +78,10 @@ class Kiosk:
         self.camera = camera
         self.log_book = log_book or LogBook()
         self.started_at = clock()  # for uptime (maintenance's about page, the heartbeat)
+        # Called with an exit status when a technician asks to restart (75) or exit (0):
+        # the app quits its event loop with it (ui/app.py); `stop_requested` keeps it.
+        self.on_stop: list[Callable[[int], None]] = []
+        self.stop_requested: int | None = None
         self.messages = messages
         self.outbox = outbox  # what must reach the platform, kept first (kiosk/outbox.py)
         self.delivery = delivery
@@ -343,6 +347,58 @@ class Kiosk:
         self.publish()
 
     # maintenance: getting in, the menu, cleaning, restart and exit, about
+
+    def corner_tap(self) -> None:
+        """A tap in the top-left corner: the fifth within 3 s on a resting screen (never in a
+        resident's visit) opens the PIN pad."""
+        maintenance = self._maintenance_mode
+        if self._resting and maintenance.corner_tap(self.session.now()):
+            self.switch_to(ModeName.MAINTENANCE)
+        self.publish()
+
+    def maintenance_chord(self) -> None:
+        """The keyboard's way to the PIN pad (Ctrl+Alt+M), on a resting screen only."""
+        if self._resting:
+            self.switch_to(ModeName.MAINTENANCE)
+        self.publish()
+
+    @property
+    def _resting(self) -> bool:
+        return self.mode.name in (ModeName.ATTRACT, ModeName.OUT_OF_SERVICE) \
+            and not self.session.active
+
+    @property
+    def _maintenance_mode(self) -> MaintenanceMode:
+        mode = self.modes[ModeName.MAINTENANCE]
+        assert isinstance(mode, MaintenanceMode)
+        return mode
+
+    def pin_key(self, key: str) -> None:
+        self._maintenance(lambda m: m.pin_key(key))
+
+    def submit_pin(self) -> None:
+        self._maintenance(lambda m: m.submit_pin())
+
+    def cancel_maintenance(self) -> None:
+        self._maintenance(lambda m: m.cancel())
+
+    def open_maintenance_page(self, screen: str) -> None:
+        self._maintenance(lambda m: m.open_page(screen))
+
+    def restart_kiosk(self) -> None:
+        self._maintenance(lambda m: m.restart())
+
+    def exit_to_desktop(self) -> None:
+        self._maintenance(lambda m: m.exit_to_desktop())
+
+    def leave_maintenance(self) -> None:
+        self._maintenance(lambda m: m.leave())
+
+    def request_stop(self, code: int) -> None:
+        """The program is to stop with this exit status (75: start me again)."""
+        self.stop_requested = code
+        for listener in self.on_stop:
+            listener(code)
 
     # maintenance: devices, logs, network
 

@@ -78,6 +78,10 @@ ROUTES: dict[ScreenName, Route] = {
     S.MY_BENEFITS: Route(back=S.PERSONAL_PAGE),
     S.MY_REMINDERS: Route(back=S.PERSONAL_PAGE),
     S.DATA_READS: Route(back=S.PERSONAL_PAGE),
+    # maintenance: no visit to go home or end; a technician at work stays when devices stop
+    S.MAINTENANCE: Route(home=False, end=False, keeps_visit_when_out=True),
+    S.MAINTENANCE_ENTRY: Route(home=False, end=False, keeps_visit_when_out=True),
+    S.MAINTENANCE_CLEANING: Route(home=False, end=False, keeps_visit_when_out=True),
 }
 
 

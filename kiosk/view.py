@@ -61,6 +61,10 @@ class ScreenName(StrEnum):
     MY_BENEFITS = "my_benefits"
     MY_REMINDERS = "my_reminders"
     DATA_READS = "data_reads"
+    # maintenance mode (kiosk/modes/maintenance.py): the PIN pad, the menu, the cleaning pause
+    MAINTENANCE = "maintenance"
+    MAINTENANCE_ENTRY = "maintenance_entry"
+    MAINTENANCE_CLEANING = "maintenance_cleaning"
 
 
 MODES = ("standard", "large", "high_contrast", "care")  # display modes
@@ -170,3 +174,13 @@ class Actions(Protocol):
     def open_personal_page(self) -> None: ...
     def open_section(self, section: str) -> None: ...  # applications, licences, benefits, ...
     def ask_consent_again(self) -> None: ...
+    # maintenance mode: getting in, the menu, cleaning, restart and exit
+    def corner_tap(self) -> None: ...  # a tap in the top-left corner of a resting screen
+    def maintenance_chord(self) -> None: ...  # Ctrl+Alt+M on a resting screen: the PIN pad
+    def pin_key(self, key: str) -> None: ...  # the PIN pad: a digit, "erase" or "clear"
+    def submit_pin(self) -> None: ...
+    def cancel_maintenance(self) -> None: ...  # the PIN pad's cancel
+    def open_maintenance_page(self, screen: str) -> None: ...  # a ScreenName value
+    def restart_kiosk(self) -> None: ...
+    def exit_to_desktop(self) -> None: ...
+    def leave_maintenance(self) -> None: ...

@@ -24,6 +24,7 @@ from kiosk.state import ReadOnly
 from kiosk.tremor import TREMOR_DISTANCE, TremorGuard
 from kiosk.view import Actions, KeyAction, ScreenName
 from ui.binding import Bindings
+from ui.corner_taps import TOUCH_INPUT, in_corner, is_chord
 from ui.frame.bottom_bar import BottomBar, DisplayModes, SideRail
 from ui.frame.idle_overlay import IdleOverlay
 from ui.frame.title_row import TitleRow
@@ -252,6 +253,16 @@ class MainWindow(QMainWindow):
         the window's QWindow, not the whole application: that sees the input alone (not the
         thousands of layout and paint events of a rebuild), and nothing of other windows."""
         kind = event.type()
+        if self.view.screen == ScreenName.MAINTENANCE_CLEANING and kind in TOUCH_INPUT:
+            return True  # the cleaning pause: the cloth presses nothing, nor does the count
+        if self.view.screen in RESTING:
+            if in_corner(self, event, self._theme):  # the technicians' gesture, counted by
+                self._swallow_release = True  # the kiosk; never a resident's start
+                self.actions.corner_tap()
+                return True
+            if is_chord(event):
+                self.actions.maintenance_chord()
+                return True
         if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             action = KEYMAP.get(Qt.Key(event.key()))
             self.actions.activity()
