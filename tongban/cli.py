@@ -5,11 +5,19 @@ see; each subcommand is a module with `register(subparsers)`."""
 from __future__ import annotations
 
 from kiosk.cli import run_command_line
-from kiosk.commands import decode, district_platform, idcard, print_test, screens, services
+from kiosk.commands import (
+    decode,
+    district_platform,
+    idcard,
+    maintenance_pin,
+    print_test,
+    screens,
+    services,
+)
 from ui.commands import audit, run, screenshot
 
 COMMANDS = (run, screens, screenshot, idcard, decode, print_test, audit,
-            district_platform, services)
+            district_platform, services, maintenance_pin)
 
 
 def main(argv: list[str] | None = None) -> int:

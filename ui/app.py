@@ -62,6 +62,11 @@ class KioskApp:
             wall_clock=wall_clock,
             camera=self.devices.document_camera,
         )
+        # A technician's restart (75) or exit (0): `quit` is the event loop's exit, set by
+        # ui/main.py; the code asked for stays in `exit_code` (tests read it there).
+        self.exit_code: int | None = None
+        self.quit: Callable[[int], None] | None = None
+        self.kiosk.on_stop.append(self._stop)
         self.bridge = DeviceBridge(self.kiosk.handle_device_event)
         self._unsubscribe = [device.subscribe(self.bridge.listener)
                              for device in self.devices.all()]
@@ -72,6 +77,11 @@ class KioskApp:
         if start_devices:
             self.devices.start()
             self.hotplug.start()
+
+    def _stop(self, code: int) -> None:
+        self.exit_code = code
+        if self.quit is not None:
+            self.quit(code)
 
     def show(self, *, fullscreen: bool, dev_panel: bool,
              size: tuple[int, int] | None = None) -> None:

@@ -57,6 +57,8 @@ class DevPanel(QWidget):
             scanner.addWidget(self._button(
                 "Scan an unknown code", lambda: devices.scanner.scan("https://example.invalid/x")))
             self._identity_codes(scanner)
+            scanner.addWidget(self._button("Scan a fresh technician's code (maintenance)",
+                                           self._scan_technician_code))
 
         if isinstance(devices.printer, SimulatedPrinter):
             printer = self._group(layout, "Printer paper")
@@ -129,6 +131,23 @@ class DevPanel(QWidget):
         widget = QPushButton(text)
         widget.clicked.connect(lambda _checked=False: action())
         return widget
+
+    def _scan_technician_code(self) -> None:
+        """A code the embedded platform signs now, for this kiosk, valid 10 minutes: hold it
+        up while the PIN pad is open (five taps in the top-left corner, or Ctrl+Alt+M)."""
+        from district.signing import KEY_FILE, SigningKeyError, signing_key
+        from kiosk.maintenance.technician_code import make_code
+
+        settings = self.app.settings
+        if settings.platform.kind != "embedded":
+            self.status.setText("technician codes come from the district's platform")
+            return
+        try:
+            key = signing_key(settings.data_dir / KEY_FILE)
+        except SigningKeyError as error:
+            self.status.setText(str(error))
+            return
+        self.app.devices.scanner.scan(make_code(key, "Developer", kiosk=settings.site.kiosk_id))
 
     def _scan_last_receipt(self) -> None:
         """The QR code of the last receipt the simulated printer printed, as a resident

@@ -49,6 +49,7 @@ def run_kiosk(settings: Settings, *, fullscreen: bool, dev_panel: bool,
               size: tuple[int, int] | None) -> int:
     app = make_application()
     kiosk = KioskApp(settings)
+    kiosk.quit = app.exit  # a technician's restart (75) or exit (0) ends the loop with it
     kiosk.show(fullscreen=fullscreen, dev_panel=dev_panel, size=size)
     # Let Ctrl+C and SIGTERM end the event loop cleanly (Python handles signals between ticks).
     signal.signal(signal.SIGINT, lambda *_: app.quit())

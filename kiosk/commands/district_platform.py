@@ -35,6 +35,17 @@ def register(subparsers: Any) -> None:
     add_settings_options(add)
     add.set_defaults(func=run_add_kiosk)
 
+    code = actions.add_parser("technician-code",
+                              help="print a technician's sign-in code, signed by the platform")
+    code.add_argument("--name", required=True, help="the technician's name (kept in the audit)")
+    code.add_argument("--kiosk", default="*", metavar="ID", help="the one kiosk it opens "
+                      "(default: any)")
+    code.add_argument("--minutes", type=float, default=10, help="valid for (default 10)")
+    code.add_argument("--key", metavar="FILE", help="the platform's signing key (PEM); "
+                      "default: the embedded platform's, in the data directory")
+    add_settings_options(code)
+    code.set_defaults(func=run_technician_code)
+
 
 def _database(args: argparse.Namespace) -> tuple[str, bool]:
     """The URL, and whether it is the default demo database."""
@@ -78,4 +89,31 @@ def run_add_kiosk(args: argparse.Namespace) -> int:
     print(f"token for {args.kiosk_id} (shown once; put it in the kiosk's settings):",
           file=sys.stderr)
     print(token)
+    return 0
+
+
+def run_technician_code(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from district.signing import KEY_FILE, SigningKeyError, signing_key
+    from kiosk.maintenance.technician_code import MAX_MINUTES, make_code
+
+    if not args.name.strip():
+        raise CommandError("platform technician-code: --name: give the technician's name", 2)
+    if not 0 < args.minutes <= MAX_MINUTES:
+        raise CommandError(f"platform technician-code: --minutes {args.minutes:g}: use more "
+                           f"than 0, at most {MAX_MINUTES}", code=2)
+    if args.key:
+        path = Path(args.key)
+        if not path.is_file():  # never make a new key where one was named
+            raise CommandError(f"platform technician-code: --key {path}: no such file", 2)
+    else:
+        data_dir = settings_from(args).data_dir
+        data_dir.mkdir(parents=True, exist_ok=True)
+        path = data_dir / KEY_FILE
+    try:
+        key = signing_key(path)
+    except SigningKeyError as error:
+        raise CommandError(f"platform technician-code: {error}", code=2) from None
+    print(make_code(key, args.name.strip(), kiosk=args.kiosk, minutes=args.minutes))
     return 0
