@@ -143,7 +143,8 @@ class EntryDesk:
         now = self.kiosk.session.now()
         pin_set = bool(self.kiosk.settings.maintenance.pin_hash)
         if self.locked(now):
-            minutes = math.ceil((self.locked_until - now) / 60)
+            # whole seconds first: a clock's float sum must not make 5 minutes read as 6
+            minutes = max(1, math.ceil(round(self.locked_until - now) / 60))
             message = t("maintenance_entry.locked", minutes=minutes)
         elif self._message is not None:
             key, params = self._message
