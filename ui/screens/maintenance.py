@@ -13,7 +13,7 @@ from kiosk.state import ReadOnly
 from kiosk.view import ScreenName
 from ui.accessibility import as_notification
 from ui.screens.base import Screen, low_on_screen
-from ui.widgets.appointment import choice_grid
+from ui.widgets.appointment import choice, choice_grid
 from ui.widgets.controls import reading_item, set_reading_text
 
 
@@ -28,19 +28,14 @@ class MaintenanceScreen(Screen):
     def build(self, layout: QVBoxLayout) -> None:
         shown = self.view.maintenance
         menu = shown.menu if shown is not None else None
-        buttons = []
-        for page in menu.pages if menu else ():
-            buttons.append(self.button(page.title, lambda s=page.screen:
-                                       self.actions.open_maintenance_page(s),
-                                       icon="mdi6.chevron-right", name=f"page:{page.screen}"))
-        buttons.append(self.button(self.t("maintenance.cleaning"), lambda:
-                                   self.actions.open_maintenance_page(
-                                       ScreenName.MAINTENANCE_CLEANING.value),
-                                   icon="mdi6.spray-bottle", name="cleaning"))
-        buttons.append(self.button(self.t("maintenance.restart"), self.actions.restart_kiosk,
-                                   icon="mdi6.restart", name="restart"))
-        exit_button = self.button(self.t("maintenance.exit"), self.actions.exit_to_desktop,
-                                  icon="mdi6.exit-to-app", name="exit")
+        buttons = [choice(page.title, lambda s=page.screen: self.actions.open_maintenance_page(s),
+                          f"page:{page.screen}") for page in (menu.pages if menu else ())]
+        buttons.append(choice(self.t("maintenance.cleaning"), lambda: self.actions
+                              .open_maintenance_page(ScreenName.MAINTENANCE_CLEANING.value),
+                              "cleaning"))
+        buttons.append(choice(self.t("maintenance.restart"), self.actions.restart_kiosk,
+                              "restart"))
+        exit_button = choice(self.t("maintenance.exit"), self.actions.exit_to_desktop, "exit")
         exit_button.setEnabled(bool(menu and menu.allow_exit))
         buttons.append(exit_button)
         leave = self.button(self.t("maintenance.leave"), self.actions.leave_maintenance,

@@ -23,7 +23,7 @@ class MaintenanceEntryScreen(Screen):
                                                     align=ALIGN_CENTER))
         self.dots = reading_item("", "display", name="dots", align=ALIGN_CENTER)
         grid = QGridLayout()
-        grid.setSpacing(self.px(self.theme.sizes.gap) // 2)
+        grid.setSpacing(self.px(self.theme.sizes.gap))
         columns = 3 if self.portrait else 4
         self.keys = []
         for index, key in enumerate(KEYS):
