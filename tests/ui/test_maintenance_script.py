@@ -11,6 +11,7 @@ import sqlite3
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QPushButton
 
 from kiosk.config import load_settings
 from kiosk.maintenance.entry import LOCK_SECONDS
@@ -130,3 +131,20 @@ def test_the_keyboard_chord_and_the_pad_left_alone(qtbot, kiosk, clock):
     clock.advance(31)
     app.kiosk.tick()
     wait_until(qtbot, lambda: window.current.name == S.ATTRACT)
+
+
+def test_the_developer_panel_scans_a_fresh_technicians_code(qtbot, kiosk, clock):
+    from ui.dev_panel import DevPanel
+
+    app, window = kiosk, kiosk.window
+    panel = DevPanel(app)
+    try:
+        corner_taps(qtbot, app, clock)
+        wait_until(qtbot, lambda: window.current.name == S.MAINTENANCE_ENTRY)
+        scan = next(b for b in panel.findChildren(QPushButton)
+                    if b.text().startswith("Scan a fresh technician's code"))
+        scan.click()  # through the simulated scanner's thread, as a real scan arrives
+        wait_until(qtbot, lambda: window.current.name == S.MAINTENANCE)
+        assert app.kiosk.modes["maintenance"].technician == "Developer"
+    finally:
+        panel.close()
