@@ -148,3 +148,22 @@ def test_the_developer_panel_scans_a_fresh_technicians_code(qtbot, kiosk, clock)
         assert app.kiosk.modes["maintenance"].technician == "Developer"
     finally:
         panel.close()
+
+
+def test_restart_ends_the_event_loop_with_its_exit_status(qtbot, kiosk, clock):
+    """As ui/main.py runs it: the loop's exec() returns 75, which `python -m kiosk` exits with."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    app, window = kiosk, kiosk.window
+    qt = QApplication.instance()
+    app.quit = qt.exit
+
+    def technician() -> None:
+        corner_taps(qtbot, app, clock)
+        enter_pin(qtbot, app, PIN)
+        tap(qtbot, window, "restart")
+
+    QTimer.singleShot(0, technician)
+    assert qt.exec() == RESTART_CODE
+    assert audit_events(app)[-1] == "maintenance.restart"
