@@ -41,7 +41,7 @@ from kiosk.session import Session
 from kiosk.state import ReadOnly, ScreenState, publish
 from kiosk.storage import StorageWatch
 from kiosk.submitting import Printer
-from kiosk.view import MODES, KeyAction
+from kiosk.view import MODES, KeyAction, ScreenName
 from kiosk.voice import Voice, mark_digits
 
 log = logging.getLogger(__name__)
@@ -345,6 +345,36 @@ class Kiosk:
     # maintenance: getting in, the menu, cleaning, restart and exit, about
 
     # maintenance: devices, logs, network
+
+    def open_maintenance_page(self, screen: str) -> None:
+        """A page of maintenance's menu, by its screen's value (maintenance_devices, …)."""
+        if screen in ScreenName._value2member_map_:
+            self._maintenance(lambda m: m.open_page(ScreenName(screen)))
+
+    def run_device_test(self, device: str) -> None:
+        """idcard, scanner, printer, camera or platform (kiosk/maintenance/device_tests.py)."""
+        self._maintenance(lambda m: m.device_tests.run(device))
+
+    def maintenance_camera_frame(self) -> Any:
+        """The document camera's newest frame while its test runs (the devices page polls)."""
+        mode = self.mode
+        return mode.device_tests.frame() if isinstance(mode, MaintenanceMode) else None
+
+    def filter_logs(self, level: str) -> None:
+        self._maintenance(lambda m: m.log_page.filter(level))
+
+    def type_log_search(self) -> None:
+        self._maintenance(lambda m: m.log_page.type())
+
+    def press_log_key(self, key: str) -> None:
+        self._maintenance(lambda m: m.log_page.press(key))
+
+    def turn_log_page(self, step: int) -> None:
+        self._maintenance(lambda m: m.log_page.turn(step))
+
+    def check_network(self) -> None:
+        """The network page's checks again."""
+        self._maintenance(lambda m: m.network_check.run())
 
     # maintenance: configuration, outbox, usage
 

@@ -78,6 +78,11 @@ ROUTES: dict[ScreenName, Route] = {
     S.MY_BENEFITS: Route(back=S.PERSONAL_PAGE),
     S.MY_REMINDERS: Route(back=S.PERSONAL_PAGE),
     S.DATA_READS: Route(back=S.PERSONAL_PAGE),
+    # maintenance's pages: back leads to the menu (ScreenName.MAINTENANCE, once it exists);
+    # a technician has no home or end there
+    S.MAINTENANCE_DEVICES: Route(home=False, end=False),
+    S.MAINTENANCE_LOGS: Route(home=False, end=False),
+    S.MAINTENANCE_NETWORK: Route(home=False, end=False),
 }
 
 

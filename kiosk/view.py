@@ -61,6 +61,10 @@ class ScreenName(StrEnum):
     MY_BENEFITS = "my_benefits"
     MY_REMINDERS = "my_reminders"
     DATA_READS = "data_reads"
+    # maintenance mode's pages (kiosk/maintenance/): devices, logs, the network
+    MAINTENANCE_DEVICES = "maintenance_devices"
+    MAINTENANCE_LOGS = "maintenance_logs"
+    MAINTENANCE_NETWORK = "maintenance_network"
 
 
 MODES = ("standard", "large", "high_contrast", "care")  # display modes
