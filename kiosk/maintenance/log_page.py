@@ -81,7 +81,14 @@ class LogPage:
             self.page = 0
 
     def turn(self, step: int) -> None:
-        self.page = max(0, self.page + step)
+        pages = max(1, -(-len(self._found()) // self._size()))
+        self.page = max(0, min(pages - 1, self.page + step))
+
+    def _found(self) -> list[Any]:
+        return self.kiosk.log_book.lines(LEVELS[self.level], self.board.query.strip(), SHOWN)
+
+    def _size(self) -> int:
+        return lines_per_page(self.kiosk.session.visit.display_mode)
 
     def _vocabulary(self) -> Any:
         return self.kiosk.presenter.finding.vocabulary
@@ -89,8 +96,7 @@ class LogPage:
     def present(self, t: Any) -> LogsView:
         mode = self.kiosk.session.visit.display_mode
         query = self.board.query.strip()
-        found = self.kiosk.log_book.lines(LEVELS[self.level], query, SHOWN)
-        size = lines_per_page(mode)
+        found, size = self._found(), self._size()
         pages = max(1, -(-len(found) // size))
         page = min(self.page, pages - 1)
         rows = tuple(LogRow(line.at.astimezone(SHANGHAI).strftime("%H:%M:%S"), line.level,
