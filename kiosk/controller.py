@@ -351,6 +351,9 @@ class Kiosk:
         if screen in ScreenName._value2member_map_:
             self._maintenance(lambda m: m.open_page(ScreenName(screen)))
 
+    def choose_device(self, device: str) -> None:
+        self._maintenance(lambda m: m.device_tests.choose(device))
+
     def run_device_test(self, device: str) -> None:
         """idcard, scanner, printer, camera or platform (kiosk/maintenance/device_tests.py)."""
         self._maintenance(lambda m: m.device_tests.run(device))

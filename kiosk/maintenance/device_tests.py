@@ -60,6 +60,7 @@ class DeviceRow:
 @dataclass(frozen=True)
 class DevicesView:
     rows: tuple[DeviceRow, ...] = ()
+    selected: str = "idcard"  # the device whose test is shown
     card: tuple[tuple[str, str], ...] = ()  # the card just read: label, masked value
     code: tuple[tuple[str, str], ...] = ()  # the code just scanned: label, value
     camera_live: bool = False  # the screen shows the document camera's preview
@@ -78,16 +79,24 @@ class DeviceTests:
         self.code: tuple[tuple[str, str], ...] = ()
         self.waiting = ""  # idcard or scanner: the next card or code is the test's
         self.camera_since: float | None = None  # the camera test's start, on the session clock
+        self.selected = DEVICES[0]
 
     def open(self) -> None:
         self.results.clear()
         self.card, self.code, self.waiting, self.camera_since = (), (), "", None
+        self.selected = DEVICES[0]
+
+    def choose(self, device: str) -> None:
+        """The device whose state and test the page shows."""
+        if device in DEVICES:
+            self.selected = device
 
     # --- the tests ----------------------------------------------------------------------
 
     def run(self, device: str) -> None:
         if device not in DEVICES or self._busy(device):
             return
+        self.selected = device
         if device == "printer":
             self._print_test_page()
         elif device in ("idcard", "scanner"):
@@ -206,7 +215,7 @@ class DeviceTests:
 
     def present(self, t: Any) -> DevicesView:
         return DevicesView(rows=tuple(self._row(device, t) for device in DEVICES),
-                           card=self.card, code=self.code,
+                           selected=self.selected, card=self.card, code=self.code,
                            camera_live=self.camera_since is not None
                            and self.kiosk.camera is not None)
 

@@ -21,7 +21,7 @@ MESSAGE_CHARS = 240  # a line longer than this is cut (its start says what happe
 
 
 def lines_per_page(display_mode: str) -> int:
-    return 2 if display_mode in ("large", "care") else 4
+    return 2 if display_mode in ("large", "care") else 3
 
 
 @dataclass(frozen=True)

@@ -203,7 +203,7 @@ class NetworkCheck:
         rows = tuple(_row(step, t) for step in self.steps)
         call = next((s for s in self.steps if s.step in ("call", "store")
                      and s.outcome == PASSED), None)
-        round_trip = t("maintenance.network.round_trip", ms=round(call.ms)) if call and \
+        round_trip = t("maintenance.network.round_trip", ms=_ms(call.ms)) if call and \
             call.ms is not None else ""
         failed = next((s for s in self.steps if s.outcome == FAILED), None)
         if self.running:
@@ -218,7 +218,7 @@ class NetworkCheck:
 
 
 def _row(step: Step, t: Any) -> StepRow:
-    ms = t("maintenance.network.ms", ms=round(step.ms)) if step.ms is not None else ""
+    ms = t("maintenance.network.ms", ms=_ms(step.ms)) if step.ms is not None else ""
     if step.outcome == NOT_USED:  # the reason is a word: embedded, or http on this machine
         line = t(f"maintenance.network.not_used_{step.reason}")
     else:
@@ -227,3 +227,8 @@ def _row(step: Step, t: Any) -> StepRow:
     passed = {PASSED: True, FAILED: False}.get(step.outcome)
     return StepRow(step.step, t(f"maintenance.network.step_{step.step}"), step.outcome, passed,
                    line)
+
+
+def _ms(ms: float) -> str:
+    """12 ms; under 10, one decimal (0.4 ms, not 0 ms)."""
+    return f"{ms:.1f}" if ms < 10 else f"{ms:.0f}"

@@ -51,7 +51,7 @@ def test_each_device_is_shown_with_its_state_media_and_last_error_in_words(rig, 
     shown = rows(rig)
     assert list(shown) == ["idcard", "scanner", "printer", "camera", "platform"]
     assert (shown["idcard"].name, shown["idcard"].state, shown["idcard"].media) == \
-        ("身份证读卡器", "正常", "无卡")
+        ("读卡器", "正常", "无卡")
     assert shown["scanner"].state == "硬件故障" and not shown["scanner"].ok
     assert shown["scanner"].last_error == "上次错误：scanner: no answer on /dev/ttyUSB1"
     assert (shown["printer"].state, shown["printer"].media) == ("正常", "纸快用完了")

@@ -25,6 +25,9 @@ from ui.screens.home_service import HomeServiceScreen
 from ui.screens.home_service_done import HomeServiceDoneScreen
 from ui.screens.identify import IdentifyScreen
 from ui.screens.licence_preview import LicencePreviewScreen
+from ui.screens.maintenance_devices import MaintenanceDevicesScreen
+from ui.screens.maintenance_logs import MaintenanceLogsScreen
+from ui.screens.maintenance_network import MaintenanceNetworkScreen
 from ui.screens.material_camera import MaterialCameraScreen
 from ui.screens.materials import MaterialsScreen
 from ui.screens.my_appointments import MyAppointmentsScreen
@@ -70,5 +73,7 @@ SCREENS: dict[ScreenName, type[Screen]] = {
         # a company's licence; the personal page and its sections
         EnterpriseScreen, PersonalPageScreen, MyLicencesScreen, MyBenefitsScreen,
         MyRemindersScreen, DataReadsScreen,
+        # maintenance: devices, logs, network
+        MaintenanceDevicesScreen, MaintenanceLogsScreen, MaintenanceNetworkScreen,
     )
 }
