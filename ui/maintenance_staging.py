@@ -54,3 +54,17 @@ def stage(app: KioskApp, screen: ScreenName) -> None:
         kiosk.open_maintenance_page(screen.value)
     else:
         kiosk.open_maintenance_page(screen.value)
+
+
+def own_words(state) -> list[str]:
+    """What maintenance's pages show as the devices and the log wrote it (a log line, a
+    card's masked values, a scanned code), in whatever language that is (for the audit)."""
+    shown = state.maintenance
+    if shown is None:
+        return []
+    words: list[str] = []
+    if shown.logs is not None:
+        words += [row.message for row in shown.logs.rows]
+    if shown.devices is not None:
+        words += [value for _label, value in (*shown.devices.card, *shown.devices.code)]
+    return [word for word in words if word]

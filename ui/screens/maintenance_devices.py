@@ -41,10 +41,10 @@ class MaintenanceDevicesScreen(Screen):
         panel.setSpacing(self.px(self.theme.sizes.gap) // 2)
         if row is not None:
             self._panel(panel, row, shown)
-        if self.portrait:
-            layout.addLayout(self._choices(shown, columns=2))
+        if self.portrait:  # what to read at the top, what to touch low
             layout.addLayout(panel)
             layout.addStretch(1)
+            layout.addLayout(self._choices(shown, columns=2))
             if row is not None:
                 self.action_row(layout, self._test(row))
         else:  # landscape is short: the choices in one row, the result, its test beside

@@ -43,18 +43,16 @@ class MaintenanceLogsScreen(Screen):
                 self.t(f"maintenance.logs.filter_{level}"),
                 lambda v=level: self.actions.filter_logs(v), self.theme, name=f"level:{level}",
                 checked=level == shown.level), 1)
-        layout.addLayout(levels)
         if shown.typing:
-            self._typing(layout, shown)
+            self._typing(layout, levels, shown)
             return
         words = self.t("maintenance.logs.search_for", query=shown.query) if shown.query \
             else self.t("maintenance.logs.search")
         search = self.button(words, self.actions.type_log_search, icon="mdi6.magnify",
                              name="search")
-        if self.portrait:
-            layout.addWidget(search)
-        else:  # landscape is short: the search beside the levels
+        if not self.portrait:  # landscape is short: the search beside the levels, on top
             levels.addWidget(search, 1)
+            layout.addLayout(levels)
         layout.addWidget(as_notification(reading_item(shown.message, "muted", name="found")))
         for index, row in enumerate(shown.rows):
             kind = "problem" if row.level in ("ERROR", "WARNING") else "body"
@@ -67,8 +65,12 @@ class MaintenanceLogsScreen(Screen):
         layout.addStretch(1)
         layout.addLayout(pager(shown.page, shown.pages, self.actions.turn_log_page, self.t,
                                self.theme))
+        if self.portrait:  # the top third holds no controls: the levels and search low
+            layout.addLayout(levels)
+            layout.addWidget(search)
 
-    def _typing(self, layout: QVBoxLayout, shown: LogsView) -> None:
+    def _typing(self, layout: QVBoxLayout, levels: QHBoxLayout, shown: LogsView) -> None:
+        """The keyboard in place of the lines (the levels stay, above it)."""
         typed = shown.keyboard.text + shown.keyboard.composing
         layout.addWidget(reading_item(self.t("maintenance.logs.search_for", query=typed),
                                       "title", name="typed"))
@@ -80,4 +82,5 @@ class MaintenanceLogsScreen(Screen):
                             candidates=candidates_per_page(self.view.display_mode))
         keyboard.setMaximumWidth(keys_width(columns, self.theme) * 5 // 4)
         layout.addStretch(1)
+        layout.addLayout(levels)
         layout.addWidget(keyboard)
