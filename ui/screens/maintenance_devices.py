@@ -96,6 +96,7 @@ class MaintenanceDevicesScreen(Screen):
         says which)."""
         grid = QGridLayout()
         grid.setHorizontalSpacing(self.px(self.theme.sizes.gap))
+        grid.setVerticalSpacing(0)  # lines of one table: large print's landscape is short
         for index, (label, value) in enumerate(fields):
             grid.addWidget(reading_item(label, "muted", name=f"{name}:label:{index}"), index, 0)
             grid.addWidget(reading_item(value, "body", name=f"{name}:value:{index}"), index, 1)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout
 
 from kiosk.catalogue_view import KeyboardView, candidates_per_page
 from kiosk.maintenance.log_page import LEVELS, LogsView
@@ -36,13 +36,14 @@ class MaintenanceLogsScreen(Screen):
     def build(self, layout: QVBoxLayout) -> None:
         shown = logs_view(self.view)
         gap = self.px(self.theme.sizes.gap)
-        levels = QHBoxLayout()
+        levels = QGridLayout()  # one row in landscape; two of two in portrait's narrow width
         levels.setSpacing(gap)
-        for level in LEVELS:
+        per_row = 2 if self.portrait else len(LEVELS) + 1
+        for index, level in enumerate(LEVELS):
             levels.addWidget(OptionButton(
                 self.t(f"maintenance.logs.filter_{level}"),
                 lambda v=level: self.actions.filter_logs(v), self.theme, name=f"level:{level}",
-                checked=level == shown.level), 1)
+                checked=level == shown.level), index // per_row, index % per_row)
         if shown.typing:
             self._typing(layout, levels, shown)
             return
@@ -51,7 +52,7 @@ class MaintenanceLogsScreen(Screen):
         search = self.button(words, self.actions.type_log_search, icon="mdi6.magnify",
                              name="search")
         if not self.portrait:  # landscape is short: the search beside the levels, on top
-            levels.addWidget(search, 1)
+            levels.addWidget(search, 0, len(LEVELS))
             layout.addLayout(levels)
         layout.addWidget(as_notification(reading_item(shown.message, "muted", name="found")))
         for index, row in enumerate(shown.rows):
@@ -69,8 +70,8 @@ class MaintenanceLogsScreen(Screen):
             layout.addLayout(levels)
             layout.addWidget(search)
 
-    def _typing(self, layout: QVBoxLayout, levels: QHBoxLayout, shown: LogsView) -> None:
-        """The keyboard in place of the lines (the levels stay, above it)."""
+    def _typing(self, layout: QVBoxLayout, levels: QGridLayout, shown: LogsView) -> None:
+        """The keyboard in place of the lines (in portrait the levels stay, above it)."""
         typed = shown.keyboard.text + shown.keyboard.composing
         layout.addWidget(reading_item(self.t("maintenance.logs.search_for", query=typed),
                                       "title", name="typed"))
@@ -82,5 +83,6 @@ class MaintenanceLogsScreen(Screen):
                             candidates=candidates_per_page(self.view.display_mode))
         keyboard.setMaximumWidth(keys_width(columns, self.theme) * 5 // 4)
         layout.addStretch(1)
-        layout.addLayout(levels)
+        if self.portrait:
+            layout.addLayout(levels)
         layout.addWidget(keyboard)
