@@ -86,6 +86,10 @@ class DeviceTests:
         self.card, self.code, self.waiting, self.camera_since = (), (), "", None
         self.selected = DEVICES[0]
 
+    def close(self) -> None:
+        """Maintenance ends: the card and code read here go, and no test waits any more."""
+        self.open()
+
     def choose(self, device: str) -> None:
         """The device whose state and test the page shows."""
         if device in DEVICES:

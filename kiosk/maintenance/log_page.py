@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 from zoneinfo import ZoneInfo
 
-from kiosk.catalogue_view import KeyboardView, _keyboard
+from kiosk.catalogue_view import KeyboardView, keyboard_view
 from kiosk.keyboard import KeyboardState, press
 
 if TYPE_CHECKING:
@@ -108,7 +108,7 @@ class LogPage:
         else:
             message = t("maintenance.logs.none")
         return LogsView(self.level, query, self.typing,
-                        _keyboard(self.board, self._vocabulary(), mode), rows, len(found),
+                        keyboard_view(self.board, self._vocabulary(), mode), rows, len(found),
                         page, pages, message)
 
 

@@ -56,6 +56,10 @@ class MaintenanceMode(Mode):
         self.kiosk.audit("maintenance.page", screen.value)
         desk.open()
 
+    def deactivate(self) -> None:
+        """Leaving: what a page read (a masked card, a code) goes with it."""
+        self.device_tests.close()
+
     def handle(self, event: DeviceEvent) -> None:
         self.device_tests.handle(event)
 

@@ -22,6 +22,7 @@ from drivers.base import (
 from drivers.camera.simulator import SimulatedDocumentCamera
 from drivers.idcard.samples import ADULT
 from drivers.printer.document import QrCode
+from kiosk.modes.base import ModeName
 from kiosk.view import ScreenName as S
 from tests.kiosk.maintenance_rig import audits, open_page, tell
 
@@ -113,6 +114,10 @@ def test_a_card_read_is_shown_masked_and_begins_no_visit(rig):
     assert ADULT.id_number not in shown and ADULT.name not in shown and "牡丹江" not in shown
     assert rows(rig)["idcard"].passed is True
     assert ("maintenance.test.idcard", "passed") in audits(rig)
+    rig.kiosk.switch_to(ModeName.ATTRACT)  # leaving maintenance: the masked card goes too
+    rig.kiosk.publish()
+    assert rig.kiosk.modes[ModeName.MAINTENANCE].device_tests.card == ()
+    assert rig.state.maintenance is None
 
 
 def test_a_card_no_test_waits_for_is_ignored(rig):
