@@ -23,7 +23,7 @@ from kiosk.device_policy import ESSENTIAL_DEVICES
 from kiosk.jobs import run_now
 from kiosk.outbox import REPRINT_WINDOW
 from kiosk.view import ScreenName
-from ui import desk_staging, form_staging, maintenance_staging, personal_staging
+from ui import desk_staging, form_staging, maintenance_checks_staging, personal_staging
 from ui.app import KioskApp
 from ui.main import make_application
 from ui.screenshot_appointments import SHANGHAI, STAGED, StagingClock, stage_appointments
@@ -50,8 +50,8 @@ def stage(app: KioskApp, screen: ScreenName) -> None:
             broken = DeviceStatus(DeviceState.NO_DEVICE, detail="unplugged")
             kiosk.handle_device_event(StatusChanged(name, broken, broken))
         return
-    if screen in maintenance_staging.SCREENS:
-        maintenance_staging.stage(app, screen)
+    if screen in maintenance_checks_staging.SCREENS:  # devices, logs, network
+        maintenance_checks_staging.stage(app, screen)
         return
     kiosk.start()
     if screen in personal_staging.SCREENS:

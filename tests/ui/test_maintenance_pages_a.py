@@ -9,16 +9,16 @@ import logging
 import pytest
 
 from drivers.idcard.samples import ADULT
-from kiosk.modes.base import ModeName
 from kiosk.view import ScreenName as S
+from tests.kiosk.maintenance_rig import enter
 from tests.ui.touch import tap, visible_buttons, visible_text, wait_until
 from ui.audit import audit_window
-from ui.maintenance_staging import own_words
+from ui.maintenance_checks_staging import own_words
 from ui.screens.material_camera import DocumentPreview
 
 
 def open_page(qtbot, app, screen: S) -> None:
-    app.kiosk.switch_to(ModeName.MAINTENANCE)
+    enter(app.kiosk)
     app.kiosk.open_maintenance_page(screen.value)
     wait_until(qtbot, lambda: app.window.current is not None
                and app.window.current.name == screen)

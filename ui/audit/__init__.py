@@ -68,7 +68,7 @@ def audit_screen(settings: Settings, screen: ScreenName, mode: str, language: st
     what was counted, what was found, and where the frame's parts were."""
     from kiosk.voice import RecordingPlayer, SilentEngine
     from ui.audit.survival import check_survival
-    from ui.maintenance_staging import own_words as maintenance_words
+    from ui.maintenance_checks_staging import own_words as maintenance_words
     from ui.personal_staging import own_words
     from ui.screenshot import staged
 

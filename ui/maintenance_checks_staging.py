@@ -34,6 +34,9 @@ def stage(app: KioskApp, screen: ScreenName) -> None:
     kiosk = app.kiosk
     kiosk.chores = run_now  # the staged page shows what its chore brought back
     kiosk.switch_to(ModeName.MAINTENANCE)
+    mode = kiosk.modes[ModeName.MAINTENANCE]
+    if hasattr(mode, "inside"):  # past the way in (its PIN pad is staged on its own)
+        mode.inside = True
     if screen == S.MAINTENANCE_DEVICES:
         app.devices.stop()  # no live status may arrive after the staged one
         QApplication.processEvents()
