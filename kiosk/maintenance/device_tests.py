@@ -163,7 +163,8 @@ class DeviceTests:
     def frame(self) -> Any:
         """The document camera's newest picture while its test runs (the screen polls it)."""
         camera = self.kiosk.camera
-        return camera.latest_frame() if camera is not None and self.camera_since else None
+        return camera.latest_frame() if camera is not None and self.camera_since is not None \
+            else None
 
     def tick(self, now: float) -> None:
         if self.camera_since is None or not self._busy("camera"):
