@@ -282,12 +282,14 @@ def _search(state: FinderVisit, finding: Finding, usage: dict[str, int], display
         message = t("search.found", count=len(results))
     else:
         message = t("search.none")
-    return SearchView(_keyboard(board, finding.vocabulary, display_mode), tuple(
+    return SearchView(keyboard_view(board, finding.vocabulary, display_mode), tuple(
         tile(s) for s in results[page * size:(page + 1) * size]), len(results), message,
         page=page, pages=pages)
 
 
-def _keyboard(board: KeyboardState, vocabulary: Vocabulary, display_mode: str) -> KeyboardView:
+def keyboard_view(board: KeyboardState, vocabulary: Vocabulary, display_mode: str
+                  ) -> KeyboardView:
+    """What the keyboard shows: the typed text, the pinyin, this page's candidates."""
     candidates = vocabulary.candidates(board.composing)
     size = candidates_per_page(display_mode)
     page = _clamp(board.candidate_page, _pages(len(candidates), size))

@@ -402,6 +402,34 @@ class Kiosk:
 
     # maintenance: devices, logs, network
 
+    def choose_device(self, device: str) -> None:
+        self._maintenance(lambda m: m.device_tests.choose(device))
+
+    def run_device_test(self, device: str) -> None:
+        """idcard, scanner, printer, camera or platform (kiosk/maintenance/device_tests.py)."""
+        self._maintenance(lambda m: m.device_tests.run(device))
+
+    def maintenance_camera_frame(self) -> Any:
+        """The document camera's newest frame while its test runs (the devices page polls)."""
+        mode = self.mode
+        return mode.device_tests.frame() if isinstance(mode, MaintenanceMode) else None
+
+    def filter_logs(self, level: str) -> None:
+        self._maintenance(lambda m: m.log_page.filter(level))
+
+    def type_log_search(self) -> None:
+        self._maintenance(lambda m: m.log_page.type())
+
+    def press_log_key(self, key: str) -> None:
+        self._maintenance(lambda m: m.log_page.press(key))
+
+    def turn_log_page(self, step: int) -> None:
+        self._maintenance(lambda m: m.log_page.turn(step))
+
+    def check_network(self) -> None:
+        """The network page's checks again."""
+        self._maintenance(lambda m: m.network_check.run())
+
     # maintenance: configuration, outbox, usage
 
     # appointments (kiosk/booking.py, kiosk/home_service.py)

@@ -82,6 +82,13 @@ ROUTES: dict[ScreenName, Route] = {
     S.MAINTENANCE: Route(home=False, end=False, keeps_visit_when_out=True),
     S.MAINTENANCE_ENTRY: Route(home=False, end=False, keeps_visit_when_out=True),
     S.MAINTENANCE_CLEANING: Route(home=False, end=False, keeps_visit_when_out=True),
+    # maintenance's pages: back leads to the menu
+    S.MAINTENANCE_DEVICES: Route(back=S.MAINTENANCE, home=False, end=False,
+                                 keeps_visit_when_out=True),
+    S.MAINTENANCE_LOGS: Route(back=S.MAINTENANCE, home=False, end=False,
+                              keeps_visit_when_out=True),
+    S.MAINTENANCE_NETWORK: Route(back=S.MAINTENANCE, home=False, end=False,
+                                 keeps_visit_when_out=True),
 }
 
 

@@ -23,7 +23,13 @@ from kiosk.device_policy import ESSENTIAL_DEVICES
 from kiosk.jobs import run_now
 from kiosk.outbox import REPRINT_WINDOW
 from kiosk.view import ScreenName
-from ui import desk_staging, form_staging, maintenance_staging, personal_staging
+from ui import (
+    desk_staging,
+    form_staging,
+    maintenance_checks_staging,
+    maintenance_staging,
+    personal_staging,
+)
 from ui.app import KioskApp
 from ui.main import make_application
 from ui.screenshot_appointments import SHANGHAI, STAGED, StagingClock, stage_appointments
@@ -52,6 +58,9 @@ def stage(app: KioskApp, screen: ScreenName) -> None:
         return
     if screen in maintenance_staging.SCREENS:
         maintenance_staging.stage(kiosk, screen)
+        return
+    if screen in maintenance_checks_staging.SCREENS:  # devices, logs, network
+        maintenance_checks_staging.stage(app, screen)
         return
     kiosk.start()
     if screen in personal_staging.SCREENS:

@@ -9,10 +9,13 @@ from __future__ import annotations
 import logging
 from typing import Any, Protocol
 
-from drivers.base import CodeScanned, DeviceEvent
+from drivers.base import CardRead, CodeScanned, DeviceEvent, DeviceFault
 from kiosk.maintenance.cleaning import CleaningDesk
+from kiosk.maintenance.device_tests import DeviceTests
 from kiosk.maintenance.entry import PAD_IDLE, Entered, EntryDesk
+from kiosk.maintenance.log_page import LogPage
 from kiosk.maintenance.menu import MenuDesk
+from kiosk.maintenance.network_check import NetworkCheck
 from kiosk.maintenance.technician_code import is_technician_code
 from kiosk.maintenance.view import MaintenanceView
 from kiosk.modes.base import Mode, ModeName
@@ -37,8 +40,12 @@ class MaintenanceMode(Mode):
     name = ModeName.MAINTENANCE
     description = "maintenance: a technician's way to test devices and read the kiosk's state"
     screens: frozenset[ScreenName] = frozenset({S.MAINTENANCE_ENTRY, S.MAINTENANCE,
-                                                S.MAINTENANCE_CLEANING})
-    takes = (CodeScanned,)
+                                                S.MAINTENANCE_CLEANING,
+                                                S.MAINTENANCE_DEVICES, S.MAINTENANCE_LOGS,
+                                                S.MAINTENANCE_NETWORK})
+    # a technician's code on the pad; cards and codes inside go to the devices page's tests;
+    # no visit begins in maintenance
+    takes = (CardRead, CodeScanned, DeviceFault)
 
     def __init__(self, kiosk) -> None:
         super().__init__(kiosk)
@@ -51,6 +58,12 @@ class MaintenanceMode(Mode):
         # The pages the menu offers, in its order, each ScreenName.MAINTENANCE_<PAGE> to its
         # desk; the other pages' helpers register theirs here.
         self.desks: dict[ScreenName, Desk] = {}
+        self.device_tests = DeviceTests(kiosk)
+        self.desks[S.MAINTENANCE_DEVICES] = self.device_tests
+        self.log_page = LogPage(kiosk)
+        self.desks[S.MAINTENANCE_LOGS] = self.log_page
+        self.network_check = NetworkCheck(kiosk)
+        self.desks[S.MAINTENANCE_NETWORK] = self.network_check
 
     # --- getting in -------------------------------------------------------------------------
 
@@ -73,16 +86,14 @@ class MaintenanceMode(Mode):
             self._let_in(self.entry.submit())
 
     def handle(self, event: DeviceEvent) -> None:
-        """A technician's code on the pad; on another page, the page's desk may take it."""
-        if not isinstance(event, CodeScanned):
-            return
+        """A technician's code on the pad; inside, the devices page's tests take cards and
+        codes (each test waits for its own; the rest are ignored)."""
         if self._screen == S.MAINTENANCE_ENTRY:
-            if is_technician_code(event.text):
+            if isinstance(event, CodeScanned) and is_technician_code(event.text):
                 self._let_in(self.entry.scanned(event.text))
             return
-        desk = self.desks.get(self._screen)
-        if self.inside and hasattr(desk, "handle"):
-            desk.handle(event)
+        if self.inside:
+            self.device_tests.handle(event)
 
     def _let_in(self, entered: Entered | None) -> None:
         if entered is None:
@@ -145,6 +156,7 @@ class MaintenanceMode(Mode):
         """Nothing of the technician stays: who, the digits, the page's problem."""
         self.inside, self.technician, self.problem = False, "", ""
         self.entry.open()
+        self.device_tests.close()  # what a test read (a masked card, a code) goes too
 
     # --- time and keys ----------------------------------------------------------------------
 
