@@ -24,6 +24,12 @@ COOKIE = "fleet_session"
 PER_PAGE = 100
 MAX_HOURS = 24 * 7  # the history the store keeps
 
+# The phone pages' headers, and: forms post only here, never framed; the referrer is kept
+# within the site (with none, a browser sends `Origin: null` and the check above would fail).
+HEADERS = {**PRIVATE, "Referrer-Policy": "same-origin", "X-Frame-Options": "DENY",
+           "Content-Security-Policy": PRIVATE["Content-Security-Policy"]
+           + "; form-action 'self'; frame-ancestors 'none'"}
+
 router = APIRouter(prefix="/fleet", include_in_schema=False)
 
 
@@ -32,11 +38,11 @@ def _store(request: Request) -> Any:
 
 
 def _html(text: str, status: int = 200) -> HTMLResponse:
-    return HTMLResponse(text, status, headers=PRIVATE)
+    return HTMLResponse(text, status, headers=HEADERS)
 
 
 def _to(path: str) -> RedirectResponse:
-    return RedirectResponse(path, 303, headers=PRIVATE)
+    return RedirectResponse(path, 303, headers=HEADERS)
 
 
 def _operator(request: Request) -> str | None:

@@ -36,6 +36,10 @@ DEVICE_WORDS = {
     "printer": ("打印机", "Printer"), "camera": ("高拍仪", "Document camera"),
     "platform": ("平台连接", "Platform link"),
 }
+MEDIA_WORDS = {  # a card in the reader, a page on the camera's desk
+    "present": ("有", "Present"), "absent": ("无", "Absent"), "unknown": ("未知", "Unknown"),
+    "not_supported": ("—", "—"),
+}
 MODE_WORDS = {
     "attract": ("待机", "Attract"), "visit": ("服务中", "In a visit"),
     "out_of_service": ("暂停服务", "Out of service"), "maintenance": ("维护中", "Maintenance"),
@@ -79,6 +83,8 @@ main{padding:.8em 1.2em}
 a{color:#0b4f9c}
 .en{color:#5a6270;font-size:.85em}
 header .en{color:#c9d6ea}
+header button .en{color:#5a6270}
+#beat th{width:16em}
 button{font:inherit;padding:.35em 1em;border:1px solid #777;border-radius:4px;
  background:#fff;cursor:pointer}
 .counts{display:flex;gap:1em;margin:.2em 0 .7em}
@@ -121,7 +127,9 @@ _PAGE = """<!doctype html>
 
 
 def both(words: tuple[str, str]) -> str:
-    """Chinese, then English beside it in smaller grey."""
+    """Chinese, then English beside it in smaller grey (once where they are the same)."""
+    if words[0] == words[1]:
+        return escape(words[0])
     return f'{escape(words[0])} <span class="en">{escape(words[1])}</span>'
 
 
@@ -286,8 +294,11 @@ def sparkline(values: list[float], label: tuple[str, str], unit: str) -> str:
     span = (high - low) or 1
     step = (width - 2 * pad) / (len(values) - 1)
     scale = (height - 2 * pad) / span
-    points = " ".join(f"{pad + i * step:.1f},{height - pad - (v - low) * scale:.1f}"
-                      for i, v in enumerate(values))
+
+    def y(value: float) -> float:  # a line that never moved runs across the middle
+        return height / 2 if high == low else height - pad - (value - low) * scale
+
+    points = " ".join(f"{pad + i * step:.1f},{y(v):.1f}" for i, v in enumerate(values))
     return (f"<h2>{title}</h2>"
             f'<svg width="{width}" height="{height}" role="img" aria-label="{escape(label[1])}">'
             f'<polyline fill="none" stroke="#123b6d" stroke-width="2" points="{points}"/></svg>'
@@ -302,7 +313,7 @@ def _device_rows(devices: dict[str, DeviceBeat]) -> str:
         state_class = "ok" if device.state in OK_STATES else "bad"
         rows.append(f"<tr><td>{both(_words(DEVICE_WORDS, name))}</td>"
                     f'<td class="{state_class}">{both(_words(STATE_WORDS, device.state))}</td>'
-                    f"<td>{escape(device.media)}</td>"
+                    f"<td>{both(_words(MEDIA_WORDS, device.media))}</td>"
                     f"<td>{both(_words(PAPER_WORDS, device.paper))}</td>"
                     f"<td>{escape(device.last_error) or '—'}</td></tr>")
     head = "".join(f"<th>{both(w)}</th>" for w in (
