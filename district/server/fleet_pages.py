@@ -215,8 +215,10 @@ def _site(site: tuple[str, str] | None) -> str:
 def _disk(beat: Heartbeat) -> str:
     free = beat.free_disk_mb
     text = f"{free / 1024:.1f} GB" if free >= 1024 else f"{free} MB"
-    share = f" ({free * 100 // beat.total_disk_mb}%)" if beat.total_disk_mb else ""
-    return text + share
+    if not beat.total_disk_mb:
+        return text
+    percent = free * 100 / beat.total_disk_mb
+    return f"{text} ({percent:.0f}%)" if percent >= 10 else f"{text} ({percent:.1f}%)"
 
 
 def _filters(page: FleetPage) -> str:
