@@ -286,13 +286,18 @@ def _uptime(seconds: int) -> str:
     return both((f"{days} 天 {hours} 小时 {rest // 60} 分", f"{days} d {hours} h {rest // 60} min"))
 
 
+POINTS = 280  # a sparkline's points at most: a week of beats is 20,000
+
+
 def sparkline(values: list[float], label: tuple[str, str], unit: str) -> str:
     """A small line of `values` (oldest first) with its lowest and highest."""
     title = both(label)
+    low, high = (min(values), max(values)) if values else (0, 0)
+    if len(values) > POINTS:  # the last value of each of POINTS spans, the latest kept
+        values = [values[(i + 1) * len(values) // POINTS - 1] for i in range(POINTS)]
     if len(values) < 2:
         return f"<h2>{title}</h2><p>{both(('记录不足', 'Not enough history yet'))}</p>"
     width, height, pad = 560, 90, 6
-    low, high = min(values), max(values)
     span = (high - low) or 1
     step = (width - 2 * pad) / (len(values) - 1)
     scale = (height - 2 * pad) / span

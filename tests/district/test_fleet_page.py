@@ -205,3 +205,14 @@ def test_the_fleet_pages_forbid_scripts_framing_and_caching(fleet):
         assert headers["cache-control"] == "no-store"
         assert headers["x-content-type-options"] == "nosniff"
         assert headers["referrer-policy"] == "same-origin"
+
+
+def test_a_weeks_sparkline_is_drawn_from_a_few_hundred_points_with_its_true_range():
+    from district.server.fleet_pages import POINTS, sparkline
+
+    html = sparkline([5.0, *range(100, 20_100), 3.0], ("可用磁盘", "Free disk"), "MB")
+    points = re.search(r'points="([^"]+)"', html).group(1).split()
+    assert len(points) == POINTS
+    assert "最低 <span class=\"en\">lowest</span> 3 MB" in html
+    assert "最高 <span class=\"en\">highest</span> 20099 MB" in html
+    assert "最新 <span class=\"en\">latest</span> 3 MB" in html
