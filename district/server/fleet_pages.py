@@ -46,6 +46,7 @@ MODE_WORDS = {
     "sentinel": ("值守", "Sentinel"),
 }
 OK_STATES = ("online", "busy")
+BEIJING = ("北京时间", "Beijing time")
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,7 @@ td.num{text-align:right;white-space:nowrap}
 .login label{display:block;margin:.8em 0 .2em}
 .login input{font:inherit;width:100%;box-sizing:border-box;padding:.4em}
 .login button{margin-top:1.2em;width:100%;background:#123b6d;color:#fff}
+.login button .en{color:#c9d6ea}
 .problem{color:#b3261e;font-weight:600}
 .grid{display:grid;grid-template-columns:1fr 1fr;gap:1em}
 h2{font-size:1.1em;margin:1em 0 .4em}
@@ -202,10 +204,14 @@ def _paper(beat: Heartbeat | None) -> str:
     if not shown:
         return "—"
     return "<br>".join(
-        f'<span class="{"ok" if paper == "full" else "bad"}">'
+        f'<span class="{_paper_class(paper)}">'
         f'{both(_words(PAPER_WORDS, paper))}</span>'
         + (f" ({escape(_words(DEVICE_WORDS, name)[0])})" if len(shown) > 1 else "")
         for name, paper in shown)
+
+
+def _paper_class(paper: str) -> str:
+    return "ok" if paper == "full" else "" if paper == "not_supported" else "bad"
 
 
 def _site(site: tuple[str, str] | None) -> str:
@@ -321,7 +327,8 @@ def _device_rows(devices: dict[str, DeviceBeat]) -> str:
         rows.append(f"<tr><td>{both(_words(DEVICE_WORDS, name))}</td>"
                     f'<td class="{state_class}">{both(_words(STATE_WORDS, device.state))}</td>'
                     f"<td>{both(_words(MEDIA_WORDS, device.media))}</td>"
-                    f"<td>{both(_words(PAPER_WORDS, device.paper))}</td>"
+                    f'<td class="{_paper_class(device.paper)}">'
+                    f"{both(_words(PAPER_WORDS, device.paper))}</td>"
                     f"<td>{escape(device.last_error) or '—'}</td></tr>")
     head = "".join(f"<th>{both(w)}</th>" for w in (
         ("设备", "Device"), ("状态", "State"), ("介质", "Media"), ("纸张", "Paper"),
@@ -336,11 +343,11 @@ def kiosk_page(operator: str, now: dt.datetime, row: FleetRow,
         (("网点", "Site"), _site(row.site)),
         (("告警", "Alerts"), _alerts(row.alerts) or both(("无", "None"))),
         (("最近心跳", "Last beat"), ago(row.received_at, now)
-         + (f" · {_shanghai(row.received_at)}" if row.received_at else "")),
+         + (f" · {_shanghai(row.received_at)} {both(BEIJING)}" if row.received_at else "")),
     ]
     if beat is not None:
         fields += [
-            (("发出时间", "Sent at"), _shanghai(beat.sent_at)),
+            (("发出时间", "Sent at"), f"{_shanghai(beat.sent_at)} {both(BEIJING)}"),
             (("版本", "Version"), escape(beat.version)),
             (("模式", "Mode"), both(_words(MODE_WORDS, beat.mode))),
             (("运行时间", "Uptime"), _uptime(beat.uptime_seconds)),
@@ -363,7 +370,7 @@ def kiosk_page(operator: str, now: dt.datetime, row: FleetRow,
                      f'<td class="num">{b.free_disk_mb} MB</td></tr>'
                      for at, b in reversed(history[-12:]))
     head = "".join(f"<th>{both(w)}</th>" for w in (
-        ("收到时间", "Received"), ("模式", "Mode"), ("待发送", "Outbox"),
+        ("收到时间（北京时间）", "Received, Beijing time"), ("模式", "Mode"), ("待发送", "Outbox"),
         ("可用磁盘", "Free disk")))
     history_part = (
         f"<h2>{both((f'最近 {hours} 小时', f'The last {hours} hours'))}"
