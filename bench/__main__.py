@@ -28,6 +28,7 @@ BENCHMARKS = (
     "search",
     "ocr",
     "record_pdf",
+    "fleet_page",
 )
 
 
