@@ -125,6 +125,7 @@ class CodeScanned:
     text: str
     raw: bytes
     symbology: str = "QRCode"
+    decode_seconds: float | None = None  # frame to code, where the driver decodes (camera)
 
 
 @dataclass(frozen=True)
