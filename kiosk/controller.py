@@ -20,6 +20,7 @@ from kiosk.config import Settings
 from kiosk.delivery import Delivery
 from kiosk.device_policy import DevicePolicy, Verdict
 from kiosk.guidance import Guide
+from kiosk.heartbeat import HeartbeatSender
 from kiosk.i18n import Messages
 from kiosk.jobs import Background, Jobs, Ticket, run_now
 from kiosk.log_book import LogBook
@@ -109,6 +110,7 @@ class Kiosk:
         self.chores = chores or background
         self.watch = PlatformWatch(platform, self.chores, self.handle_device_event, where)
         self.watch.tick(self.session.now())
+        self.heartbeat = HeartbeatSender(self)  # to the district, on the tick, by chores
         self.publish()
 
     # --- the state the screens show -------------------------------------------------------
@@ -455,6 +457,7 @@ class Kiosk:
         visit = self.session.visit
         now = self.session.now() if now is None else now
         self.watch.tick(now)
+        self.heartbeat.tick(now)
         if visit.goodbye_at is not None and now >= visit.goodbye_at:
             self.end_visit("finished")
         elif self.session.tick().expired:
