@@ -12,8 +12,7 @@ import threading
 import pytest
 
 from district.store import Store
-from drivers.base import CardRead, PaperState, StatusChanged
-from drivers.idcard.samples import ELDERLY
+from drivers.base import PaperState, StatusChanged
 from drivers.printer.simulator import SimulatedPrinter
 from kiosk.controller import Kiosk
 from kiosk.delivery import Delivery
@@ -23,45 +22,18 @@ from kiosk.outbox import Outbox
 from kiosk.platform import platform_or_reason
 from kiosk.services.catalogue import load_catalogue
 from kiosk.version import version
-from kiosk.view import ScreenName as S
-from tests.fakes import TODAY
-from tests.kiosk import form_walk
-from tests.kiosk.rig import HeldJobs, build_rig
+from tests.kiosk.reporting import SERVICE, Rigs, submit
+from tests.kiosk.rig import HeldJobs
 from tests.kiosk.test_platform_choice import with_platform
 
-SERVICE = "elderly_allowance"
-STROKE = ((10.0, 10.0), (50.0, 40.0), (90.0, 20.0))
 LONG_AGO = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
 @pytest.fixture
 def make(settings, clock):
-    made = []
-
-    def make_rig(**options):
-        printer = SimulatedPrinter("printer")
-        printer.start()
-        rig = build_rig(settings, clock, TODAY, printer, **options)
-        rig.closers.insert(0, printer.stop)
-        made.append(rig)
-        return rig
-
-    yield make_rig
-    for rig in made:
-        rig.close()
-
-
-def submit(rig) -> None:
-    rig.kiosk.start()
-    rig.kiosk.handle_device_event(CardRead("idcard", ELDERLY))
-    rig.kiosk.consent(True)
-    rig.jobs.finish()
-    rig.kiosk.choose_service(SERVICE)
-    form_walk.to_sign(rig.kiosk, phone="13916627358")
-    rig.kiosk.add_stroke(STROKE, 200, 100)
-    rig.kiosk.submit_signature()
-    rig.jobs.finish()
-    assert rig.view.screen == S.RECEIPT and rig.view.showing["receipt"].printed
+    rigs = Rigs(settings, clock)
+    yield rigs
+    rigs.close()
 
 
 def beats(rig):
