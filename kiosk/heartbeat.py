@@ -64,7 +64,11 @@ class HeartbeatSender:
         return beat, totals
 
     def _send(self, now: float) -> None:
-        beat, totals = self.beat(now)
+        try:
+            beat, totals = self.beat(now)
+        except Exception:  # a bug here must never stop the kiosk's tick
+            log.exception("heartbeat: the beat could not be built; the next one is tried")
+            return
         platform = self.kiosk.platform
         self.in_flight, self.due = True, False
         self.sent += 1
