@@ -125,6 +125,8 @@ class CodeScanned:
     text: str
     raw: bytes
     symbology: str = "QRCode"
+    # frame to code, where the driver decodes (camera); a measurement, not the event's identity
+    decode_seconds: float | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

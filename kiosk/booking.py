@@ -194,6 +194,7 @@ class BookingDesk(Desk):
 
         def made() -> Made:  # on a worker thread: nothing of the visit is read here
             booking = work()
+            kiosk.metrics.transaction("appointment", "booking")
             known = centres if centres is not None else tuple(kiosk.platform.centres())
             words = AppointmentWords(kiosk.messages, kiosk.catalogue, language, known)
             slip = booking_slip(booking, words, site=site, done_note=done_note,

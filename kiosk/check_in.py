@@ -39,6 +39,7 @@ class CheckInDesk(Desk):
 
         def work() -> CheckedIn:  # on a worker thread: nothing of the visit is read here
             booking = kiosk.platform.check_in(code)
+            kiosk.metrics.transaction("appointment", "check_in")
             known = centres if centres is not None else tuple(kiosk.platform.centres())
             words = AppointmentWords(kiosk.messages, kiosk.catalogue, language, known)
             ticket = queue_ticket(booking, words, site=site)

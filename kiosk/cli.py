@@ -10,6 +10,8 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
+from kiosk.version import build_date, version
+
 
 class CommandError(Exception):
     """A failure to report in one line, with the exit code to leave with."""
@@ -22,6 +24,8 @@ class CommandError(Exception):
 
 def build_parser(commands: Sequence[ModuleType], default: ModuleType) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk", description="Tongban self-service kiosk")
+    parser.add_argument("--version", action="version",
+                        version=f"kiosk {version()} (built {build_date()})")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for command in commands:
         command.register(subparsers)

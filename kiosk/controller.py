@@ -14,16 +14,18 @@ from typing import Any
 
 from district.contract import Platform, PlatformError
 from district.models import AuditRecord
-from drivers.base import DeviceEvent, PaperState, PaperThreshold, StatusChanged
+from drivers.base import CodeScanned, DeviceEvent, PaperState, PaperThreshold, StatusChanged
 from kiosk.announcements import Speech
 from kiosk.config import Settings
 from kiosk.delivery import Delivery
 from kiosk.device_policy import DevicePolicy, Verdict
 from kiosk.guidance import Guide
+from kiosk.heartbeat import HeartbeatSender
 from kiosk.i18n import Messages
 from kiosk.jobs import Background, Jobs, Ticket, run_now
 from kiosk.log_book import LogBook
 from kiosk.materials import DocumentCamera
+from kiosk.metrics import KioskMetrics
 from kiosk.modes import (
     AttractMode,
     MaintenanceMode,
@@ -74,7 +76,8 @@ class Kiosk:
         self.settings = settings
         self.platform = platform
         self.catalogue = catalogue
-        self.printer = printer
+        self.metrics = KioskMetrics(outbox)  # counters and timings (Prometheus, heartbeat)
+        self.printer = self.metrics.timed(printer)  # every print path, timed
         self.camera = camera
         self.log_book = log_book or LogBook()
         self.started_at = clock()  # for uptime (maintenance's about page, the heartbeat)
@@ -111,6 +114,7 @@ class Kiosk:
         self.chores = chores or background
         self.watch = PlatformWatch(platform, self.chores, self.handle_device_event, where)
         self.watch.tick(self.session.now())
+        self.heartbeat = HeartbeatSender(self)  # to the district, on the tick, by chores
         self.publish()
 
     # --- the state the screens show -------------------------------------------------------
@@ -137,6 +141,8 @@ class Kiosk:
         mode = self.modes[name]
         if mode is self.mode:
             return
+        if name == ModeName.VISIT:
+            self.metrics.visit_started()
         self.mode.deactivate()
         self.mode = mode
         mode.activate()
@@ -146,6 +152,8 @@ class Kiosk:
         out of service): afterwards session, visit, voice and screens are as a new kiosk's,
         resting on the attract screen, or out of service when no device works."""
         log.info("visit ended: %s", reason)
+        if self.mode.name == ModeName.VISIT:
+            self.metrics.visit_ended(reason)
         self.mode.deactivate()
         grant = self.session.wipe().grant
         if grant is not None:  # the consent ends with the visit, not when it would expire
@@ -533,6 +541,7 @@ class Kiosk:
         visit = self.session.visit
         now = self.session.now() if now is None else now
         self.watch.tick(now)
+        self.heartbeat.tick(now)
         if visit.goodbye_at is not None and now >= visit.goodbye_at:
             self.end_visit("finished")
         elif self.session.tick().expired:
@@ -551,10 +560,13 @@ class Kiosk:
                 log.warning("staff: %s paper is low; refill it (printing goes on)", event.device)
         elif isinstance(event, self.mode.takes):
             self.mode.handle(event)
+        if isinstance(event, CodeScanned) and event.decode_seconds is not None:
+            self.metrics.decoded(event.decode_seconds)
         self.publish()
 
     def _status_changed(self, event: StatusChanged) -> None:
         news = self.devices.update(event.device, event.status)
+        self.metrics.device(event.device, event.status)
         if event.device == "platform" and event.status.usable:
             self.delivery.urge()  # it answers again: what waits in the outbox goes now
         out_of_service = self.modes[ModeName.OUT_OF_SERVICE]

@@ -70,6 +70,7 @@ class HomeServiceDesk(Desk):
 
             def work() -> Sent:  # on a worker thread: nothing of the visit is read here
                 made = kiosk.platform.request_home_service(request)
+                kiosk.metrics.transaction("home_service", kind)
                 words = AppointmentWords(kiosk.messages, catalogue, language, centres)
                 slip = home_service_slip(made, words, site=site, done_note=done_note,
                                          large_print=large)

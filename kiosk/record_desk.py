@@ -87,6 +87,8 @@ class RecordDesk:
             problem = str(problem)
         if problem:
             log.warning("a record did not print: %s", problem)
+        else:
+            self.kiosk.metrics.transaction(r.service_id, "record")
         r.printed, r.share = not problem, None
         self.mode.show(S.RECORD_DONE)
 

@@ -80,5 +80,11 @@ def qt_objects_freed_while_qt_lives():
 def settings(tmp_path):
     from kiosk.config import load_settings
 
-    return load_settings(data_dir=tmp_path / "data")
+    return without_metrics(load_settings(data_dir=tmp_path / "data"))
+
+
+def without_metrics(settings):
+    """Settings whose kiosk opens no metrics port (tests that want one start it)."""
+    return settings.model_copy(update={"metrics": settings.metrics.model_copy(
+        update={"port": 0})})
 

@@ -13,6 +13,8 @@ from kiosk.controller import Kiosk
 from kiosk.delivery import Delivery
 from kiosk.devices import DeviceSet, open_devices
 from kiosk.i18n import LANGUAGES, load_messages
+from kiosk.log_setup import attach
+from kiosk.metrics import Endpoint, serve
 from kiosk.outbox import Outbox
 from kiosk.platform import platform_or_reason
 from kiosk.platform.network import NetworkSwitch
@@ -67,6 +69,11 @@ class KioskApp:
         self.exit_code: int | None = None
         self.quit: Callable[[int], None] | None = None
         self.kiosk.on_stop.append(self._stop)
+        # the recent lines for maintenance, the errors for the metrics and the heartbeat
+        self._detach_logging = attach(self.kiosk.log_book, self.kiosk.metrics.error_handler)
+        self.metrics: Endpoint | None = None
+        if settings.metrics.port:  # 0: no endpoint (tests, screenshots)
+            self.metrics = serve(self.kiosk.metrics, settings.metrics.port)
         self.bridge = DeviceBridge(self.kiosk.handle_device_event)
         self._unsubscribe = [device.subscribe(self.bridge.listener)
                              for device in self.devices.all()]
@@ -124,5 +131,8 @@ class KioskApp:
         if self.dev_panel is not None:
             self.dev_panel.close()
         self.delivery.stop()
+        if self.metrics is not None:
+            self.metrics.close()
         self.outbox.close()
         self.network.close()
+        self._detach_logging()

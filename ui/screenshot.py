@@ -151,7 +151,9 @@ def staged(settings: Settings, screen: ScreenName, mode: str, language: str,
     """A fresh kiosk showing `screen` with representative data; taken apart afterwards.
     With `keypad`, as a keypad user sees it (the focus shown on texts too)."""
     clock = StagingClock(SAMPLE_DAY)  # the kiosk's and its platform's: bookings need both
-    app = KioskApp(settings, today=lambda: clock().astimezone(SHANGHAI).date(),
+    quiet = settings.metrics.model_copy(update={"port": 0})  # a staged kiosk serves no metrics
+    app = KioskApp(settings.model_copy(update={"metrics": quiet}),
+                   today=lambda: clock().astimezone(SHANGHAI).date(),
                    wall_clock=clock, **app_options)
     try:
         app.window.set_screen_size(*size)

@@ -367,9 +367,12 @@ class VisitMode(AppointmentActions, Mode):
             png = signature.png() if signature is not None else b""  # off the screen's thread
             made = submissions(signed, parts, lambda: outbox.new_reference(kiosk_id, day), png,
                                outbox.now())
-            return submit_all_and_print(outbox=outbox, delivery=kiosk.delivery,
-                                        printer=kiosk.printer, submissions=made,
-                                        receipt=receipt, print_timeout=kiosk.print_timeout)
+            outcome = submit_all_and_print(outbox=outbox, delivery=kiosk.delivery,
+                                           printer=kiosk.printer, submissions=made,
+                                           receipt=receipt, print_timeout=kiosk.print_timeout)
+            for one in made:  # kept on this kiosk or delivered: either way, done here
+                kiosk.metrics.transaction(one.service_id, "submission")
+            return outcome
 
         kiosk.session.hold("printing")
         self.show(S.PRINTING)

@@ -112,9 +112,12 @@ class Rig:
 
 def build_rig(settings, clock, today, printer, *, held: bool = True,
               catalogue: Catalogue | None = None, wall=None,
-              max_pages: int | None = None, network_up: bool = True) -> Rig:
+              max_pages: int | None = None, network_up: bool = True,
+              chores: Callable[[Callable[[], Any], Callable[[Any], None]], None] = run_now
+              ) -> Rig:
     """`wall`: the outbox's clock (aware datetimes), the real one if not given; `max_pages`
-    caps the outbox file (a disk that fills up); `network_up` False starts it down."""
+    caps the outbox file (a disk that fills up); `network_up` False starts it down; `chores`:
+    the kiosk's own calls (the heartbeat, the platform check), at once unless given."""
     platform = open_embedded(settings.data_dir / settings.platform.database,
                              settings.site.kiosk_id)
     network = NetworkSwitch(platform)
@@ -130,7 +133,7 @@ def build_rig(settings, clock, today, printer, *, held: bool = True,
     kiosk = Kiosk(settings=settings, platform=network, catalogue=catalogue or load_catalogue(),
                   printer=printer, messages=messages, outbox=outbox, delivery=delivery,
                   voice=voice, clock=clock, today=lambda: today,
-                  background=jobs if held else run_now, chores=run_now)
+                  background=jobs if held else run_now, chores=chores)
     rig = Rig(kiosk, RecordingView(kiosk.view), jobs, network, printer, voice)
     # Closed in reverse: the delivery stops before the outbox and platform it uses.
     rig.closers += [network.close, outbox.close, delivery.stop, voice.close]

@@ -26,7 +26,8 @@ def form_kiosk(qtbot, tmp_path, clock):
     (tmp_path / "services").mkdir()
     (tmp_path / "services" / "stepped.toml").write_text(STEPPED, encoding="utf-8")
     site = tmp_path / "site.toml"
-    site.write_text('[catalogue]\ndirectories = ["services"]\nfirst = ["stepped"]\n',
+    site.write_text('[catalogue]\ndirectories = ["services"]\nfirst = ["stepped"]\n'
+                    '[metrics]\nport = 0\n',
                     encoding="utf-8")
     make_application()
     app = KioskApp(load_settings(site, tmp_path / "data"), clock=clock, today=lambda: TODAY,

@@ -47,7 +47,8 @@ def centre_kiosk(qtbot, tmp_path, clock):
     from ui.main import make_application
 
     site = tmp_path / "site.toml"
-    site.write_text('[catalogue]\nfirst = ["senior_card"]\n', encoding="utf-8")
+    site.write_text('[catalogue]\nfirst = ["senior_card"]\n[metrics]\nport = 0\n',
+                    encoding="utf-8")
     settings = load_settings(site, tmp_path / "data")
     make_application()
     app = KioskApp(settings, clock=clock, today=lambda: TODAY,

@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 
+from kiosk import log_setup
 from kiosk.cli import CommandError
 from kiosk.commands.options import add_settings_options, parse_size, settings_from
 from kiosk.config import ConfigError
@@ -39,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
     from ui.main import run_kiosk  # Qt starts only now, for the command that needs it
 
     fullscreen = settings.display.fullscreen and not args.windowed
+    log_handler = log_setup.configure(settings)  # <data>/logs/kiosk.log, JSON lines
     try:
         return run_kiosk(settings, fullscreen=fullscreen,
                          dev_panel=args.windowed and not args.no_dev_panel, size=size)
@@ -46,3 +48,5 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(f"settings: {error}", code=2) from None
     except OutboxError as error:  # the data directory cannot keep submissions
         raise CommandError(f"outbox: {error}", code=2) from None
+    finally:
+        log_setup.remove(log_handler)

@@ -20,6 +20,7 @@ def test_a_code_in_view_is_reported_once(tmp_path: Path, make_qr_video, run_devi
     recorder = run_device(scanner)
     event = recorder.wait_for(CodeScanned)
     assert event == CodeScanned("camera-scanner", TEXT, TEXT.encode(), "QRCode")
+    assert event.decode_seconds is not None and event.decode_seconds > 0  # timed by the driver
     # the code stays in view for the following frames, which are decoded but not reported
     decoded = scanner.frames_decoded
     later = [e for e in recorder.drain(settle=0.3) if isinstance(e, CodeScanned)]
