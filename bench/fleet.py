@@ -213,15 +213,17 @@ def _page(base: str, store: Any, kiosks: int, page: bool) -> dict[str, Any]:
         import requests
 
         with requests.Session() as client:
-            login = client.post(f"{base}/fleet/login", timeout=60,
-                                data=dict(zip(("name", "password"), OPERATOR, strict=True)))
-            if login.status_code >= 400:
+            login = client.post(f"{base}/fleet/login", headers={"Origin": base}, timeout=60,
+                                data=dict(zip(("name", "password"), OPERATOR, strict=True)),
+                                allow_redirects=False)
+            if login.status_code >= 400 or not login.cookies:
                 raise RuntimeError(f"POST /fleet/login answered {login.status_code}")
+            client.cookies.update(login.cookies)
             for _ in range(PAGE_LOADS):
                 began = time.perf_counter()
                 answer = client.get(f"{base}/fleet", timeout=60)
                 times.append((time.perf_counter() - began) * 1000)
-                if answer.status_code != 200 or "login" in answer.url:
+                if answer.status_code != 200 or answer.url.endswith("/login"):
                     raise RuntimeError(f"GET /fleet answered {answer.status_code}")
                 sizes.append(len(answer.content))
     else:
