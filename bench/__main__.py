@@ -32,6 +32,7 @@ BENCHMARKS = (
     "ocr",
     "record_pdf",
     "fleet",
+    "fleet_page",
 )
 
 

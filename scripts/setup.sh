@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 # Qt's xcb plugin libraries, a CJK font, offline Mandarin speech, ZBar for the second-opinion decoder;
 # for the screen-reader tests (tests/screen_reader): a virtual X server, a D-Bus bus, the AT-SPI
 # bus and registry, xdotool to give a window the input focus, the Orca screen reader and its voice;
-# PostgreSQL for the district store's tests (a throwaway cluster each run, tests/district).
+# PostgreSQL for the district store's tests (a throwaway cluster each run, tests/district);
+# Chromium, headless, for the fleet page's browser test (tests/district/test_fleet_browser.py).
 APT_PACKAGES=(
   fonts-noto-cjk espeak-ng libzbar0
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
@@ -15,6 +16,7 @@ APT_PACKAGES=(
   libasound2 libpulse0
   xvfb dbus-daemon at-spi2-core xdotool orca speech-dispatcher-espeak-ng
   postgresql
+  chromium
 )
 
 missing=()

@@ -2,7 +2,8 @@
 bodies and answers in the models of `district/models.py`, so /openapi.json describes them.
 Idempotent writes are `PUT /v1/<things>/{key}`; a POST makes something new each time (a
 visit, a code's resolution, a licence fetched, a record or its share) and is never retried.
-`/r/{token}` and `/verify/{number}` are pages for a phone: HTML, no token."""
+`/r/{token}` and `/verify/{number}` are pages for a phone: HTML, no token. `/fleet` is the
+district operators' page (their login, `fleet.py`), `/metrics` the fleet's for Prometheus."""
 
 from __future__ import annotations
 
@@ -47,9 +48,10 @@ from district.models import (
     Submission,
     VisitGrant,
 )
-from district.server import errors, pages
+from district.server import errors, fleet, fleet_metrics, pages
 from district.server.auth import KioskId, KioskPlatform, KnownTokens
 from district.server.limits import BodyLimit
+from district.server.pages import PAGE, PRIVATE
 from district.store.bookings import MAX_DAYS
 from district.store.helpdesk import LANGUAGES
 
@@ -98,6 +100,9 @@ def create_app(store: Any, *, close_store: bool = False) -> FastAPI:
     app.add_api_route("/healthz", _health, methods=["GET"], tags=["health"])
     app.include_router(v1)
     app.include_router(public)
+    app.include_router(fleet.router)
+    app.state.metrics_token = os.environ.get(fleet_metrics.TOKEN_ENV) or None
+    app.include_router(fleet_metrics.router)
 
     @app.get("/openapi.json", include_in_schema=False)
     def openapi(kiosk: KioskId) -> dict[str, Any]:  # behind a token, as every call but /healthz
@@ -351,9 +356,6 @@ def heartbeat(beat: Heartbeat, platform: KioskPlatform) -> Response:
 # --- what a phone opens: no token, HTML, not part of the kiosks' API ---------------------------
 
 public = APIRouter(include_in_schema=False)
-PAGE = {"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
-        "X-Content-Type-Options": "nosniff"}
-PRIVATE = {**PAGE, "Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
 
 
 @public.get("/r/{token}")

@@ -9,6 +9,11 @@ from html import escape
 from district.models import Record
 from district.store.records import Verification
 
+# Every HTML page's headers: no script, nothing loaded from elsewhere; PRIVATE ones not kept.
+PAGE = {"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
+        "X-Content-Type-Options": "nosniff"}
+PRIVATE = {**PAGE, "Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+
 _PAGE = """<!doctype html>
 <html lang="zh-Hans"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

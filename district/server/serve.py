@@ -45,6 +45,19 @@ def add_kiosk(database_url: str, kiosk_id: str, centre_id: str | None) -> str:
         store.close()
 
 
+def add_operator(database_url: str, name: str, password: str, *, demo: bool) -> None:
+    """Add an operator of the fleet page, or give one a new password."""
+    from district.contract import PlatformRefused
+
+    store = open_store(database_url, demo=demo)
+    try:
+        store.add_operator(name, password)
+    except PlatformRefused as error:
+        raise ServeError(str(error)) from None
+    finally:
+        store.close()
+
+
 def open_store(database_url: str, *, demo: bool):  # -> district.store.Store
     from district.store import Store
 

@@ -48,15 +48,27 @@ class FleetCalls(KioskCalls):
 _beats = itertools.count(1)  # this process's beats, for pruning now and then
 
 
+_LATEST = ("SELECT k.kiosk_id, k.centre_id, s.received_at, s.beat FROM kiosks k"
+           " LEFT JOIN kiosk_status s ON s.kiosk_id = k.kiosk_id")
+
+
 def fleet(db: Database) -> list[KioskBeat]:
     """Every registered kiosk (and any that beat without being registered), with its latest."""
     with db.transaction(write=False) as tx:
-        rows = tx.all(
-            "SELECT k.kiosk_id, k.centre_id, s.received_at, s.beat FROM kiosks k"
-            " LEFT JOIN kiosk_status s ON s.kiosk_id = k.kiosk_id ORDER BY k.kiosk_id")
-    return [KioskBeat(row["kiosk_id"], row["centre_id"], unstamp(row["received_at"]),
-                      Heartbeat.model_validate_json(row["beat"]) if row["beat"] else None)
-            for row in rows]
+        rows = tx.all(_LATEST + " ORDER BY k.kiosk_id")
+    return [_kiosk_beat(row) for row in rows]
+
+
+def kiosk(db: Database, kiosk_id: str) -> KioskBeat | None:
+    """One registered kiosk with its latest beat, or None."""
+    with db.transaction(write=False) as tx:
+        row = tx.one(_LATEST + " WHERE k.kiosk_id = ?", (kiosk_id,))
+    return _kiosk_beat(row) if row else None
+
+
+def _kiosk_beat(row: dict) -> KioskBeat:
+    return KioskBeat(row["kiosk_id"], row["centre_id"], unstamp(row["received_at"]),
+                     Heartbeat.model_validate_json(row["beat"]) if row["beat"] else None)
 
 
 def history(db: Database, kiosk_id: str, since: dt.datetime) -> list[tuple[dt.datetime,
@@ -67,3 +79,9 @@ def history(db: Database, kiosk_id: str, since: dt.datetime) -> list[tuple[dt.da
                       " AND received_at >= ? ORDER BY received_at", (kiosk_id, stamp(since)))
     return [(unstamp(row["received_at"]), Heartbeat.model_validate_json(row["beat"]))
             for row in rows]
+
+
+def centre_names(db: Database) -> dict[str, tuple[str, str]]:
+    with db.transaction(write=False) as tx:
+        rows = tx.all("SELECT id, name_zh, name_en FROM centres")
+    return {row["id"]: (row["name_zh"], row["name_en"]) for row in rows}

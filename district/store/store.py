@@ -10,7 +10,16 @@ from collections.abc import Callable
 
 from district.contract import PlatformRefused
 from district.models import AuditRecord, Booking, Heartbeat, HelpRequest, Progress, Rating, Record
-from district.store import bookings, fleet, handed_out, helpdesk, identity, records, submissions
+from district.store import (
+    bookings,
+    fleet,
+    handed_out,
+    helpdesk,
+    identity,
+    operators,
+    records,
+    submissions,
+)
 from district.store.benefits import BenefitCalls
 from district.store.bookings import BookingCalls
 from district.store.database import Database, open_database
@@ -43,6 +52,7 @@ class Store:
         self._clock = now
         # where a shared record's one-time link leads: the server's public URL + /r/
         self.share_base = DEFAULT_SHARE_BASE
+        self._logins = operators.Throttle()
 
     @classmethod
     def open(cls, url: str, *, now: Callable[[], dt.datetime] = _utc_now,
@@ -143,10 +153,34 @@ class Store:
         """Every kiosk with its latest heartbeat (the fleet page)."""
         return fleet.fleet(self.db)
 
+    def fleet_kiosk(self, kiosk_id: str) -> KioskBeat | None:
+        """One kiosk with its latest heartbeat (the fleet page's detail view), or None."""
+        return fleet.kiosk(self.db, kiosk_id)
+
     def heartbeats(self, kiosk_id: str, since: dt.datetime) -> list[tuple[dt.datetime,
                                                                           Heartbeat]]:
         """One kiosk's heartbeats since `since` (the fleet page's detail view)."""
         return fleet.history(self.db, kiosk_id, since)
+
+    # --- the district's operators (the fleet page) ----------------------------------------
+
+    def add_operator(self, name: str, password: str) -> None:
+        """A new operator, or a new password (which ends the operator's sessions)."""
+        operators.add_operator(self.db, self.now(), name, password)
+
+    def operator_login(self, name: str, password: str) -> str | None:
+        """A new session's token (shown once), or None, whatever was wrong."""
+        return operators.login(self.db, self.now(), self._logins, name, password)
+
+    def operator_for_session(self, token: str) -> str | None:
+        return operators.operator_for_session(self.db, self.now(), token)
+
+    def logout(self, token: str) -> None:
+        operators.logout(self.db, token)
+
+    def centre_names(self) -> dict[str, tuple[str, str]]:
+        """Each centre's name in Chinese and English, by id (the fleet page's sites)."""
+        return fleet.centre_names(self.db)
 
     def update_help_request(self, request_id: str, status: str) -> HelpRequest:
         return helpdesk.update_help_request(self.db, self.now(), request_id, status)

@@ -1,5 +1,6 @@
-"""`python -m kiosk platform serve|add-kiosk`: the reference district platform server, and
-registering a kiosk with it. FastAPI and uvicorn are imported only when these run."""
+"""`python -m kiosk platform serve|add-kiosk|add-operator`: the reference district platform
+server, registering a kiosk with it, and an operator of its fleet page. FastAPI and uvicorn
+are imported only when these run."""
 
 from __future__ import annotations
 
@@ -34,6 +35,18 @@ def register(subparsers: Any) -> None:
     add.add_argument("--database", metavar="URL", help=DATABASE_HELP)
     add_settings_options(add)
     add.set_defaults(func=run_add_kiosk)
+
+    operator = actions.add_parser(
+        "add-operator", help="add an operator of the fleet page, or give one a new password",
+        description="An operator logs in to the fleet page (/fleet). The password is asked "
+                    "twice, or read from standard input with --password-stdin; only its "
+                    "scrypt hash is kept. A new password ends the operator's sessions.")
+    operator.add_argument("name", metavar="NAME", help="1 to 64 letters, digits, . _ -")
+    operator.add_argument("--password-stdin", action="store_true",
+                          help="read the password from the first line of standard input")
+    operator.add_argument("--database", metavar="URL", help=DATABASE_HELP)
+    add_settings_options(operator)
+    operator.set_defaults(func=run_add_operator)
 
 
 def _database(args: argparse.Namespace) -> tuple[str, bool]:
@@ -78,4 +91,29 @@ def run_add_kiosk(args: argparse.Namespace) -> int:
     print(f"token for {args.kiosk_id} (shown once; put it in the kiosk's settings):",
           file=sys.stderr)
     print(token)
+    return 0
+
+
+def _password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    import getpass
+
+    first = getpass.getpass(f"password for {args.name}: ")
+    if getpass.getpass("again: ") != first:
+        raise CommandError("platform add-operator: the two passwords differ; nothing changed",
+                           code=2)
+    return first
+
+
+def run_add_operator(args: argparse.Namespace) -> int:
+    from district.server.serve import ServeError, add_operator
+
+    url, demo = _database(args)
+    password = _password(args)
+    try:
+        add_operator(url, args.name, password, demo=demo)
+    except ServeError as error:
+        raise CommandError(f"platform add-operator: {error}", code=2) from None
+    print(f"operator {args.name} can log in at /fleet", file=sys.stderr)
     return 0
