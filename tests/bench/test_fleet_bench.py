@@ -24,5 +24,5 @@ def test_the_fleet_benchmark_drives_heartbeats_and_times_the_fleet():
     assert all(page["median_ms"] > 0 for page in pages)
     assert pages[0]["bytes"] < pages[1]["bytes"]  # a fuller first page (100 a page)
     during = result["fleet_page_under_load"]
-    assert during["loads"] == 1 and during["median_ms"] > 0  # one every 5 s of the 2 measured
+    assert during["loads"] == 1 and during["median_ms"] > 0  # one every 10 s of the 2 measured
     assert during["bytes"] > pages[0]["bytes"]
