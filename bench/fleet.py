@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import os
 import statistics
 import time
 from collections import Counter
@@ -68,6 +69,7 @@ def run(*, kiosks: int = KIOSKS, seconds: float = SECONDS, warm_up: float = WARM
                 before = cpu_seconds(server_pid), cpu_seconds(postmaster)
                 beats = load.drive(base)
                 after = cpu_seconds(server_pid), cpu_seconds(postmaster)
+                busy = os.getloadavg()[1]  # the machine's, over the last 5 minutes
         finally:
             seeding.close()
     finally:
@@ -86,7 +88,8 @@ def run(*, kiosks: int = KIOSKS, seconds: float = SECONDS, warm_up: float = WARM
         "fleet_page_under_load": load.page_summary(kiosks),
         "setup": f"{kiosks} kiosks, one beat each per {interval:g} s; {WORKERS} uvicorn "
                  f"workers; PostgreSQL durable; {CONNECTIONS} keep-alive connections; "
-                 f"{warm_up:g} s warm-up, {seconds:g} s measured",
+                 f"{warm_up:g} s warm-up, {seconds:g} s measured; {os.cpu_count()} CPUs, "
+                 f"load average {busy:.1f} meanwhile (other work on the machine too)",
         "target": {"per_second": round(rate, 1), "p99_ms": TARGET_P99_MS},
         "ok": ok,
     }
