@@ -30,22 +30,11 @@ SIGNATURE = base64.b64encode(os.urandom(15_000))  # about a drawn signature's PN
 
 
 def run() -> dict[str, Any]:
+    from bench.postgres import Cluster
+    from bench.serve_process import serving_process
     from district.store import Store
-    from tests.district.live_server import serving_process
-    from tests.district.postgres import Cluster
 
-    class DurableCluster(Cluster):
-        """The tests' throwaway cluster, but writing to disk as a district's would."""
-
-        def start(self) -> None:
-            self._run("initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust",
-                      "-E", "UTF8", "--locale=C")
-            options = (f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.folder}"
-                       " -c max_connections=100")
-            self._run("pg_ctl", "start", "-w", "-D", str(self.data), "-l",
-                      str(self.folder / "server.log"), "-o", options)
-
-    cluster = DurableCluster()
+    cluster = Cluster(durable=True)
     cluster.start()
     try:
         url = cluster.url(cluster.create_database())
@@ -56,9 +45,9 @@ def run() -> dict[str, Any]:
         with serving_process(url, workers=WORKERS) as (base, server_pid):
             _load(base, tokens, WARM_UP, first=1)
             postmaster = int((cluster.data / "postmaster.pid").read_text().split()[0])
-            before = _cpu_seconds(server_pid), _cpu_seconds(postmaster), time.process_time()
+            before = cpu_seconds(server_pid), cpu_seconds(postmaster), time.process_time()
             server = _load(base, tokens, SUBMISSIONS, first=WARM_UP // KIOSKS + 1)
-            after = _cpu_seconds(server_pid), _cpu_seconds(postmaster), time.process_time()
+            after = cpu_seconds(server_pid), cpu_seconds(postmaster), time.process_time()
     finally:
         cluster.stop()
     spent = [round((a - b) * 1000 / SUBMISSIONS, 2) for a, b in zip(after, before, strict=True)]
@@ -77,7 +66,7 @@ def run() -> dict[str, Any]:
     }
 
 
-def _cpu_seconds(root: int) -> float:
+def cpu_seconds(root: int) -> float:
     """CPU time (user and system) of a process and its descendants now alive, from /proc."""
     total, pending = 0.0, [root]
     while pending:

@@ -2,7 +2,9 @@
 kiosk is the one the store registered that token for (the store keeps only its digest).
 A token found is remembered for TOKEN_SECONDS, so a kiosk's calls neither each ask the
 database nor each wait for a thread to ask it; a token replaced by registering the kiosk
-again therefore keeps working that long. A token not found is never remembered."""
+again therefore keeps working that long. It is longer than two heartbeats (every 30 s), so a
+kiosk's beats find their token remembered (bench/fleet.py). A token not found is never
+remembered."""
 
 from __future__ import annotations
 
@@ -18,8 +20,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from district.contract import Platform, PlatformRefused
 
-TOKEN_SECONDS = 30.0
-TOKENS_KEPT = 10_000  # past this many, all are forgotten and found again
+TOKEN_SECONDS = 90.0
+TOKENS_KEPT = 50_000  # a district's fleet and more; when full, the stale ones are dropped
 
 _bearer = HTTPBearer(auto_error=False, description="the kiosk's token from `platform add-kiosk`")
 
@@ -27,8 +29,10 @@ _bearer = HTTPBearer(auto_error=False, description="the kiosk's token from `plat
 class KnownTokens:
     """Tokens found lately, kept by their digest, with when each was found."""
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, clock: Callable[[], float] = time.monotonic,
+                 kept: int = TOKENS_KEPT) -> None:
         self._clock = clock
+        self._kept = kept
         self._lock = threading.Lock()
         self._found: dict[str, tuple[str, float]] = {}
 
@@ -40,10 +44,14 @@ class KnownTokens:
         return found[0]
 
     def put(self, token: str, kiosk_id: str) -> None:
+        digest, now = _digest(token), self._clock()
         with self._lock:
-            if len(self._found) >= TOKENS_KEPT:
-                self._found.clear()
-            self._found[_digest(token)] = (kiosk_id, self._clock())
+            if digest not in self._found and len(self._found) >= self._kept:
+                self._found = {key: found for key, found in self._found.items()
+                               if now - found[1] <= TOKEN_SECONDS}
+                if len(self._found) >= self._kept:  # all fresh: more callers than kept
+                    self._found.clear()
+            self._found[digest] = (kiosk_id, now)
 
 
 def _digest(token: str) -> str:

@@ -87,16 +87,23 @@ class Store:
     def register_kiosk(self, kiosk_id: str, centre_id: str | None = None) -> str:
         """A new token for the kiosk, returned once; only its SHA-256 is kept. Registering
         again replaces the token."""
-        token = secrets.token_urlsafe(32)
+        return self.register_kiosks([kiosk_id], centre_id)[kiosk_id]
+
+    def register_kiosks(self, kiosk_ids: list[str],
+                        centre_id: str | None = None) -> dict[str, str]:
+        """`register_kiosk` for many in one transaction (a fleet set up at once)."""
+        tokens = {kiosk_id: secrets.token_urlsafe(32) for kiosk_id in kiosk_ids}
         with self.db.transaction() as tx:
             if centre_id is not None and tx.one(
                     "SELECT id FROM centres WHERE id = ?", (centre_id,)) is None:
                 raise PlatformRefused("not_found", f"no centre {centre_id}")
-            tx.execute("INSERT INTO kiosks (kiosk_id, centre_id, token_sha256, registered_at)"
-                       " VALUES (?, ?, ?, ?) ON CONFLICT (kiosk_id) DO UPDATE SET"
-                       " centre_id = excluded.centre_id, token_sha256 = excluded.token_sha256",
-                       (kiosk_id, centre_id, _sha256(token), stamp(self.now())))
-        return token
+            for kiosk_id, token in tokens.items():
+                tx.execute(
+                    "INSERT INTO kiosks (kiosk_id, centre_id, token_sha256, registered_at)"
+                    " VALUES (?, ?, ?, ?) ON CONFLICT (kiosk_id) DO UPDATE SET"
+                    " centre_id = excluded.centre_id, token_sha256 = excluded.token_sha256",
+                    (kiosk_id, centre_id, _sha256(token), stamp(self.now())))
+        return tokens
 
     def kiosk_for_token(self, token: str) -> str | None:
         with self.db.transaction(write=False) as tx:

@@ -253,6 +253,21 @@ def test_a_found_token_is_remembered_for_a_while_and_then_asked_for_again():
     assert known.get("token-a") is None  # asked of the store again
 
 
+def test_a_full_memory_of_tokens_drops_the_stale_and_keeps_the_fresh():
+    now = [100.0]
+    known = KnownTokens(clock=lambda: now[0], kept=3)
+    known.put("token-a", "BS-LT-001")
+    known.put("token-b", "BS-LT-002")
+    now[0] += TOKEN_SECONDS + 1  # both stale now
+    known.put("token-a", "BS-LT-001")  # found again
+    known.put("token-c", "BS-LT-003")  # full: a fresh, b stale, c fresh
+    known.put("token-a", "BS-LT-001")  # found again while full: nothing is forgotten
+    assert known.get("token-c") == "BS-LT-003"
+    known.put("token-d", "BS-LT-004")  # full: the stale b makes room
+    assert [known.get(f"token-{n}") for n in "abcd"] == ["BS-LT-001", None, "BS-LT-003",
+                                                        "BS-LT-004"]
+
+
 def test_a_token_given_after_a_refusal_is_taken_at_once(store, url):
     kiosk = HttpPlatform(url, "not-yet-a-token", KIOSK)
     with pytest.raises(PlatformRefused, match="unauthorised"):
