@@ -41,7 +41,7 @@ from kiosk.session import Session
 from kiosk.state import ReadOnly, ScreenState, publish
 from kiosk.storage import StorageWatch
 from kiosk.submitting import Printer
-from kiosk.view import MODES, KeyAction
+from kiosk.view import MODES, KeyAction, ScreenName
 from kiosk.voice import Voice, mark_digits
 
 log = logging.getLogger(__name__)
@@ -78,6 +78,7 @@ class Kiosk:
         self.camera = camera
         self.log_book = log_book or LogBook()
         self.started_at = clock()  # for uptime (maintenance's about page, the heartbeat)
+        self.restart_requested = False  # a new site file was installed (maintenance)
         self.messages = messages
         self.outbox = outbox  # what must reach the platform, kept first (kiosk/outbox.py)
         self.delivery = delivery
@@ -284,6 +285,9 @@ class Kiosk:
                          visit.finder):
                 desk.page(step)  # each turns only on its own screen
 
+        if isinstance(self.mode, MaintenanceMode):
+            self._maintenance(lambda m: m.turn_page(step))
+            return
         self._desk(turn)
 
     # finding a service (kiosk/catalogue_view.py)
@@ -347,6 +351,25 @@ class Kiosk:
     # maintenance: devices, logs, network
 
     # maintenance: configuration, outbox, usage
+
+    def open_maintenance_page(self, screen: str) -> None:
+        self._maintenance(lambda m: m.open_page(ScreenName(screen)))
+
+    def look_for_config(self) -> None:
+        self._maintenance(lambda m: m.config.look())
+
+    def apply_config(self) -> None:
+        self._maintenance(lambda m: m.config.apply())
+
+    def retry_outbox(self) -> None:
+        self._maintenance(lambda m: m.outbox.retry())
+
+    def ask_discard(self, key: str) -> None:
+        self._maintenance(lambda m: m.outbox.ask_discard(key))
+
+    def confirm_discard(self, confirmed: bool) -> None:
+        self._maintenance(lambda m: m.outbox.discard() if confirmed
+                          else m.outbox.cancel_discard())
 
     # appointments (kiosk/booking.py, kiosk/home_service.py)
 

@@ -78,6 +78,11 @@ ROUTES: dict[ScreenName, Route] = {
     S.MY_BENEFITS: Route(back=S.PERSONAL_PAGE),
     S.MY_REMINDERS: Route(back=S.PERSONAL_PAGE),
     S.DATA_READS: Route(back=S.PERSONAL_PAGE),
+    # maintenance mode: the menu, and its pages back to it
+    S.MAINTENANCE: Route(home=False, end=False),
+    S.MAINTENANCE_CONFIG: Route(back=S.MAINTENANCE, home=False, end=False),
+    S.MAINTENANCE_OUTBOX: Route(back=S.MAINTENANCE, home=False, end=False),
+    S.MAINTENANCE_USAGE: Route(back=S.MAINTENANCE, home=False, end=False),
 }
 
 

@@ -1,5 +1,6 @@
-"""`python -m kiosk platform serve|add-kiosk`: the reference district platform server, and
-registering a kiosk with it. FastAPI and uvicorn are imported only when these run."""
+"""`python -m kiosk platform serve|add-kiosk|sign-config`: the reference district platform
+server, registering a kiosk with it, and signing a site file for kiosks to install. FastAPI
+and uvicorn are imported only when these run."""
 
 from __future__ import annotations
 
@@ -34,6 +35,14 @@ def register(subparsers: Any) -> None:
     add.add_argument("--database", metavar="URL", help=DATABASE_HELP)
     add_settings_options(add)
     add.set_defaults(func=run_add_kiosk)
+
+    sign = actions.add_parser("sign-config", help="sign a site file: writes FILE.sig")
+    sign.add_argument("file", metavar="FILE", help="the site file (TOML) to sign")
+    sign.add_argument("--key", metavar="FILE",
+                      help="the platform's signing key (default: the embedded platform's, "
+                           "in the data directory)")
+    add_settings_options(sign)
+    sign.set_defaults(func=run_sign_config)
 
 
 def _database(args: argparse.Namespace) -> tuple[str, bool]:
@@ -78,4 +87,40 @@ def run_add_kiosk(args: argparse.Namespace) -> int:
     print(f"token for {args.kiosk_id} (shown once; put it in the kiosk's settings):",
           file=sys.stderr)
     print(token)
+    return 0
+
+
+def run_sign_config(args: argparse.Namespace) -> int:
+    """FILE.sig beside FILE, once FILE loads as a site file (its problems, one a line)."""
+    from pathlib import Path
+
+    from district.signing import KEY_FILE, SigningKeyError, sign, signing_key
+    from kiosk.config import check_site_file
+    from kiosk.maintenance.config_page import PURPOSE
+
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise CommandError(f"platform sign-config: {path}: {error.strerror or error}",
+                           code=2) from None
+    _settings, problems = check_site_file(str(path), data, path)
+    if problems:
+        raise CommandError("platform sign-config: not signed:\n" + "\n".join(problems), code=2)
+    if args.key:
+        key_path = Path(args.key)
+        if not key_path.is_file():
+            raise CommandError(f"platform sign-config: --key {key_path}: file not found",
+                               code=2)
+    else:
+        data_dir = settings_from(args).data_dir
+        data_dir.mkdir(parents=True, exist_ok=True)
+        key_path = data_dir / KEY_FILE
+    try:
+        key = signing_key(key_path)
+    except SigningKeyError as error:
+        raise CommandError(f"platform sign-config: {error}", code=2) from None
+    signature = path.with_name(path.name + ".sig")
+    signature.write_text(sign(key, PURPOSE, data) + "\n", encoding="ascii")
+    print(f"signed: {signature}", file=sys.stderr)
     return 0
