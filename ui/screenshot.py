@@ -23,7 +23,7 @@ from kiosk.device_policy import ESSENTIAL_DEVICES
 from kiosk.jobs import run_now
 from kiosk.outbox import REPRINT_WINDOW
 from kiosk.view import ScreenName
-from ui import desk_staging, form_staging, personal_staging
+from ui import desk_staging, form_staging, maintenance_staging, personal_staging
 from ui.app import KioskApp
 from ui.main import make_application
 from ui.screenshot_appointments import SHANGHAI, STAGED, StagingClock, stage_appointments
@@ -49,6 +49,9 @@ def stage(app: KioskApp, screen: ScreenName) -> None:
         for name in ESSENTIAL_DEVICES:
             broken = DeviceStatus(DeviceState.NO_DEVICE, detail="unplugged")
             kiosk.handle_device_event(StatusChanged(name, broken, broken))
+        return
+    if screen in maintenance_staging.SCREENS:
+        maintenance_staging.stage(kiosk, app.network, screen)
         return
     kiosk.start()
     if screen in personal_staging.SCREENS:

@@ -29,8 +29,8 @@ SECRETS = frozenset({"maintenance.pin_hash"})  # shown as set / not set, never t
 TOKEN_VARIABLE = "KIOSK_PLATFORM_TOKEN"
 MAX_BYTES = 256 * 1024  # a site file is a few kB; anything bigger is not one
 USB_ROOTS = (Path("/media"), Path("/run/media"))  # where a stick mounts: <root>/<user>/<label>
-ROWS_PER_PAGE = 6
-ROWS_PER_PAGE_LARGE = 3
+ROWS_PER_PAGE = 4  # what a landscape screen holds beside the incoming file
+ROWS_PER_PAGE_LARGE = 2
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ class Incoming:
 
 @dataclass(frozen=True)
 class ConfigView:
-    section: str  # the section this page shows
+    section: str  # the section this page shows; "incoming": the new file found, first
     rows: tuple[ConfigRow, ...]
     page: int
     pages: int
@@ -78,18 +78,19 @@ class ConfigDesk:
     # --- what the technician does -------------------------------------------------------------
 
     def open(self) -> None:
-        self.page_index = 0
-        self.message = ""
         self.look()
 
     def turn(self, step: int) -> None:
-        self.page_index = max(0, min(self.page_index + step, len(self._pages()) - 1))
+        count = len(self._pages()) + (self.incoming is not None)
+        self.page_index = max(0, min(self.page_index + step, count - 1))
 
     def look(self) -> None:
         """Look for a new site file in `<data>/incoming/` and on USB sticks, and check it."""
         self._held = None
         found = self._find()
         self.incoming = self._check(found) if found is not None else None
+        self.page_index = 0  # a file found is the first page
+        self.message = "" if found else self.kiosk.text("maintenance_config.incoming_none")
 
     def apply(self) -> None:
         """Install the checked file as the site file, atomically, then ask for a restart."""
@@ -217,6 +218,8 @@ class ConfigDesk:
 
     def present(self, t: Any) -> ConfigView:
         pages = self._pages()
+        if self.incoming is not None:  # the file found comes first, on its own page
+            pages.insert(0, ("incoming", ()))
         self.page_index = min(self.page_index, len(pages) - 1)
         section, rows = pages[self.page_index]
         return ConfigView(section=section, rows=rows, page=self.page_index, pages=len(pages),

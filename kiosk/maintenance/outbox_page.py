@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from kiosk.outbox import OutboxError, State
+from kiosk.view import LARGE_PRINT
 
 if TYPE_CHECKING:
     from kiosk.controller import Kiosk
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 REFUSED_PER_PAGE = 3
+REFUSED_PER_PAGE_LARGE = 1
 
 
 @dataclass(frozen=True)
@@ -121,9 +123,11 @@ class OutboxDesk:
         oldest = min((row.oldest for row in pending), default=None)
         errors = [item.last_error for item in reversed(refused) if item.last_error]
         errors = [row.last_error for row in pending if row.last_error] + errors
-        pages = max(1, -(-len(refused) // REFUSED_PER_PAGE))
+        per_page = (REFUSED_PER_PAGE_LARGE if self.kiosk.session.visit.display_mode
+                    in LARGE_PRINT else REFUSED_PER_PAGE)
+        pages = max(1, -(-len(refused) // per_page))
         self.page_index = min(self.page_index, pages - 1)
-        shown = refused[self.page_index * REFUSED_PER_PAGE:][:REFUSED_PER_PAGE]
+        shown = refused[self.page_index * per_page:][:per_page]
         return OutboxView(
             counts=counts, pending=sum(c.pending for c in counts),
             refused=sum(c.refused for c in counts),

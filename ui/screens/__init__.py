@@ -25,6 +25,10 @@ from ui.screens.home_service import HomeServiceScreen
 from ui.screens.home_service_done import HomeServiceDoneScreen
 from ui.screens.identify import IdentifyScreen
 from ui.screens.licence_preview import LicencePreviewScreen
+from ui.screens.maintenance import MaintenanceScreen
+from ui.screens.maintenance_config import MaintenanceConfigScreen
+from ui.screens.maintenance_outbox import MaintenanceOutboxScreen
+from ui.screens.maintenance_usage import MaintenanceUsageScreen
 from ui.screens.material_camera import MaterialCameraScreen
 from ui.screens.materials import MaterialsScreen
 from ui.screens.my_appointments import MyAppointmentsScreen
@@ -70,5 +74,8 @@ SCREENS: dict[ScreenName, type[Screen]] = {
         # a company's licence; the personal page and its sections
         EnterpriseScreen, PersonalPageScreen, MyLicencesScreen, MyBenefitsScreen,
         MyRemindersScreen, DataReadsScreen,
+        # maintenance: the menu; configuration, outbox, usage
+        MaintenanceScreen, MaintenanceConfigScreen, MaintenanceOutboxScreen,
+        MaintenanceUsageScreen,
     )
 }
