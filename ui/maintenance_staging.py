@@ -63,8 +63,8 @@ def _outbox(kiosk: Kiosk) -> None:
     try:
         today = now.astimezone(LOCAL_TIME).replace(minute=12, second=0, microsecond=0)
         for number, (service, days, hour, minutes, first) in enumerate(WEEK):
-            at = (today - timedelta(days=min(days, today.weekday()))).replace(hour=hour)
-            moment[0] = min(at.astimezone(UTC), now)
+            at = (today - timedelta(days=days)).replace(hour=hour).astimezone(UTC)
+            moment[0] = at if at <= now else at - timedelta(days=1)  # never in the future
             outbox.put(_submission(number, service, first), visit_seconds=minutes * 60 + 20)
         moment[0] = now
         for number, score in enumerate(SCORES):

@@ -12,11 +12,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from kiosk.config import LOCAL_TIME
 from kiosk.outbox import Kind, OutboxError
+from kiosk.view import LARGE_PRINT
 
 if TYPE_CHECKING:
     from kiosk.controller import Kiosk
 
 SERVICES_SHOWN = 5  # the busiest services; the rest are summed as "others"
+SERVICES_SHOWN_LARGE = 3
 
 
 @dataclass(frozen=True)
@@ -65,11 +67,13 @@ class UsageDesk:
         language = kiosk.session.visit.language
         services = [ServiceCount(self._title(service, language), today[service], count)
                     for service, count in week.most_common()]
-        if len(services) > SERVICES_SHOWN:
-            rest = services[SERVICES_SHOWN - 1:]
+        shown = SERVICES_SHOWN_LARGE if kiosk.session.visit.display_mode in LARGE_PRINT else (
+            SERVICES_SHOWN)
+        if len(services) > shown:
+            rest = services[shown - 1:]
             others = ServiceCount(t("maintenance_usage.others"), sum(s.today for s in rest),
                                   sum(s.week for s in rest))
-            services = [*services[:SERVICES_SHOWN - 1], others]
+            services = [*services[:shown - 1], others]
         hours = Counter(use.at.astimezone(LOCAL_TIME).hour for use in submissions)
         timed = [use.seconds for use in submissions if use.seconds is not None]
         first = [use.first_try for use in submissions if use.first_try is not None]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
 from kiosk.maintenance.usage import UsageView
 from kiosk.state import ReadOnly
@@ -14,7 +14,7 @@ from kiosk.view import ScreenName
 from ui.screens.base import Screen
 from ui.screens.maintenance_parts import card
 from ui.widgets.bar_chart import BarChart
-from ui.widgets.controls import reading_item
+from ui.widgets.controls import label, reading_item
 
 
 class MaintenanceUsageScreen(Screen):
@@ -31,41 +31,52 @@ class MaintenanceUsageScreen(Screen):
         if shown.problem:
             layout.addWidget(reading_item(shown.problem, "problem", name="problem"))
             return
-        top: QBoxLayout = QVBoxLayout() if self.portrait else QHBoxLayout()
-        top.setSpacing(self.px(self.theme.sizes.gap))
         services = [self.t("maintenance_usage.service_row", title=row.title, today=row.today,
                            week=row.week) for row in shown.services]
-        top.addWidget(card(self, self.t("maintenance_usage.totals", today=shown.today,
-                                        week=shown.week),
-                           [self.t("maintenance_usage.services"), *services]
-                           if services else [self.t("maintenance_usage.nothing")],
-                           name="totals"), 1)
-        count = sum(shown.ratings)
-        top.addWidget(card(self, self.t("maintenance_usage.first_try", rate=shown.first_try),
-                           [self.t("maintenance_usage.rating", average=shown.rating_average,
-                                   count=count),
-                            self.t("maintenance_usage.average_time", time=shown.average_time)],
-                           name="rates"), 1)
-        layout.addLayout(top)
-        charts: QBoxLayout = QVBoxLayout() if self.portrait else QHBoxLayout()
-        charts.setSpacing(self.px(self.theme.sizes.gap))
-        scores = QVBoxLayout()
-        scores.addWidget(reading_item(self.t("maintenance_usage.scores"), "body",
-                                      name="scores"))
-        scores.addWidget(BarChart(
+        totals = card(self, self.t("maintenance_usage.totals", today=shown.today,
+                                   week=shown.week),
+                      [self.t("maintenance_usage.services"), *services]
+                      if services else [self.t("maintenance_usage.nothing")], name="totals")
+        rates = card(self, self.t("maintenance_usage.first_try", rate=shown.first_try),
+                     [self.t("maintenance_usage.rating", average=shown.rating_average,
+                             count=sum(shown.ratings)),
+                      self.t("maintenance_usage.average_time", time=shown.average_time)],
+                     name="rates")
+        scores = self._chart(self.t("maintenance_usage.scores"), "scores", BarChart(
             [(self.t("maintenance_usage.score", score=score), shown.ratings[score - 1])
              for score in range(5, 0, -1)], self.theme,
-            name=self.t("maintenance_usage.scores"), columns=False, spoken=self._spoken), 1)
-        hours = QVBoxLayout()
-        hours.addWidget(reading_item(self.t("maintenance_usage.hours", busiest=shown.busiest),
-                                     "body", name="hours"))
-        hours.addWidget(BarChart(
+            name=self.t("maintenance_usage.scores"), columns=False, spoken=self._spoken))
+        busiest = self.t("maintenance_usage.hours", busiest=shown.busiest)
+        hours = self._chart(busiest, "hours", BarChart(
             [(f"{hour}", shown.hours[hour]) for hour in range(24)], self.theme,
-            name=self.t("maintenance_usage.hours", busiest=shown.busiest), columns=True,
-            every=3, spoken=self._spoken), 1)
-        charts.addLayout(scores, 2)
-        charts.addLayout(hours, 3)
-        layout.addLayout(charts, 1)
+            name=busiest, columns=True, every=3, spoken=self._spoken))
+        if self.portrait:  # one above the other
+            for part in (totals, rates):
+                layout.addWidget(part)
+            layout.addLayout(scores, 2)
+            layout.addLayout(hours, 3)
+            return
+        # landscape is short: the counts by score as words, beside the hours' chart
+        counts = ", ".join(self.t("maintenance_usage.bar", label=self.t(
+            "maintenance_usage.score", score=score), value=shown.ratings[score - 1])
+            for score in range(5, 0, -1))
+        rates.layout().addWidget(label(counts, "body"))
+        side = QVBoxLayout()
+        side.setSpacing(self.px(self.theme.sizes.gap))
+        side.addWidget(totals)
+        side.addWidget(rates)
+        side.addStretch(1)
+        row = QHBoxLayout()
+        row.setSpacing(self.px(self.theme.sizes.gap))
+        row.addLayout(side, 1)
+        row.addLayout(hours, 1)
+        layout.addLayout(row, 1)
+
+    def _chart(self, title: str, name: str, chart: BarChart) -> QVBoxLayout:
+        box = QVBoxLayout()
+        box.addWidget(reading_item(title, "body", name=name))
+        box.addWidget(chart, 1)
+        return box
 
     def _spoken(self, label: str, value: int) -> str:
         return self.t("maintenance_usage.bar", label=label, value=value)
