@@ -48,9 +48,12 @@ class MaintenanceOutboxScreen(Screen):
             counts.addStretch(1)
         items = QVBoxLayout()
         items.setSpacing(self.px(self.theme.sizes.gap))
+        if self.portrait:  # controls low, out of the top third
+            items.addStretch(1)
         for index, item in enumerate(shown.items):
             items.addWidget(self._refused(item, shown, index))
-        items.addStretch(1)
+        if not self.portrait:
+            items.addStretch(1)
         body.addLayout(counts, 0 if self.portrait else 1)
         body.addLayout(items, 1)
         layout.addLayout(body, 1)
