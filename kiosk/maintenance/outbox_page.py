@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-REFUSED_PER_PAGE = 3
+REFUSED_PER_PAGE = 2
 REFUSED_PER_PAGE_LARGE = 1
 
 

@@ -78,7 +78,8 @@ class MaintenanceConfigScreen(Screen):
             heading = (self.t("maintenance_config.changes", count=len(found.changes))
                        if found.changes else self.t("maintenance_config.no_changes"))
             box.addWidget(card(self, self.t("maintenance_config.incoming", file=found.file),
-                               [self.t("maintenance_config.accepted", target=found.target),
+                               [self.t("maintenance_config.accepted"),
+                                self.t("maintenance_config.target", target=found.target),
                                 heading, *changes], name="incoming"))
         else:
             box.addWidget(card(self, self.t("maintenance_config.incoming", file=found.file),

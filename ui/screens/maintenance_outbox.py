@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 
-from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLayout, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLayout, QVBoxLayout
 
 from kiosk.maintenance.outbox_page import OutboxView, RefusedItem
 from kiosk.state import ReadOnly
 from kiosk.view import ScreenName
 from ui.accessibility import as_notification
-from ui.screens.base import Screen
+from ui.screens.base import Screen, low_on_screen
 from ui.screens.maintenance_parts import card
 from ui.widgets.controls import reading_item
 from ui.widgets.pager import pager
@@ -39,24 +39,11 @@ class MaintenanceOutboxScreen(Screen):
         first = (self.t("maintenance_outbox.totals", pending=shown.pending,
                         refused=shown.refused) if shown.counts
                  else self.t("maintenance_outbox.empty"))
-        # landscape is short: the counts beside the refused items
-        body: QBoxLayout = QVBoxLayout() if self.portrait else QHBoxLayout()
-        body.setSpacing(self.px(self.theme.sizes.gap))
-        counts = QVBoxLayout()
-        counts.addWidget(card(self, first, lines, name="counts"))
-        if not self.portrait:
-            counts.addStretch(1)
-        items = QVBoxLayout()
-        items.setSpacing(self.px(self.theme.sizes.gap))
-        if self.portrait:  # controls low, out of the top third
-            items.addStretch(1)
+        layout.addWidget(card(self, first, lines, name="counts"))
+        low_on_screen(layout, self.portrait)  # controls out of portrait's top third
         for index, item in enumerate(shown.items):
-            items.addWidget(self._refused(item, shown, index))
-        if not self.portrait:
-            items.addStretch(1)
-        body.addLayout(counts, 0 if self.portrait else 1)
-        body.addLayout(items, 1)
-        layout.addLayout(body, 1)
+            layout.addWidget(self._refused(item, shown, index))
+        layout.addStretch(0 if self.portrait else 1)
         layout.addLayout(pager(shown.page, shown.pages, self.actions.turn_page, self.t,
                                self.theme))
         if shown.message:
