@@ -132,13 +132,18 @@ class OutboxDesk:
             counts=counts, pending=sum(c.pending for c in counts),
             refused=sum(c.refused for c in counts),
             oldest=_age((now - oldest).total_seconds(), t) if oldest else "",
-            last_error=errors[0] if errors else "",
+            last_error=_short(errors[0]) if errors else "",
             items=tuple(RefusedItem(item.key, item.kind.value, item.reference or "",
                                     item.failed_reason or "",
                                     _age((now - item.created_at).total_seconds(), t))
                         for item in shown),
             page=self.page_index, pages=pages, confirming=self.confirming,
             message=self.message)
+
+
+def _short(line: str, most: int = 60) -> str:
+    """The start of an error line; the log has the whole of it."""
+    return line if len(line) <= most else line[:most - 1] + "…"
 
 
 def _age(seconds: float, t: Any) -> str:

@@ -113,7 +113,7 @@ def test_usage_page_draws_its_charts_with_the_numbers_as_text(qtbot, kiosk):
     charts = {chart.objectName(): chart for chart in window.findChildren(BarChart)}
     scores = charts["各评分条数"]
     assert scores.values_as_text() == ["2", "1", "0", "0", "0"]  # 5 down to 1
-    assert "5 分：2" in scores.accessibleDescription()
+    assert "5分：2" in scores.accessibleDescription()
     hours = next(chart for name, chart in charts.items() if name.startswith("本周各时段"))
     assert len(hours.bars) == 24 and sum(value for _label, value in hours.bars) == 3
     # drawn: the bars' colour is on the chart's pixels

@@ -77,13 +77,14 @@ class MaintenanceConfigScreen(Screen):
                                       count=len(found.changes) - room))
             heading = (self.t("maintenance_config.changes", count=len(found.changes))
                        if found.changes else self.t("maintenance_config.no_changes"))
-            box.addWidget(card(self, self.t("maintenance_config.incoming", file=found.file),
-                               [self.t("maintenance_config.accepted"),
+            box.addWidget(card(self, self.t("maintenance_config.incoming"),
+                               [found.file, self.t("maintenance_config.accepted"),
                                 self.t("maintenance_config.target", target=found.target),
                                 heading, *changes], name="incoming"))
         else:
-            box.addWidget(card(self, self.t("maintenance_config.incoming", file=found.file),
-                               [self.t("maintenance_config.refused"), *found.problems],
+            box.addWidget(card(self, self.t("maintenance_config.incoming"),
+                               [found.file, self.t("maintenance_config.refused"),
+                                *found.problems],
                                name="incoming", line_kind="problem"))
         box.addStretch(1)
         return box

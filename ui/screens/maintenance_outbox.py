@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLayout, QVBoxLayout
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLayout, QVBoxLayout
 
 from kiosk.maintenance.outbox_page import OutboxView, RefusedItem
 from kiosk.state import ReadOnly
@@ -14,7 +15,7 @@ from kiosk.view import ScreenName
 from ui.accessibility import as_notification
 from ui.screens.base import Screen, low_on_screen
 from ui.screens.maintenance_parts import card
-from ui.widgets.controls import reading_item
+from ui.widgets.controls import ElidedLabel, reading_item
 from ui.widgets.pager import pager
 
 
@@ -34,16 +35,29 @@ class MaintenanceOutboxScreen(Screen):
                  for count in shown.counts]
         if shown.oldest:
             lines.append(self.t("maintenance_outbox.oldest", age=shown.oldest))
-        if shown.last_error:
-            lines.append(self.t("maintenance_outbox.last_error", error=shown.last_error))
         first = (self.t("maintenance_outbox.totals", pending=shown.pending,
                         refused=shown.refused) if shown.counts
                  else self.t("maintenance_outbox.empty"))
-        layout.addWidget(card(self, first, lines, name="counts"))
-        low_on_screen(layout, self.portrait)  # controls out of portrait's top third
-        for index, item in enumerate(shown.items):
-            layout.addWidget(self._refused(item, shown, index))
-        layout.addStretch(0 if self.portrait else 1)
+        counts = card(self, first, lines, name="counts")
+        if shown.last_error:  # one line that gives way; a screen reader gets all of it
+            counts.layout().addWidget(ElidedLabel(
+                self.t("maintenance_outbox.last_error", error=shown.last_error), "body"))
+        refused = [self._refused(item, shown, index) for index, item in enumerate(shown.items)]
+        if self.portrait:
+            layout.addWidget(counts)
+            low_on_screen(layout, self.portrait)  # controls out of the top third
+            for widget in refused:
+                layout.addWidget(widget)
+        else:  # landscape is short: the counts beside the refused items
+            grid = QGridLayout()
+            grid.setSpacing(self.px(self.theme.sizes.gap))
+            grid.addWidget(counts, 0, 0, max(1, len(refused)), 1, Qt.AlignmentFlag.AlignTop)
+            for row, widget in enumerate(refused):
+                grid.addWidget(widget, row, 1, Qt.AlignmentFlag.AlignTop)
+            grid.setColumnStretch(0, 1)
+            grid.setColumnStretch(1, 1)
+            layout.addLayout(grid)
+            layout.addStretch(1)
         layout.addLayout(pager(shown.page, shown.pages, self.actions.turn_page, self.t,
                                self.theme))
         if shown.message:

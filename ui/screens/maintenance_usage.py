@@ -57,9 +57,9 @@ class MaintenanceUsageScreen(Screen):
             layout.addLayout(hours, 3)
             return
         # landscape is short: the counts by score as words, beside the hours' chart
-        counts = ", ".join(self.t("maintenance_usage.bar", label=self.t(
-            "maintenance_usage.score", score=score), value=shown.ratings[score - 1])
-            for score in range(5, 0, -1))
+        counts = self.t("maintenance_usage.joiner").join(
+            self._spoken(self.t("maintenance_usage.score", score=score),
+                         shown.ratings[score - 1]) for score in range(5, 0, -1))
         rates.layout().addWidget(label(counts, "body"))
         side = QVBoxLayout()
         side.setSpacing(self.px(self.theme.sizes.gap))
