@@ -29,6 +29,7 @@ from district.models import (
     Consent,
     DataRead,
     Enterprise,
+    Heartbeat,
     HelpArticle,
     HelpCall,
     HelpRequest,
@@ -228,6 +229,11 @@ class HttpPlatform:
     def help_request(self, request_id: str) -> HelpRequest:
         return self._call("GET", f"/v1/help-requests/{_part(request_id)}", None,
                           TypeAdapter(HelpRequest))
+
+    # --- the fleet ------------------------------------------------------------------------------
+
+    def heartbeat(self, beat: Heartbeat) -> None:
+        self._call("PUT", "/v1/heartbeat", beat, None)
 
     def close(self) -> None:
         self._retrying.close()

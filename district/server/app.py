@@ -27,6 +27,7 @@ from district.models import (
     Consent,
     DataRead,
     Enterprise,
+    Heartbeat,
     HelpArticle,
     HelpCall,
     HelpRequest,
@@ -336,6 +337,15 @@ def call_helper(key: Id, call: HelpCall, platform: KioskPlatform) -> HelpRequest
 @v1.get("/help-requests/{request_id}")
 def help_request(request_id: Id, platform: KioskPlatform) -> HelpRequest:
     return platform.help_request(request_id)
+
+
+# --- the fleet ---------------------------------------------------------------------------------
+
+@v1.put("/heartbeat", status_code=204, response_class=Response)
+def heartbeat(beat: Heartbeat, platform: KioskPlatform) -> Response:
+    """The calling kiosk's latest health; an older beat than the one kept changes nothing."""
+    platform.heartbeat(beat)
+    return NO_CONTENT
 
 
 # --- what a phone opens: no token, HTML, not part of the kiosks' API ---------------------------

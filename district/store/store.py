@@ -9,11 +9,12 @@ import secrets
 from collections.abc import Callable
 
 from district.contract import PlatformRefused
-from district.models import AuditRecord, Booking, HelpRequest, Progress, Rating, Record
-from district.store import bookings, handed_out, helpdesk, identity, records, submissions
+from district.models import AuditRecord, Booking, Heartbeat, HelpRequest, Progress, Rating, Record
+from district.store import bookings, fleet, handed_out, helpdesk, identity, records, submissions
 from district.store.benefits import BenefitCalls
 from district.store.bookings import BookingCalls
 from district.store.database import Database, open_database
+from district.store.fleet import FleetCalls, KioskBeat
 from district.store.helpdesk import HelpCalls
 from district.store.identity import IdentityCalls
 from district.store.licences import LicenceCalls
@@ -29,7 +30,7 @@ def _utc_now() -> dt.datetime:
 
 
 class KioskPlatform(IdentityCalls, VisitCalls, LicenceCalls, BenefitCalls, RecordCalls,
-                    SubmissionCalls, BookingCalls, HelpCalls):
+                    SubmissionCalls, BookingCalls, HelpCalls, FleetCalls):
     """`district.contract.Platform` on the store, for one kiosk."""
 
     def close(self) -> None:
@@ -130,6 +131,15 @@ class Store:
 
     def mark_missed(self) -> int:
         return bookings.mark_missed(self.db, self.now())
+
+    def fleet(self) -> list[KioskBeat]:
+        """Every kiosk with its latest heartbeat (the fleet page)."""
+        return fleet.fleet(self.db)
+
+    def heartbeats(self, kiosk_id: str, since: dt.datetime) -> list[tuple[dt.datetime,
+                                                                          Heartbeat]]:
+        """One kiosk's heartbeats since `since` (the fleet page's detail view)."""
+        return fleet.history(self.db, kiosk_id, since)
 
     def update_help_request(self, request_id: str, status: str) -> HelpRequest:
         return helpdesk.update_help_request(self.db, self.now(), request_id, status)

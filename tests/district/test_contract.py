@@ -14,6 +14,8 @@ from district.models import (
     AuditRecord,
     BookingState,
     Consent,
+    DeviceBeat,
+    Heartbeat,
     HelpCall,
     HoldRequest,
     HomeServiceRequest,
@@ -238,6 +240,31 @@ def test_an_audit_record_is_kept_once(home):
     assert home.store.audit_records(KIOSK) == [record]
     with refused("conflict"):
         kiosk.record_audit(record.model_copy(update={"detail": "scanner"}))
+
+
+# --- the fleet ----------------------------------------------------------------------------------
+
+def beat(at: dt.datetime, *, paper="full", pending=0) -> Heartbeat:
+    return Heartbeat(sent_at=at, version="0.1.0", mode="attract", uptime_seconds=90,
+                     devices={"printer": DeviceBeat(state="online", paper=paper)},
+                     outbox_pending=pending, outbox_failed=0, free_disk_mb=5000,
+                     total_disk_mb=20000, counts={"visits": 2})
+
+
+def test_the_latest_heartbeat_is_kept_and_an_older_one_changes_nothing(home):
+    kiosk = home.kiosk(KIOSK)
+    home.kiosk(OTHER)  # registered, never heard from
+    first = beat(home.clock.now, paper="low", pending=3)
+    kiosk.heartbeat(first)
+    home.clock.advance(seconds=30)
+    second = beat(home.clock.now, paper="out", pending=4)
+    kiosk.heartbeat(second)
+    kiosk.heartbeat(first)  # late: a retry of the earlier beat arrives after the newer one
+    seen = {row.kiosk_id: row for row in home.store.fleet()}
+    assert seen[KIOSK].beat == second and seen[KIOSK].received_at == home.clock.now
+    assert seen[OTHER].beat is None and seen[OTHER].received_at is None
+    since = home.clock.now - dt.timedelta(hours=1)
+    assert [b for _at, b in home.store.heartbeats(KIOSK, since)] == [first, second]
 
 
 # --- the service map and appointments ---------------------------------------------------------

@@ -1,0 +1,69 @@
+"""The fleet: a kiosk's heartbeat kept as its latest (newest wins: a beat older than the one
+kept is dropped) and in a week of history; what the fleet page and its metrics read."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from dataclasses import dataclass
+
+from district.models import Heartbeat
+from district.store.calls import KioskCalls
+from district.store.database import Database
+from district.store.times import stamp, unstamp
+
+HISTORY = dt.timedelta(days=7)
+PRUNE_EVERY = 1000  # beats between prunes of the history (any kiosk's beat prunes for all)
+
+
+@dataclass(frozen=True)
+class KioskBeat:
+    """A kiosk as the fleet sees it: its latest beat (None: registered, never heard from)."""
+
+    kiosk_id: str
+    centre_id: str | None
+    received_at: dt.datetime | None
+    beat: Heartbeat | None
+
+
+class FleetCalls(KioskCalls):
+    def heartbeat(self, beat: Heartbeat) -> None:
+        now = self._now()
+        text = beat.model_dump_json()
+        with self._db.transaction() as tx:
+            kept = tx.execute(
+                "INSERT INTO kiosk_status (kiosk_id, received_at, sent_at, beat)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT (kiosk_id) DO UPDATE SET"
+                " received_at = excluded.received_at, sent_at = excluded.sent_at,"
+                " beat = excluded.beat WHERE kiosk_status.sent_at <= excluded.sent_at",
+                (self.kiosk_id, stamp(now), stamp(beat.sent_at), text))
+            if kept:
+                tx.execute("INSERT INTO heartbeats (kiosk_id, received_at, beat)"
+                           " VALUES (?, ?, ?)", (self.kiosk_id, stamp(now), text))
+            if next(_beats) % PRUNE_EVERY == 0:
+                tx.execute("DELETE FROM heartbeats WHERE received_at < ?",
+                           (stamp(now - HISTORY),))
+
+
+_beats = itertools.count(1)  # this process's beats, for pruning now and then
+
+
+def fleet(db: Database) -> list[KioskBeat]:
+    """Every registered kiosk (and any that beat without being registered), with its latest."""
+    with db.transaction(write=False) as tx:
+        rows = tx.all(
+            "SELECT k.kiosk_id, k.centre_id, s.received_at, s.beat FROM kiosks k"
+            " LEFT JOIN kiosk_status s ON s.kiosk_id = k.kiosk_id ORDER BY k.kiosk_id")
+    return [KioskBeat(row["kiosk_id"], row["centre_id"], unstamp(row["received_at"]),
+                      Heartbeat.model_validate_json(row["beat"]) if row["beat"] else None)
+            for row in rows]
+
+
+def history(db: Database, kiosk_id: str, since: dt.datetime) -> list[tuple[dt.datetime,
+                                                                            Heartbeat]]:
+    """One kiosk's beats received since `since`, oldest first."""
+    with db.transaction(write=False) as tx:
+        rows = tx.all("SELECT received_at, beat FROM heartbeats WHERE kiosk_id = ?"
+                      " AND received_at >= ? ORDER BY received_at", (kiosk_id, stamp(since)))
+    return [(unstamp(row["received_at"]), Heartbeat.model_validate_json(row["beat"]))
+            for row in rows]
