@@ -68,8 +68,8 @@ class MaintenanceUsageScreen(Screen):
         side.addStretch(1)
         row = QHBoxLayout()
         row.setSpacing(self.px(self.theme.sizes.gap))
-        row.addLayout(side, 1)
-        row.addLayout(hours, 1)
+        row.addLayout(side, 3)  # its words need the room more than the bars
+        row.addLayout(hours, 2)
         layout.addLayout(row, 1)
 
     def _chart(self, title: str, name: str, chart: BarChart) -> QVBoxLayout:
