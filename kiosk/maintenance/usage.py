@@ -17,6 +17,7 @@ from kiosk.view import LARGE_PRINT
 if TYPE_CHECKING:
     from kiosk.controller import Kiosk
 
+REFRESH_SECONDS = 60  # the page is counted again this often while open (not each second)
 SERVICES_SHOWN = 5  # the busiest services; the rest are summed as "others"
 SERVICES_SHOWN_LARGE = 3
 
@@ -47,11 +48,27 @@ class UsageDesk:
 
     def __init__(self, kiosk: Kiosk) -> None:
         self.kiosk = kiosk
+        self._counted: tuple[tuple[str, str], UsageView] | None = None  # for what, the view
+        self._at = 0.0  # when it was counted, on the session's clock
 
     def open(self) -> None:
-        """Nothing to fetch: the page is computed from the outbox on each present."""
+        self._counted = None
+
+    def tick(self, now: float) -> None:
+        if now - self._at >= REFRESH_SECONDS:
+            self._counted = None
 
     def present(self, t: Any) -> UsageView:
+        """Counted when opened, each minute, and when the language or display mode changes;
+        a publish in between (each second) reuses it."""
+        visit = self.kiosk.session.visit
+        made_for = (visit.language, visit.display_mode)
+        if self._counted is None or self._counted[0] != made_for:
+            self._counted = (made_for, self._count(t))
+            self._at = self.kiosk.session.now()
+        return self._counted[1]
+
+    def _count(self, t: Any) -> UsageView:
         kiosk = self.kiosk
         now = kiosk.outbox.now().astimezone(LOCAL_TIME)
         midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)

@@ -52,6 +52,11 @@ class MaintenanceMode(Mode):
         self.kiosk.session.visit.screen = screen
         desk.open()
 
+    def tick(self, now: float) -> None:
+        desk = self.desks.get(self.kiosk.session.visit.screen)
+        if desk is not None and hasattr(desk, "tick"):
+            desk.tick(now)
+
     def turn_page(self, step: int) -> None:
         desk = self.desks.get(self.kiosk.session.visit.screen)
         if desk is not None and hasattr(desk, "turn"):

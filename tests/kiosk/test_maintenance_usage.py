@@ -149,3 +149,17 @@ def test_a_visit_records_its_time_from_the_first_touch(rig, clock):
     uses = rig.outbox.usage_since(datetime(2000, 1, 1, tzinfo=UTC))
     assert [(use.service_id, use.seconds, use.first_try) for use in uses] == [
         ("elderly_allowance", 240, True)]
+
+
+def test_counted_again_each_minute_not_each_second(usage_rig, wall, clock):
+    fill(usage_rig, wall)
+    assert shown(usage_rig).week == 5
+    put_at(usage_rig, wall, NOW, submission("late-item-key", service="tax_record"), 60)
+    clock.advance(30)
+    usage_rig.kiosk.tick()
+    assert usage_rig.state.maintenance.usage.week == 5  # the same count, half a minute on
+    clock.advance(31)
+    usage_rig.kiosk.tick()
+    assert usage_rig.state.maintenance.usage.week == 6
+    usage_rig.kiosk.open_maintenance_page(ScreenName.MAINTENANCE_USAGE.value)
+    assert usage_rig.state.maintenance.usage.today == 4
