@@ -13,7 +13,7 @@ from district.signing import KEY_FILE, sign, signing_key
 from drivers.idcard.samples import ELDERLY
 from kiosk.config import LOCAL_TIME
 from kiosk.controller import Kiosk
-from kiosk.maintenance.config_page import PURPOSE
+from kiosk.maintenance.site_file import PURPOSE
 from kiosk.modes import ModeName
 from kiosk.outbox import Outbox
 from kiosk.view import ScreenName

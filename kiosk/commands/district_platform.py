@@ -96,7 +96,7 @@ def run_sign_config(args: argparse.Namespace) -> int:
 
     from district.signing import KEY_FILE, SigningKeyError, sign, signing_key
     from kiosk.config import check_site_file
-    from kiosk.maintenance.config_page import PURPOSE
+    from kiosk.maintenance.site_file import PURPOSE
 
     path = Path(args.file)
     try:

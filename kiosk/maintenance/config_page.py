@@ -14,8 +14,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from district.signing import SigningKeyError, verify
+from district.signing import SigningKeyError
 from kiosk.config import SITE_FILE_NAME, Settings, check_site_file
+from kiosk.maintenance.site_file import (
+    SECRETS,
+    USB_ROOTS,
+    as_text,
+    changes,
+    flatten,
+    install,
+    newest,
+    signature_of,
+    signed_bytes,
+)
 from kiosk.platform_key import trusted_key
 from kiosk.view import LARGE_PRINT
 
@@ -24,11 +35,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-PURPOSE = "config"  # what district.signing signs a configuration file for
-SECRETS = frozenset({"maintenance.pin_hash"})  # shown as set / not set, never their value
 TOKEN_VARIABLE = "KIOSK_PLATFORM_TOKEN"
-MAX_BYTES = 256 * 1024  # a site file is a few kB; anything bigger is not one
-USB_ROOTS = (Path("/media"), Path("/run/media"))  # where a stick mounts: <root>/<user>/<label>
 ROWS_PER_PAGE = 4  # what a landscape screen holds beside the incoming file
 ROWS_PER_PAGE_LARGE = 2
 
@@ -87,7 +94,7 @@ class ConfigDesk:
     def look(self) -> None:
         """Look for a new site file in `<data>/incoming/` and on USB sticks, and check it."""
         self._held = None
-        found = self._find()
+        found = newest(self._incoming_dir(), self.usb_roots)
         self.incoming = self._check(found) if found is not None else None
         self.page_index = 0  # a file found is the first page
         self.message = "" if found else self.kiosk.text("maintenance_config.incoming_none")
@@ -99,7 +106,7 @@ class ConfigDesk:
         source, data, _new = self._held
         target = self.target()
         try:
-            _install(target, data)
+            install(target, data)
         except OSError as error:
             self.message = self.kiosk.text("maintenance_config.not_installed",
                                            target=str(target), reason=error.strerror or error)
@@ -111,7 +118,7 @@ class ConfigDesk:
         log.warning("maintenance: new site file %s installed as %s; restart to use it",
                     source, target)
         if source.parent == self._incoming_dir():
-            for done in (source, _signature_of(source)):
+            for done in (source, signature_of(source)):
                 done.unlink(missing_ok=True)
         self.applied = True
         self.kiosk.restart_requested = True
@@ -128,22 +135,12 @@ class ConfigDesk:
     def _incoming_dir(self) -> Path:
         return self.kiosk.settings.data_dir / "incoming"
 
-    def _find(self) -> Path | None:
-        """The newest `*.toml` in `<data>/incoming/` or at the top of a mounted stick."""
-        folders = [self._incoming_dir()]
-        for root in self.usb_roots:
-            folders += [label for user in _folders(root) for label in _folders(user)]
-        files = []
-        for folder in folders:
-            try:
-                files += [path for path in folder.glob("*.toml") if path.is_file()]
-            except OSError:
-                continue
-        return max(files, key=_mtime, default=None)
-
     def _check(self, path: Path) -> Incoming:
         target = self.target()
-        refused = self._refusal(path)
+        try:
+            refused = signed_bytes(path, trusted_key(self.kiosk.settings))
+        except SigningKeyError as error:
+            refused = str(error)
         if isinstance(refused, str):
             self.kiosk.audit("maintenance.config_refused", f"{path.name}: {refused}")
             return Incoming(str(path), False, (refused,), target=str(target))
@@ -153,31 +150,8 @@ class ConfigDesk:
             self.kiosk.audit("maintenance.config_refused", f"{path.name}: invalid")
             return Incoming(str(path), False, tuple(problems), target=str(target))
         self._held = (path, data, new)
-        return Incoming(str(path), True, changes=tuple(_changes(self.kiosk.settings, new)),
+        return Incoming(str(path), True, changes=tuple(changes(self.kiosk.settings, new)),
                         target=str(target))
-
-    def _refusal(self, path: Path) -> bytes | str:
-        """The file's bytes if the platform signed them, else why it is refused (one line)."""
-        try:
-            if path.stat().st_size > MAX_BYTES:
-                return f"{path}: too big for a site file"
-            data = path.read_bytes()
-        except OSError as error:
-            return f"{path}: cannot be read: {error.strerror or error}"
-        signature_file = _signature_of(path)
-        try:
-            signature = signature_file.read_text("ascii").strip()
-        except FileNotFoundError:
-            return f"{path}: not signed (no {signature_file.name}); ask the district to sign it"
-        except (OSError, UnicodeDecodeError) as error:
-            return f"{signature_file}: cannot be read: {error}"
-        try:
-            key = trusted_key(self.kiosk.settings)
-        except SigningKeyError as error:
-            return str(error)
-        if not verify(key, PURPOSE, data, signature):
-            return f"{signature_file}: not the platform's signature for this file; refused"
-        return data
 
     # --- what the page shows ------------------------------------------------------------------
 
@@ -201,7 +175,7 @@ class ConfigDesk:
         sections = []
         for section, values in settings.model_dump(mode="json").items():
             rows = []
-            for key, value in _flatten(values, f"{section}."):
+            for key, value in flatten(values, f"{section}."):
                 where = sources["site" if key in origin.site_keys else "defaults"]
                 rows.append(ConfigRow(key, _shown(key, value, t), where))
             sections.append((section, rows))
@@ -227,85 +201,13 @@ class ConfigDesk:
                           incoming=self.incoming, applied=self.applied, message=self.message)
 
 
-def _install(target: Path, data: bytes) -> None:
-    """`data` becomes `target` in one step (a power cut leaves the old file or the new);
-    the old one is kept beside it as `<name>.previous`."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    scratch = target.with_name(f".{target.name}.{os.getpid()}.new")
-    fd = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-    try:
-        os.write(fd, data)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    if target.exists():
-        previous = target.with_name(f"{target.name}.previous")
-        previous.write_bytes(target.read_bytes())
-    os.replace(scratch, target)
-    folder = os.open(target.parent, os.O_RDONLY)
-    try:
-        os.fsync(folder)
-    finally:
-        os.close(folder)
-
-
-def _changes(old: Settings, new: Settings) -> list[str]:
-    before = dict(_flatten(old.model_dump(mode="json")))
-    after = dict(_flatten(new.model_dump(mode="json")))
-    lines = []
-    for key in after:
-        if before.get(key) == after[key]:
-            continue
-        if key in SECRETS:
-            lines.append(f"{key}: (changed)")
-        else:
-            lines.append(f"{key}: {_text(before.get(key))} → {_text(after[key])}")
-    return lines
-
-
-def _flatten(values: Any, prefix: str = "") -> list[tuple[str, Any]]:
-    if not isinstance(values, dict):
-        return [(prefix.rstrip("."), values)]
-    out = []
-    for key, value in values.items():
-        out += _flatten(value, f"{prefix}{key}.") if isinstance(value, dict) else [
-            (f"{prefix}{key}", value)]
-    return out
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list | tuple):
-        return ", ".join(str(item) for item in value) or "—"
-    return "—" if value in ("", None) else str(value)
-
-
 def _shown(key: str, value: Any, t: Any) -> str:
     if key in SECRETS:
         return t("maintenance_config.set" if value else "maintenance_config.not_set")
-    return _text(value)
+    return as_text(value)
 
 
 def _from(how: str, t: Any) -> str:
     if how.startswith("$"):
         return t("maintenance_config.from_env", name=how)
     return t(f"maintenance_config.from_{how.replace(' ', '_')}")
-
-
-def _signature_of(path: Path) -> Path:
-    return path.with_name(path.name + ".sig")
-
-
-def _folders(root: Path) -> list[Path]:
-    try:
-        return [path for path in root.iterdir() if path.is_dir()]
-    except OSError:
-        return []
-
-
-def _mtime(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return 0.0
