@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 REFRESH_SECONDS = 60  # the page is counted again this often while open (not each second)
 SERVICES_SHOWN = 5  # the busiest services; the rest are summed as "others"
-SERVICES_SHOWN_LARGE = 3
+SERVICES_SHOWN_LARGE = 2
 
 
 @dataclass(frozen=True)

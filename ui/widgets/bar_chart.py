@@ -29,7 +29,8 @@ class BarChart(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         line = theme.px(theme.sizes.caption) * 2
-        self.setMinimumHeight(line * 4 if columns else line * len(self.bars))
+        # small enough that the screen never pushes the frame; the layout gives it more
+        self.setMinimumHeight(line * 3 if columns else int(line * 0.8 * len(self.bars)))
 
     def values_as_text(self) -> list[str]:
         """What is written on the bars, in order (for tests, and what a reader hears)."""
