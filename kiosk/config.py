@@ -155,6 +155,18 @@ class Logs(_Section):
     files: int = Field(default=5, ge=1, le=100)  # rotated files kept (the size cap: both)
 
 
+class Origin(_Section):
+    """Where the settings came from, for maintenance's configuration page."""
+
+    site_file: Path | None = None  # the site file read, if any
+    site_file_from: str = ""  # "argument", "$KIOSK_CONFIG" or "data directory"
+    site_keys: frozenset[str] = frozenset()  # dotted keys the site file set
+    data_dir_from: str = "default"  # "argument", "$KIOSK_DATA_DIR" or "default"
+
+
+SITE_FILE_NAME = "site.toml"  # <data>/site.toml: the site file when none is named
+
+
 class Settings(_Section):
     site: Site
     display: Display = Display()
@@ -169,14 +181,23 @@ class Settings(_Section):
     metrics: Metrics = Metrics()
     logs: Logs = Logs()
     data_dir: Path = Field(default=REPO_ROOT / "var", exclude=True)
+    origin: Origin = Field(default=Origin(), exclude=True)
 
 
 def load_settings(
     site_file: str | Path | None = None, data_dir: str | Path | None = None
 ) -> Settings:
-    """Defaults, then the site file (argument, else $KIOSK_CONFIG), then the data directory
-    (argument, else $KIOSK_DATA_DIR, else ./var in the checkout)."""
+    """Defaults, then the site file (argument, else $KIOSK_CONFIG, else <data>/site.toml if
+    there is one), then the data directory (argument, else $KIOSK_DATA_DIR, else ./var in
+    the checkout). `settings.origin` says which of these each came from."""
+    chosen_dir = data_dir or os.environ.get("KIOSK_DATA_DIR")
+    dir_from = "argument" if data_dir else "$KIOSK_DATA_DIR" if chosen_dir else "default"
+    file_from = "argument" if site_file else "$KIOSK_CONFIG" if os.environ.get(
+        "KIOSK_CONFIG") else ""
     site_file = site_file or os.environ.get("KIOSK_CONFIG") or None
+    in_data = Path(chosen_dir or REPO_ROOT / "var") / SITE_FILE_NAME
+    if not site_file and in_data.is_file():  # installed by maintenance (config_page.py)
+        site_file, file_from = in_data, "data directory"
     defaults = _read_toml(DEFAULTS_FILE)
     _validate(defaults, DEFAULTS_FILE, {})
     merged, site = defaults, {}
@@ -187,10 +208,42 @@ def load_settings(
     if site_file:
         settings = settings.model_copy(update={"catalogue": _site_catalogue(
             settings.catalogue, Path(site_file))})
-    chosen_dir = data_dir or os.environ.get("KIOSK_DATA_DIR")
     if chosen_dir:
         settings = settings.model_copy(update={"data_dir": Path(chosen_dir)})
-    return settings
+    origin = Origin(site_file=Path(site_file) if site_file else None, site_file_from=file_from,
+                    site_keys=frozenset(_dotted_keys(site)), data_dir_from=dir_from)
+    return settings.model_copy(update={"origin": origin})
+
+
+def check_site_file(name: str, data: bytes, installed_as: Path) -> tuple[Settings | None,
+                                                                         list[str]]:
+    """A site file's bytes checked as `load_settings` would read them once installed as
+    `installed_as`: the settings, or every problem as one line each (`name` and key)."""
+    try:
+        site = tomllib.loads(data.decode())
+    except UnicodeDecodeError as error:
+        return None, [f"{name}: cannot be read: {error}"]
+    except tomllib.TOMLDecodeError as error:
+        return None, [f"{name}: not valid TOML: {error}"]
+    for key in ("data_dir", "catalogue.site_file", "origin"):
+        if _has_key(site, tuple(key.split("."))):
+            return None, [f"{name}: {key}: unknown key"]
+    try:
+        settings = Settings.model_validate(_merge(_read_toml(DEFAULTS_FILE), site))
+    except ValidationError as error:
+        return None, [f"{name}: {_error_line(problem)}" for problem in error.errors()]
+    return settings.model_copy(update={"catalogue": _site_catalogue(
+        settings.catalogue, installed_as)}), []
+
+
+def _dotted_keys(data: dict[str, Any], prefix: str = "") -> list[str]:
+    keys = []
+    for key, value in data.items():
+        if isinstance(value, dict):
+            keys += _dotted_keys(value, f"{prefix}{key}.")
+        else:
+            keys.append(f"{prefix}{key}")
+    return keys
 
 
 def _site_catalogue(catalogue: Catalogue, site_file: Path) -> Catalogue:
@@ -226,17 +279,23 @@ def _validate(data: dict[str, Any], site_path: Path, site: dict[str, Any]) -> Se
         raise ConfigError(f"{site_path}: data_dir: set it with --data-dir or KIOSK_DATA_DIR")
     if "site_file" in (data.get("catalogue") or {}):
         raise ConfigError(f"{site_path}: catalogue.site_file: unknown key")
+    if "origin" in data:
+        raise ConfigError(f"{site_path}: origin: unknown key")
     try:
         return Settings.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
-        key = ".".join(str(part) for part in first["loc"])
         path = site_path if _has_key(site, first["loc"]) else DEFAULTS_FILE
-        message = "unknown key" if first["type"] == "extra_forbidden" else first["msg"]
-        if "input" in first and first["type"] != "extra_forbidden":
-            message += f" (got {first['input']!r})"
         more = f" (and {len(error.errors()) - 1} more)" if len(error.errors()) > 1 else ""
-        raise ConfigError(f"{path}: {key}: {message}{more}") from None
+        raise ConfigError(f"{path}: {_error_line(first)}{more}") from None
+
+
+def _error_line(problem: Any) -> str:
+    key = ".".join(str(part) for part in problem["loc"])
+    message = "unknown key" if problem["type"] == "extra_forbidden" else problem["msg"]
+    if "input" in problem and problem["type"] != "extra_forbidden":
+        message += f" (got {problem['input']!r})"
+    return f"{key}: {message}"
 
 
 def _has_key(data: dict[str, Any], loc: tuple[Any, ...]) -> bool:

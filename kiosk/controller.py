@@ -296,6 +296,9 @@ class Kiosk:
                          visit.finder):
                 desk.page(step)  # each turns only on its own screen
 
+        if isinstance(self.mode, MaintenanceMode):
+            self._maintenance(lambda m: m.turn_page(step))
+            return
         self._desk(turn)
 
     # finding a service (kiosk/catalogue_view.py)
@@ -439,6 +442,22 @@ class Kiosk:
         self._maintenance(lambda m: m.network_check.run())
 
     # maintenance: configuration, outbox, usage
+
+    def look_for_config(self) -> None:
+        self._maintenance(lambda m: m.config.look())
+
+    def apply_config(self) -> None:
+        self._maintenance(lambda m: m.config.apply())
+
+    def retry_outbox(self) -> None:
+        self._maintenance(lambda m: m.outbox.retry())
+
+    def ask_discard(self, key: str) -> None:
+        self._maintenance(lambda m: m.outbox.ask_discard(key))
+
+    def confirm_discard(self, confirmed: bool) -> None:
+        self._maintenance(lambda m: m.outbox.discard() if confirmed
+                          else m.outbox.cancel_discard())
 
     # appointments (kiosk/booking.py, kiosk/home_service.py)
 

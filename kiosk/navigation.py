@@ -89,6 +89,12 @@ ROUTES: dict[ScreenName, Route] = {
                               keeps_visit_when_out=True),
     S.MAINTENANCE_NETWORK: Route(back=S.MAINTENANCE, home=False, end=False,
                                  keeps_visit_when_out=True),
+    S.MAINTENANCE_CONFIG: Route(back=S.MAINTENANCE, home=False, end=False,
+                                keeps_visit_when_out=True),
+    S.MAINTENANCE_OUTBOX: Route(back=S.MAINTENANCE, home=False, end=False,
+                                keeps_visit_when_out=True),
+    S.MAINTENANCE_USAGE: Route(back=S.MAINTENANCE, home=False, end=False,
+                               keeps_visit_when_out=True),
 }
 
 

@@ -29,7 +29,8 @@ log = logging.getLogger(__name__)
 FILE_NAME = "outbox.sqlite"
 SECRET_NAME = "resident.key"  # the per-kiosk HMAC secret for recognising a resident
 SQLITE_FULL = 13
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+USAGE_KEPT = timedelta(days=35)  # usage rows (nothing personal) kept for maintenance's page
 REPRINT_WINDOW = timedelta(hours=24)  # a receipt that never printed is offered this long
 SCHEMA = """
 CREATE TABLE items (
@@ -54,6 +55,19 @@ CREATE INDEX items_pending ON items (id) WHERE state = 'pending';
 CREATE INDEX items_resident ON items (resident, created_at) WHERE resident IS NOT NULL;
 CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 CREATE TABLE checks (name TEXT PRIMARY KEY, data BLOB NOT NULL);  -- check_writable
+"""
+# Schema 2: what maintenance's usage page counts, nothing personal, kept after the item goes.
+USAGE_SCHEMA = """
+CREATE TABLE usage (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,                     -- submission or rating
+    at TEXT NOT NULL,                       -- ISO 8601, UTC: when it was kept
+    service_id TEXT,                        -- submissions
+    first_try INTEGER,                      -- submissions: passed the pre-check at once
+    seconds REAL,                           -- submissions: the visit's time until it
+    score INTEGER                           -- ratings
+);
+CREATE INDEX usage_at ON usage (at);
 """
 
 Model = Submission | Rating | AuditRecord
@@ -150,8 +164,9 @@ class Outbox:
             if version > SCHEMA_VERSION:
                 raise OutboxError(f"{self.path}: made by a newer kiosk (schema {version}); "
                                   "update this kiosk's software")
-            if version == 0:
-                for statement in SCHEMA.split(";"):
+            if version < SCHEMA_VERSION:
+                schemas = (SCHEMA, USAGE_SCHEMA)[version:]
+                for statement in ";".join(schemas).split(";"):
                     if statement.strip():
                         db.execute(statement)
                 db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -205,22 +220,24 @@ class Outbox:
             ).fetchone()
         return format_reference(kiosk_id, day, number)
 
-    def put(self, model: Model) -> Item:
+    def put(self, model: Model, *, visit_seconds: float | None = None) -> Item:
         """Keep `model` for delivery; returns once it is on disk. Putting the same key again
         keeps the first and returns it. Raises OutboxFull or OutboxError: then nothing was
-        kept."""
+        kept. `visit_seconds`: a submission's visit until it, for the usage page."""
         kind = next(kind for kind, cls in MODELS.items() if isinstance(model, cls))
         now = _iso(self._now())
         is_submission = isinstance(model, Submission)
         resident = self.resident_key(model.id_number) if is_submission else None
         reference = getattr(model, "reference", None)
         with self._write() as db:
-            db.execute(
+            cursor = db.execute(
                 "INSERT INTO items (kind, idempotency_key, payload, created_at,"
                 " next_attempt_at, reference, resident) VALUES (?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (idempotency_key) DO NOTHING",
                 (kind.value, model.idempotency_key, model.model_dump_json(), now, now,
                  reference, resident))
+            if cursor.rowcount and kind != Kind.AUDIT:
+                _count_use(db, model, now, visit_seconds)
             row = db.execute(f"SELECT {_COLUMNS} FROM items WHERE idempotency_key = ?",
                              (model.idempotency_key,)).fetchone()
         for listener in list(self._listeners):
@@ -303,12 +320,49 @@ class Outbox:
         return [_item(row) for row in self._read(
             f"SELECT {_COLUMNS} FROM items WHERE state = 'failed' ORDER BY id")]
 
+    def waiting(self) -> list[Waiting]:
+        """Pending and refused items by kind: how many, the oldest, the latest error."""
+        rows = self._read(
+            "SELECT kind, state, COUNT(*), MIN(created_at),"
+            " (SELECT last_error FROM items AS i WHERE i.kind = items.kind"
+            "  AND i.state = items.state AND last_error IS NOT NULL ORDER BY id DESC LIMIT 1)"
+            " FROM items WHERE state != 'delivered' GROUP BY kind, state ORDER BY kind, state")
+        return [Waiting(Kind(kind), State(state), count, datetime.fromisoformat(oldest), error)
+                for kind, state, count, oldest, error in rows]
+
+    def requeue_failed(self) -> int:
+        """Refused items go back to pending, to be tried again now (a technician's retry)."""
+        with self._write() as db:
+            cursor = db.execute(
+                "UPDATE items SET state = 'pending', failed_reason = NULL, next_attempt_at = ?"
+                " WHERE state = 'failed'", (_iso(self._now()),))
+        return cursor.rowcount
+
+    def discard_failed(self, key: str) -> Item | None:
+        """A refused item removed, payload and all (a technician confirmed); None if `key`
+        is not a refused item."""
+        with self._write() as db:
+            row = db.execute(f"SELECT {_COLUMNS} FROM items WHERE idempotency_key = ?"
+                             " AND state = 'failed'", (key,)).fetchone()
+            if row is not None:
+                db.execute("DELETE FROM items WHERE id = ?", (row[0],))
+        return _item(row) if row is not None else None
+
+    def usage_since(self, since: datetime) -> list[Use]:
+        """Submissions and ratings kept since `since`, oldest first (read-only)."""
+        rows = self._read("SELECT kind, at, service_id, first_try, seconds, score FROM usage"
+                          " WHERE at >= ? ORDER BY at", (_iso(since),))
+        return [Use(Kind(kind), datetime.fromisoformat(at), service, None if first is None
+                    else bool(first), seconds, score)
+                for kind, at, service, first, seconds, score in rows]
+
     def forget_delivered(self, before: datetime) -> int:
         """Delivered items made before `before` go: the platform holds them, and their
         payloads hold personal data this kiosk no longer needs."""
         with self._write() as db:
             cursor = db.execute("DELETE FROM items WHERE state = 'delivered' AND created_at < ?",
                                 (_iso(before),))
+            db.execute("DELETE FROM usage WHERE at < ?", (_iso(self._now() - USAGE_KEPT),))
         return cursor.rowcount
 
     def check_writable(self, room: int = 256 * 1024) -> None:
@@ -330,6 +384,40 @@ class Outbox:
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """Items not delivered yet of one kind and state."""
+
+    kind: Kind
+    state: State
+    count: int
+    oldest: datetime
+    last_error: str | None
+
+
+@dataclass(frozen=True)
+class Use:
+    """One submission or rating, as the usage page counts it (nothing personal)."""
+
+    kind: Kind
+    at: datetime
+    service_id: str | None
+    first_try: bool | None
+    seconds: float | None
+    score: int | None
+
+
+def _count_use(db: sqlite3.Connection, model: Model, now: str,
+               visit_seconds: float | None) -> None:
+    if isinstance(model, Submission):
+        db.execute("INSERT INTO usage (kind, at, service_id, first_try, seconds)"
+                   " VALUES ('submission', ?, ?, ?, ?)",
+                   (now, model.service_id, int(model.first_try), visit_seconds))
+    elif isinstance(model, Rating):
+        db.execute("INSERT INTO usage (kind, at, score) VALUES ('rating', ?, ?)",
+                   (now, model.score))
 
 
 _COLUMNS = ("id, kind, idempotency_key, payload, created_at, attempts, next_attempt_at, state,"

@@ -82,6 +82,7 @@ class Visit:
     started_at: float
     language: str
     display_mode: str
+    begun_at: float | None = None  # when someone began it (for maintenance's usage page)
     phase: Phase = Phase.ATTRACT
     screen: ScreenName = ScreenName.ATTRACT
     voice_on: bool = False  # spoken guidance: care mode, headphones or the keypad turn it on
@@ -170,6 +171,7 @@ class Session:
         """Someone is at the screen: the language and mode chosen on the attract screen stay."""
         if not self.active:
             self.visit.phase = Phase.BROWSING
+            self.visit.begun_at = self._clock()
             self.touch()
 
     def identify(self, resident: Resident) -> None:

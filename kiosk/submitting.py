@@ -51,9 +51,11 @@ class Printer(Protocol):
 
 def submit_and_print(*, outbox: Outbox, delivery: Delivery, printer: Printer,
                      submission: Submission, receipt: Callable[[Outcome], Document],
-                     print_timeout: float, deliver_within: float = DELIVER_WITHIN) -> Outcome:
-    """Raises OutboxFull or OutboxError (then nothing was kept) or Refused."""
-    item = outbox.put(submission)
+                     print_timeout: float, deliver_within: float = DELIVER_WITHIN,
+                     visit_seconds: float | None = None) -> Outcome:
+    """Raises OutboxFull or OutboxError (then nothing was kept) or Refused.
+    `visit_seconds`: how long the visit took until now, kept for the usage page."""
+    item = outbox.put(submission, visit_seconds=visit_seconds)
     state = delivery.deliver_now(item.key, deliver_within)
     if state == State.FAILED:
         raise Refused(outbox.get(item.key) or item)
@@ -64,15 +66,18 @@ def submit_and_print(*, outbox: Outbox, delivery: Delivery, printer: Printer,
 
 def submit_all_and_print(*, outbox: Outbox, delivery: Delivery, printer: Printer,
                          submissions: list[Submission], receipt: Callable[[Outcome], Document],
-                         print_timeout: float,
-                         deliver_within: float = DELIVER_WITHIN) -> Outcome:
+                         print_timeout: float, deliver_within: float = DELIVER_WITHIN,
+                         visit_seconds: float | None = None) -> Outcome:
     """A bundle's submissions, each kept and delivered as one is, then one receipt listing
-    every reference. Raises as `submit_and_print` does."""
+    every reference. Raises as `submit_and_print` does. The visit's time goes with the
+    first only (one visit)."""
     if len(submissions) == 1:
         return submit_and_print(outbox=outbox, delivery=delivery, printer=printer,
                                 submission=submissions[0], receipt=receipt,
-                                print_timeout=print_timeout, deliver_within=deliver_within)
-    items = [outbox.put(submission) for submission in submissions]
+                                print_timeout=print_timeout, deliver_within=deliver_within,
+                                visit_seconds=visit_seconds)
+    items = [outbox.put(submission, visit_seconds=visit_seconds if index == 0 else None)
+             for index, submission in enumerate(submissions)]
     states = [delivery.deliver_now(item.key, deliver_within) for item in items]
     for item, state in zip(items, states, strict=True):
         if state == State.FAILED:

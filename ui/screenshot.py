@@ -27,6 +27,7 @@ from ui import (
     desk_staging,
     form_staging,
     maintenance_checks_staging,
+    maintenance_records_staging,
     maintenance_staging,
     personal_staging,
 )
@@ -61,6 +62,9 @@ def stage(app: KioskApp, screen: ScreenName) -> None:
         return
     if screen in maintenance_checks_staging.SCREENS:  # devices, logs, network
         maintenance_checks_staging.stage(app, screen)
+        return
+    if screen in maintenance_records_staging.SCREENS:  # configuration, outbox, usage
+        maintenance_records_staging.stage(kiosk, app.network, screen)
         return
     kiosk.start()
     if screen in personal_staging.SCREENS:

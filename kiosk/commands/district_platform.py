@@ -1,6 +1,7 @@
-"""`python -m kiosk platform serve|add-kiosk|add-operator`: the reference district platform
-server, registering a kiosk with it, and an operator of its fleet page. FastAPI and uvicorn
-are imported only when these run."""
+"""`python -m kiosk platform serve|add-kiosk|technician-code|add-operator|sign-config`: the
+reference district platform server, registering a kiosk with it, a technician's sign-in code,
+an operator of its fleet page, and signing a site file for kiosks to install. FastAPI and
+uvicorn are imported only when these run."""
 
 from __future__ import annotations
 
@@ -57,6 +58,13 @@ def register(subparsers: Any) -> None:
     operator.add_argument("--database", metavar="URL", help=DATABASE_HELP)
     add_settings_options(operator)
     operator.set_defaults(func=run_add_operator)
+    sign = actions.add_parser("sign-config", help="sign a site file: writes FILE.sig")
+    sign.add_argument("file", metavar="FILE", help="the site file (TOML) to sign")
+    sign.add_argument("--key", metavar="FILE",
+                      help="the platform's signing key (default: the embedded platform's, "
+                           "in the data directory)")
+    add_settings_options(sign)
+    sign.set_defaults(func=run_sign_config)
 
 
 def _database(args: argparse.Namespace) -> tuple[str, bool]:
@@ -153,4 +161,40 @@ def run_add_operator(args: argparse.Namespace) -> int:
     except ServeError as error:
         raise CommandError(f"platform add-operator: {error}", code=2) from None
     print(f"operator {args.name} can log in at /fleet", file=sys.stderr)
+    return 0
+
+
+def run_sign_config(args: argparse.Namespace) -> int:
+    """FILE.sig beside FILE, once FILE loads as a site file (its problems, one a line)."""
+    from pathlib import Path
+
+    from district.signing import KEY_FILE, SigningKeyError, sign, signing_key
+    from kiosk.config import check_site_file
+    from kiosk.maintenance.site_file import PURPOSE
+
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise CommandError(f"platform sign-config: {path}: {error.strerror or error}",
+                           code=2) from None
+    _settings, problems = check_site_file(str(path), data, path)
+    if problems:
+        raise CommandError("platform sign-config: not signed:\n" + "\n".join(problems), code=2)
+    if args.key:
+        key_path = Path(args.key)
+        if not key_path.is_file():
+            raise CommandError(f"platform sign-config: --key {key_path}: file not found",
+                               code=2)
+    else:
+        data_dir = settings_from(args).data_dir
+        data_dir.mkdir(parents=True, exist_ok=True)
+        key_path = data_dir / KEY_FILE
+    try:
+        key = signing_key(key_path)
+    except SigningKeyError as error:
+        raise CommandError(f"platform sign-config: {error}", code=2) from None
+    signature = path.with_name(path.name + ".sig")
+    signature.write_text(sign(key, PURPOSE, data) + "\n", encoding="ascii")
+    print(f"signed: {signature}", file=sys.stderr)
     return 0

@@ -10,13 +10,17 @@ import logging
 from typing import Any, Protocol
 
 from drivers.base import CardRead, CodeScanned, DeviceEvent, DeviceFault
+from kiosk.maintenance import EXIT_CODE, RESTART_CODE
 from kiosk.maintenance.cleaning import CleaningDesk
+from kiosk.maintenance.config_page import ConfigDesk
 from kiosk.maintenance.device_tests import DeviceTests
 from kiosk.maintenance.entry import PAD_IDLE, Entered, EntryDesk
 from kiosk.maintenance.log_page import LogPage
 from kiosk.maintenance.menu import MenuDesk
 from kiosk.maintenance.network_check import NetworkCheck
+from kiosk.maintenance.outbox_page import OutboxDesk
 from kiosk.maintenance.technician_code import is_technician_code
+from kiosk.maintenance.usage import UsageDesk
 from kiosk.maintenance.view import MaintenanceView
 from kiosk.modes.base import Mode, ModeName
 from kiosk.navigation import route
@@ -25,8 +29,6 @@ from kiosk.view import KeyAction, ScreenName
 log = logging.getLogger(__name__)
 
 S = ScreenName
-RESTART_CODE = 75  # the app's exit status asking its supervisor to start it again
-EXIT_CODE = 0  # exit to the desktop: a clean stop, the supervisor leaves it stopped
 
 
 class Desk(Protocol):
@@ -42,7 +44,8 @@ class MaintenanceMode(Mode):
     screens: frozenset[ScreenName] = frozenset({S.MAINTENANCE_ENTRY, S.MAINTENANCE,
                                                 S.MAINTENANCE_CLEANING,
                                                 S.MAINTENANCE_DEVICES, S.MAINTENANCE_LOGS,
-                                                S.MAINTENANCE_NETWORK})
+                                                S.MAINTENANCE_NETWORK, S.MAINTENANCE_CONFIG,
+                                                S.MAINTENANCE_OUTBOX, S.MAINTENANCE_USAGE})
     # a technician's code on the pad; cards and codes inside go to the devices page's tests;
     # no visit begins in maintenance
     takes = (CardRead, CodeScanned, DeviceFault)
@@ -64,6 +67,12 @@ class MaintenanceMode(Mode):
         self.desks[S.MAINTENANCE_LOGS] = self.log_page
         self.network_check = NetworkCheck(kiosk)
         self.desks[S.MAINTENANCE_NETWORK] = self.network_check
+        self.config = ConfigDesk(kiosk)
+        self.desks[S.MAINTENANCE_CONFIG] = self.config
+        self.outbox = OutboxDesk(kiosk)
+        self.desks[S.MAINTENANCE_OUTBOX] = self.outbox
+        self.usage = UsageDesk(kiosk)
+        self.desks[S.MAINTENANCE_USAGE] = self.usage
 
     # --- getting in -------------------------------------------------------------------------
 
@@ -178,6 +187,12 @@ class MaintenanceMode(Mode):
         desk = self.desks.get(screen)
         if hasattr(desk, "tick"):
             desk.tick(now)
+
+    def turn_page(self, step: int) -> None:
+        """The open page's list a page on (the pages that have one)."""
+        desk = self.desks.get(self._screen)
+        if self.inside and hasattr(desk, "turn"):
+            desk.turn(step)
 
     def key(self, action: KeyAction) -> None:
         if action in (KeyAction.BACK, KeyAction.ACTIVATE, KeyAction.HELP):

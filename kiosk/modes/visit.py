@@ -362,6 +362,7 @@ class VisitMode(AppointmentActions, Mode):
         signature = visit.signature if signed_by == "hand" else None
         kiosk_id, day, outbox = kiosk.settings.site.kiosk_id, kiosk.today(), kiosk.outbox
         receipt = self._receipt_maker(self.form.service() or service, answers, parts)
+        took = kiosk.session.now() - (visit.begun_at or visit.started_at)  # usage page
 
         def work() -> Outcome:
             png = signature.png() if signature is not None else b""  # off the screen's thread
@@ -369,7 +370,8 @@ class VisitMode(AppointmentActions, Mode):
                                outbox.now())
             outcome = submit_all_and_print(outbox=outbox, delivery=kiosk.delivery,
                                            printer=kiosk.printer, submissions=made,
-                                           receipt=receipt, print_timeout=kiosk.print_timeout)
+                                           receipt=receipt, print_timeout=kiosk.print_timeout,
+                                           visit_seconds=took)
             for one in made:  # kept on this kiosk or delivered: either way, done here
                 kiosk.metrics.transaction(one.service_id, "submission")
             return outcome

@@ -15,11 +15,11 @@ from district.signing import KEY_FILE, sign, signing_key
 from drivers.base import CodeScanned, DeviceState, DeviceStatus, StatusChanged
 from kiosk.config import ConfigError, load_settings
 from kiosk.device_policy import ESSENTIAL_DEVICES
+from kiosk.maintenance import RESTART_CODE
 from kiosk.maintenance.entry import LOCK_SECONDS, CornerTaps
 from kiosk.maintenance.pin import check_pin, hash_pin, parse, pin_problem
 from kiosk.maintenance.technician_code import make_code
 from kiosk.modes import ModeName
-from kiosk.modes.maintenance import RESTART_CODE
 from kiosk.view import ScreenName
 
 PIN = "24680"

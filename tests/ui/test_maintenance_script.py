@@ -14,9 +14,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QPushButton
 
 from kiosk.config import load_settings
+from kiosk.maintenance import RESTART_CODE
 from kiosk.maintenance.entry import LOCK_SECONDS
 from kiosk.maintenance.pin import hash_pin
-from kiosk.modes.maintenance import RESTART_CODE
 from kiosk.view import ScreenName
 from tests.ui.touch import find_button, tap, touch_at, visible_text, wait_until
 

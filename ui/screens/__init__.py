@@ -27,10 +27,13 @@ from ui.screens.identify import IdentifyScreen
 from ui.screens.licence_preview import LicencePreviewScreen
 from ui.screens.maintenance import MaintenanceScreen
 from ui.screens.maintenance_cleaning import MaintenanceCleaningScreen
+from ui.screens.maintenance_config import MaintenanceConfigScreen
 from ui.screens.maintenance_devices import MaintenanceDevicesScreen
 from ui.screens.maintenance_entry import MaintenanceEntryScreen
 from ui.screens.maintenance_logs import MaintenanceLogsScreen
 from ui.screens.maintenance_network import MaintenanceNetworkScreen
+from ui.screens.maintenance_outbox import MaintenanceOutboxScreen
+from ui.screens.maintenance_usage import MaintenanceUsageScreen
 from ui.screens.material_camera import MaterialCameraScreen
 from ui.screens.materials import MaterialsScreen
 from ui.screens.my_appointments import MyAppointmentsScreen
@@ -80,5 +83,8 @@ SCREENS: dict[ScreenName, type[Screen]] = {
         MaintenanceEntryScreen, MaintenanceScreen, MaintenanceCleaningScreen,
         # maintenance: devices, logs, network
         MaintenanceDevicesScreen, MaintenanceLogsScreen, MaintenanceNetworkScreen,
+        # maintenance: configuration, outbox, usage
+        MaintenanceConfigScreen, MaintenanceOutboxScreen,
+        MaintenanceUsageScreen,
     )
 }
