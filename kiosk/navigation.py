@@ -24,6 +24,7 @@ class Route:
     # background result (a receipt, say) moves the place, not the resident.
     over: bool = False
     steps: int | None = None  # its flow's number of steps, when not a service's four
+    help: bool = True  # a technician in maintenance is the staff help would call
 
 
 TOTAL_STEPS = 4
@@ -79,21 +80,21 @@ ROUTES: dict[ScreenName, Route] = {
     S.MY_REMINDERS: Route(back=S.PERSONAL_PAGE),
     S.DATA_READS: Route(back=S.PERSONAL_PAGE),
     # maintenance: no visit to go home or end; a technician at work stays when devices stop
-    S.MAINTENANCE: Route(home=False, end=False, keeps_visit_when_out=True),
-    S.MAINTENANCE_ENTRY: Route(home=False, end=False, keeps_visit_when_out=True),
-    S.MAINTENANCE_CLEANING: Route(home=False, end=False, keeps_visit_when_out=True),
+    S.MAINTENANCE: Route(home=False, end=False, help=False, keeps_visit_when_out=True),
+    S.MAINTENANCE_ENTRY: Route(home=False, end=False, help=False, keeps_visit_when_out=True),
+    S.MAINTENANCE_CLEANING: Route(home=False, end=False, help=False, keeps_visit_when_out=True),
     # maintenance's pages: back leads to the menu
-    S.MAINTENANCE_DEVICES: Route(back=S.MAINTENANCE, home=False, end=False,
+    S.MAINTENANCE_DEVICES: Route(back=S.MAINTENANCE, home=False, end=False, help=False,
                                  keeps_visit_when_out=True),
-    S.MAINTENANCE_LOGS: Route(back=S.MAINTENANCE, home=False, end=False,
+    S.MAINTENANCE_LOGS: Route(back=S.MAINTENANCE, home=False, end=False, help=False,
                               keeps_visit_when_out=True),
-    S.MAINTENANCE_NETWORK: Route(back=S.MAINTENANCE, home=False, end=False,
+    S.MAINTENANCE_NETWORK: Route(back=S.MAINTENANCE, home=False, end=False, help=False,
                                  keeps_visit_when_out=True),
-    S.MAINTENANCE_CONFIG: Route(back=S.MAINTENANCE, home=False, end=False,
+    S.MAINTENANCE_CONFIG: Route(back=S.MAINTENANCE, home=False, end=False, help=False,
                                 keeps_visit_when_out=True),
-    S.MAINTENANCE_OUTBOX: Route(back=S.MAINTENANCE, home=False, end=False,
+    S.MAINTENANCE_OUTBOX: Route(back=S.MAINTENANCE, home=False, end=False, help=False,
                                 keeps_visit_when_out=True),
-    S.MAINTENANCE_USAGE: Route(back=S.MAINTENANCE, home=False, end=False,
+    S.MAINTENANCE_USAGE: Route(back=S.MAINTENANCE, home=False, end=False, help=False,
                                keeps_visit_when_out=True),
 }
 
@@ -103,11 +104,11 @@ def route(screen: ScreenName) -> Route:
 
 
 def nav(screen: ScreenName, place: ScreenName | None = None) -> Nav:
-    """The bottom bar for this screen: help everywhere, the rest where it applies (over a
-    place, home and end as they apply there)."""
+    """The bottom bar for this screen: help everywhere but maintenance, the rest where it
+    applies (over a place, home and end as they apply there)."""
     r = ROUTES[screen]
     at = ROUTES[place] if r.over and place is not None else r
-    return Nav(back=r.back is not None or r.returns, home=at.home, help=True, end=at.end)
+    return Nav(back=r.back is not None or r.returns, home=at.home, help=r.help, end=at.end)
 
 
 def step(screen: ScreenName, in_service: bool) -> Step | None:

@@ -27,7 +27,8 @@ WEEK = (("social_security_card", 0, 9, 6, True), ("elderly_allowance", 0, 10, 4,
         ("housing_fund_record", 1, 15, 2, True), ("social_security_card", 2, 10, 8, True),
         ("tax_record", 2, 16, 3, True), ("elderly_allowance", 2, 10, 6, True))
 SCORES = (5, 5, 4, 5, 3, 1, 5, 4)
-SITE = '[timeouts]\nidle_seconds = 120\n\n[display]\nmode = "large"\n'
+SITE = ('[timeouts]\nidle_seconds = 120\n\n[display]\nmode = "large"\n\n'
+        '[metrics]\nport = 0\n')  # staged kiosks serve no metrics: no change there
 
 
 def stage(kiosk: Kiosk, network, screen: ScreenName) -> None:

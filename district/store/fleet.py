@@ -49,21 +49,26 @@ class FleetCalls(KioskCalls):
 _beats = itertools.count(1)  # this process's beats, for pruning now and then
 
 
-_LATEST = ("SELECT k.kiosk_id, k.centre_id, s.received_at, s.beat FROM kiosks k"
-           " LEFT JOIN kiosk_status s ON s.kiosk_id = k.kiosk_id")
+# Registered kiosks with their latest beat, and kiosks that beat without being registered
+# (the embedded platform's own kiosk: it needs no token).
+_LATEST = ("SELECT * FROM (SELECT k.kiosk_id, k.centre_id, s.received_at, s.beat FROM kiosks k"
+           " LEFT JOIN kiosk_status s ON s.kiosk_id = k.kiosk_id"
+           " UNION ALL SELECT s.kiosk_id, NULL AS centre_id, s.received_at, s.beat"
+           " FROM kiosk_status s WHERE NOT EXISTS"
+           " (SELECT 1 FROM kiosks k WHERE k.kiosk_id = s.kiosk_id)) AS latest")
 
 
 def fleet(db: Database) -> list[KioskBeat]:
-    """Every registered kiosk (and any that beat without being registered), with its latest."""
+    """Every registered kiosk and any that beat without being registered, with its latest."""
     with db.transaction(write=False) as tx:
-        rows = tx.all(_LATEST + " ORDER BY k.kiosk_id")
+        rows = tx.all(_LATEST + " ORDER BY kiosk_id")
     return [_kiosk_beat(row) for row in rows]
 
 
 def kiosk(db: Database, kiosk_id: str) -> KioskBeat | None:
-    """One registered kiosk with its latest beat, or None."""
+    """One kiosk with its latest beat, or None."""
     with db.transaction(write=False) as tx:
-        row = tx.one(_LATEST + " WHERE k.kiosk_id = ?", (kiosk_id,))
+        row = tx.one(_LATEST + " WHERE kiosk_id = ?", (kiosk_id,))
     return _kiosk_beat(row) if row else None
 
 

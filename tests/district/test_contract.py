@@ -267,6 +267,16 @@ def test_the_latest_heartbeat_is_kept_and_an_older_one_changes_nothing(home):
     assert [b for _at, b in home.store.heartbeats(KIOSK, since)] == [first, second]
 
 
+def test_a_kiosk_that_beats_unregistered_is_in_the_fleet_too(home):
+    home.kiosk(KIOSK)
+    own = beat(home.clock.now)
+    home.store.for_kiosk("BS-EMB-003").heartbeat(own)  # as the embedded platform's own kiosk
+    seen = {row.kiosk_id: row for row in home.store.fleet()}
+    assert seen["BS-EMB-003"].beat == own and seen["BS-EMB-003"].centre_id is None
+    assert home.store.fleet_kiosk("BS-EMB-003").beat == own
+    assert [row.kiosk_id for row in home.store.fleet()] == sorted(seen)
+
+
 # --- the service map and appointments ---------------------------------------------------------
 
 def test_the_map_has_baoshans_centres_and_24_hour_terminals(home):

@@ -154,3 +154,14 @@ def test_the_rating_scale_accepts_one_to_five(rig):
     rig.kiosk.to_rating()
     rig.kiosk.rate(4)
     assert rig.view.screen == S.GOODBYE and rig.visit.rating == 4
+
+
+def test_maintenance_offers_back_alone_a_technician_is_the_help():
+    from kiosk.modes.maintenance import MaintenanceMode
+    from kiosk.navigation import nav
+
+    for screen in MaintenanceMode.screens:
+        shown = nav(screen)
+        assert not (shown.help or shown.home or shown.end), screen
+        assert shown.back == (screen not in (S.MAINTENANCE, S.MAINTENANCE_ENTRY,
+                                              S.MAINTENANCE_CLEANING)), screen

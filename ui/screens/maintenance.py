@@ -44,7 +44,7 @@ class MaintenanceScreen(Screen):
         note = reading_item(menu.exit_note if menu else "", "muted", name="exit_note")
         note.setVisible(bool(menu and menu.exit_note))
         about = self._about()
-        columns = 2
+        columns = 2 if self.portrait else 3  # nine buttons: three rows fit a landscape screen
         if self.portrait:
             layout.addWidget(about)
             low_on_screen(layout, self.portrait)
@@ -55,14 +55,14 @@ class MaintenanceScreen(Screen):
         else:
             row = QHBoxLayout()
             row.setSpacing(self.px(self.theme.sizes.margin))
-            row.addWidget(about, 2)
+            row.addWidget(about, 1)
             side = QVBoxLayout()
             side.addWidget(self.problem)
             side.addLayout(choice_grid(self, buttons, columns))
             side.addWidget(note)
             side.addStretch(1)
             self.action_row(side, leave)
-            row.addLayout(side, 3)
+            row.addLayout(side, 2)
             layout.addLayout(row, 1)
         self._show(shown)
         self.bind("maintenance", self._show)

@@ -70,7 +70,8 @@ class MaintenanceConfigScreen(Screen):
         if found is None:
             return box
         if found.accepted:
-            room = CHANGES_SHOWN if self.portrait else 2 if self._large() else 4
+            tight = self._large() and not self.portrait  # large print on a landscape screen
+            room = CHANGES_SHOWN if self.portrait else 1 if tight else 4
             changes = list(found.changes[:room])
             if len(found.changes) > room:
                 changes.append(self.t("maintenance_config.more",
@@ -78,7 +79,9 @@ class MaintenanceConfigScreen(Screen):
             heading = (self.t("maintenance_config.changes", count=len(found.changes))
                        if found.changes else self.t("maintenance_config.no_changes"))
             box.addWidget(card(self, self.t("maintenance_config.incoming"),
-                               [found.file, self.t("maintenance_config.accepted"),
+                               # where it was found is left out where space is short
+                               [*([] if tight else [found.file]),
+                                self.t("maintenance_config.accepted"),
                                 self.t("maintenance_config.target", target=found.target),
                                 heading, *changes], name="incoming"))
         else:
