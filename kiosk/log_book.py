@@ -1,7 +1,8 @@
 """The kiosk's recent log lines, kept in memory for maintenance mode's log page: a logging
 handler on the root logger holding the last few thousand records, each masked as it
-arrives (an ID or mobile number in the text keeps only its ends), so nothing personal is
-shown to a technician or kept in memory beyond the masked line."""
+arrives (an ID or mobile number in the text keeps only its ends, the resident's name its
+first and last characters), so nothing personal is shown to a technician or kept in memory
+beyond the masked line. The JSON log file masks with the same `masked`."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from collections import deque
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from kiosk.slip_privacy import in_text
+from kiosk import slip_privacy
 
 LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 KEPT = 2000
@@ -63,7 +64,29 @@ class LogBook(logging.Handler):
                         None)
 
 
+_names: set[str] = set()  # the present resident's name, while their visit lasts
+_names_lock = threading.Lock()
+
+
+def hide_name(name: str) -> None:
+    """Mask this name in every log line until `forget_names` (the visit's wipe). The code
+    logs references and service ids, not residents: this is for a line that slips through
+    (a driver's or a library's message quoting what it read)."""
+    if len(name) >= 2:
+        with _names_lock:
+            _names.add(name)
+
+
+def forget_names() -> None:
+    with _names_lock:
+        _names.clear()
+
+
 def masked(text: str) -> str:
-    """A log line with ID and mobile numbers masked (names are never logged: the code logs
-    references and service ids, not residents)."""
-    return in_text(text)
+    """A log line with ID and mobile numbers masked, and the present resident's name."""
+    text = slip_privacy.in_text(text)
+    with _names_lock:
+        names = sorted(_names, key=len, reverse=True)
+    for name in names:
+        text = text.replace(name, slip_privacy.name(name))
+    return text

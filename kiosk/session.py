@@ -17,6 +17,7 @@ from pathlib import Path
 
 from district.models import Attribute, VisitGrant
 from drivers.idcard.card import IdCard
+from kiosk import log_book
 from kiosk.appointment_desk import Appointments
 from kiosk.catalogue_view import FinderVisit
 from kiosk.config import Timeouts
@@ -177,6 +178,7 @@ class Session:
     def identify(self, resident: Resident) -> None:
         visit = self.visit
         visit.resident = resident
+        log_book.hide_name(resident.name)  # masked in the logs until the wipe
         visit.reading_card = None
         visit.waiting_card = None
         if visit.phase in (Phase.ATTRACT, Phase.BROWSING):
@@ -221,6 +223,7 @@ class Session:
         """The one end of every visit: its temporary files go, and a new visit takes its
         place, equal to the first visit of a freshly started kiosk. Returns the old one."""
         old = self.visit
+        log_book.forget_names()
         if old.temp_dir is not None:
             shutil.rmtree(old.temp_dir, ignore_errors=True)
         self.visit = self._new_visit()

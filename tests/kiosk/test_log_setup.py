@@ -20,6 +20,8 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from drivers.base import CardRead
+from drivers.idcard.samples import ELDERLY
 from kiosk import log_setup
 from tests.district.loopback import free_port
 from tests.fakes import REPO
@@ -84,6 +86,25 @@ def test_id_and_mobile_numbers_are_masked_in_the_message_and_the_exception(
     [line] = lines(settings.data_dir / "logs" / "kiosk.log")
     assert line["message"] == "read 310***********2345, phone 139****7358"
     assert "card 310***********2345 phone 139****7358" in line["exception"]
+
+
+def test_the_present_residents_name_is_masked_until_the_visit_is_wiped(
+        settings, installed, rig):
+    installed(settings)
+    log = logging.getLogger("kiosk.test")
+    rig.kiosk.start()
+    rig.kiosk.handle_device_event(CardRead("idcard", ELDERLY))
+    rig.kiosk.consent(True)
+    rig.jobs.finish_all()
+    assert rig.visit.resident is not None
+    log.warning("a driver quoted what it read: %s", ELDERLY.name)  # a line that slips through
+    rig.kiosk.end_visit("finished")
+    log.warning("the next visit: %s", "王秀")  # not a resident's any more: kept as it is
+    text = (settings.data_dir / "logs" / "kiosk.log").read_text(encoding="utf-8")
+    assert ELDERLY.name not in text
+    assert f"what it read: {ELDERLY.name[0]}*{ELDERLY.name[-1]}" in text
+    assert "the next visit: 王秀" in text
+    assert all(ELDERLY.name not in line.message for line in rig.kiosk.log_book.lines())
 
 
 def test_it_rotates_at_max_mb_keeping_files_and_only_this_user_reads_them(
