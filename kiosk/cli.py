@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
+from kiosk.log_book import masked
 from kiosk.version import build_date, version
 
 
@@ -20,6 +21,13 @@ class CommandError(Exception):
         super().__init__(message)
         self.message = message
         self.code = code
+
+
+class MaskedLine(logging.Formatter):
+    """A console line masked as the log file's are (ID and mobile numbers, the resident)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return masked(super().format(record))
 
 
 def build_parser(commands: Sequence[ModuleType], default: ModuleType) -> argparse.ArgumentParser:
@@ -36,7 +44,10 @@ def build_parser(commands: Sequence[ModuleType], default: ModuleType) -> argpars
 
 def run_command_line(commands: Sequence[ModuleType], default: ModuleType,
                      argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    console = logging.StreamHandler()
+    console.setLevel(logging.WARNING)  # the JSON log file takes the rest (kiosk/log_setup.py)
+    console.setFormatter(MaskedLine("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.WARNING, handlers=[console])
     args = build_parser(commands, default).parse_args(argv)
     try:
         return int(args.func(args) or 0)

@@ -204,3 +204,12 @@ def test_the_kiosk_run_as_a_subprocess_writes_its_log_and_serves_metrics(tmp_pat
     assert stat.S_IMODE(log_file.stat().st_mode) == 0o600
     first = beats(data / "kiosk.sqlite")[0]
     assert first["mode"] == "attract" and first["devices"]["printer"]["state"] == "online"
+
+
+def test_the_console_line_is_masked_as_the_file_is():
+    from kiosk.cli import MaskedLine
+
+    record = logging.LogRecord("kiosk.test", logging.WARNING, __file__, 1,
+                               "card %s phone %s", (ID_NUMBER, MOBILE), None)
+    line = MaskedLine("%(levelname)s %(name)s: %(message)s").format(record)
+    assert line == "WARNING kiosk.test: card 310***********2345 phone 139****7358"
