@@ -6,7 +6,6 @@ The private key lives in one 0600 file, made on first use; kiosks hold the publi
 from __future__ import annotations
 
 import base64
-import os
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
@@ -15,6 +14,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PrivateKey,
     Ed25519PublicKey,
 )
+
+from district.once import write_once
 
 KEY_FILE = "platform-signing.key"  # the embedded platform's, in the kiosk's data directory
 
@@ -26,22 +27,9 @@ class SigningKeyError(Exception):
 def signing_key(path: Path) -> Ed25519PrivateKey:
     """The key in `path` (PEM, PKCS#8), made there first (0600) if there is none."""
     if not path.exists():
-        pem = Ed25519PrivateKey.generate().private_bytes(
+        write_once(path, Ed25519PrivateKey.generate().private_bytes(
             serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption())
-        scratch = path.with_name(f".{path.name}.{os.getpid()}")
-        fd = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        try:
-            os.write(fd, pem)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        try:
-            os.link(scratch, path)
-        except FileExistsError:
-            pass  # another process made it first: use theirs
-        finally:
-            scratch.unlink()
+            serialization.NoEncryption()))
     try:
         key = serialization.load_pem_private_key(path.read_bytes(), password=None)
     except (OSError, ValueError, TypeError) as error:

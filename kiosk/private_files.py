@@ -8,6 +8,8 @@ import secrets
 import stat
 from pathlib import Path
 
+from district.once import write_once
+
 
 class SecretError(Exception):
     """The secret's file is damaged; `str()` names it and says what to do."""
@@ -27,20 +29,7 @@ def private_file(path: Path) -> None:
 def resident_secret(path: Path) -> bytes:
     """This kiosk's HMAC secret, made once (32 random bytes, 0600) and kept. Written to a
     temporary file and linked into place, so a crash never leaves half a secret."""
-    if not path.exists():
-        scratch = path.with_name(f".{path.name}.{os.getpid()}")
-        fd = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        try:
-            os.write(fd, secrets.token_bytes(32))
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        try:
-            os.link(scratch, path)
-        except FileExistsError:
-            pass  # another process made it first: use theirs
-        finally:
-            scratch.unlink()
+    write_once(path, secrets.token_bytes(32))
     if stat.S_IMODE(path.stat().st_mode) & 0o077:
         path.chmod(0o600)
     secret = path.read_bytes()

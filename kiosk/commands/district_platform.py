@@ -113,9 +113,7 @@ def run_add_kiosk(args: argparse.Namespace) -> int:
 
 
 def run_technician_code(args: argparse.Namespace) -> int:
-    from pathlib import Path
 
-    from district.signing import KEY_FILE, SigningKeyError, signing_key
     from kiosk.maintenance.technician_code import MAX_MINUTES, make_code
 
     if not args.name.strip():
@@ -123,20 +121,30 @@ def run_technician_code(args: argparse.Namespace) -> int:
     if not 0 < args.minutes <= MAX_MINUTES:
         raise CommandError(f"platform technician-code: --minutes {args.minutes:g}: use more "
                            f"than 0, at most {MAX_MINUTES}", code=2)
+    key = _signing_key(args, "technician-code")
+    print(make_code(key, args.name.strip(), kiosk=args.kiosk, minutes=args.minutes))
+    return 0
+
+
+def _signing_key(args: argparse.Namespace, command: str) -> Any:
+    """The platform's signing key: --key FILE (never made anew where one was named), else
+    the embedded platform's in the data directory (made there on first use)."""
+    from pathlib import Path
+
+    from district.signing import KEY_FILE, SigningKeyError, signing_key
+
     if args.key:
         path = Path(args.key)
-        if not path.is_file():  # never make a new key where one was named
-            raise CommandError(f"platform technician-code: --key {path}: no such file", 2)
+        if not path.is_file():
+            raise CommandError(f"platform {command}: --key {path}: no such file", code=2)
     else:
         data_dir = settings_from(args).data_dir
         data_dir.mkdir(parents=True, exist_ok=True)
         path = data_dir / KEY_FILE
     try:
-        key = signing_key(path)
+        return signing_key(path)
     except SigningKeyError as error:
-        raise CommandError(f"platform technician-code: {error}", code=2) from None
-    print(make_code(key, args.name.strip(), kiosk=args.kiosk, minutes=args.minutes))
-    return 0
+        raise CommandError(f"platform {command}: {error}", code=2) from None
 
 
 def _password(args: argparse.Namespace) -> str:
@@ -168,7 +176,7 @@ def run_sign_config(args: argparse.Namespace) -> int:
     """FILE.sig beside FILE, once FILE loads as a site file (its problems, one a line)."""
     from pathlib import Path
 
-    from district.signing import KEY_FILE, SigningKeyError, sign, signing_key
+    from district.signing import sign
     from kiosk.config import check_site_file
     from kiosk.maintenance.site_file import PURPOSE
 
@@ -181,19 +189,7 @@ def run_sign_config(args: argparse.Namespace) -> int:
     _settings, problems = check_site_file(str(path), data, path)
     if problems:
         raise CommandError("platform sign-config: not signed:\n" + "\n".join(problems), code=2)
-    if args.key:
-        key_path = Path(args.key)
-        if not key_path.is_file():
-            raise CommandError(f"platform sign-config: --key {key_path}: file not found",
-                               code=2)
-    else:
-        data_dir = settings_from(args).data_dir
-        data_dir.mkdir(parents=True, exist_ok=True)
-        key_path = data_dir / KEY_FILE
-    try:
-        key = signing_key(key_path)
-    except SigningKeyError as error:
-        raise CommandError(f"platform sign-config: {error}", code=2) from None
+    key = _signing_key(args, "sign-config")
     signature = path.with_name(path.name + ".sig")
     signature.write_text(sign(key, PURPOSE, data) + "\n", encoding="ascii")
     print(f"signed: {signature}", file=sys.stderr)
