@@ -10,7 +10,7 @@ from collections.abc import Hashable
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout
 
 from kiosk.state import ReadOnly
-from kiosk.view import ScreenName
+from kiosk.view import LARGE_PRINT, ScreenName
 from ui.accessibility import as_notification
 from ui.screens.base import Screen, low_on_screen
 from ui.widgets.appointment import choice, choice_grid
@@ -44,7 +44,8 @@ class MaintenanceScreen(Screen):
         note = reading_item(menu.exit_note if menu else "", "muted", name="exit_note")
         note.setVisible(bool(menu and menu.exit_note))
         about = self._about()
-        columns = 2 if self.portrait else 3  # nine buttons: three rows fit a landscape screen
+        # nine buttons: three rows of three, but in standard print on a portrait screen
+        columns = 2 if self.portrait and self.view.display_mode not in LARGE_PRINT else 3
         if self.portrait:
             layout.addWidget(about)
             low_on_screen(layout, self.portrait)
