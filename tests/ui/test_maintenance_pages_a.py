@@ -14,7 +14,7 @@ from tests.kiosk.maintenance_rig import enter
 from tests.ui.touch import tap, visible_buttons, visible_text, wait_until
 from ui.audit import audit_window
 from ui.maintenance_checks_staging import own_words
-from ui.screens.material_camera import DocumentPreview
+from ui.widgets.document_preview import DocumentPreview
 
 
 def open_page(qtbot, app, screen: S) -> None:

@@ -14,7 +14,7 @@ from kiosk.view import ScreenName as S
 from tests.ui.touch import place_card, tap, visible_text, wait_until
 from ui.audit import audit_window
 from ui.desk_staging import with_camera
-from ui.screens.material_camera import DocumentPreview
+from ui.widgets.document_preview import DocumentPreview
 
 
 def page(person=None) -> np.ndarray:
@@ -110,11 +110,11 @@ def test_the_preview_stops_under_help_and_runs_again_after(qtbot, kiosk):
     at_the_camera(qtbot, kiosk)
     preview_shows(qtbot, kiosk)
     screen = kiosk.window.findChildren(MaterialCameraScreen)[0]
-    assert screen.timer.isActive()
+    assert screen.preview.timer.isActive()
     tap(qtbot, kiosk.window, "nav.help")
     wait_until(qtbot, lambda: kiosk.kiosk.state.screen == S.HELP)
-    wait_until(qtbot, lambda: not screen.timer.isActive())
+    wait_until(qtbot, lambda: not screen.preview.timer.isActive())
     tap(qtbot, kiosk.window, "nav.back")
     wait_until(qtbot, lambda: kiosk.kiosk.state.screen == S.MATERIAL_CAMERA)
     assert kiosk.window.findChildren(MaterialCameraScreen) == [screen]  # kept, not rebuilt
-    wait_until(qtbot, lambda: screen.timer.isActive())
+    wait_until(qtbot, lambda: screen.preview.timer.isActive())

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout
 
 from kiosk.maintenance.device_tests import DeviceRow, DevicesView
@@ -15,8 +14,8 @@ from kiosk.state import ReadOnly
 from kiosk.view import ScreenName
 from ui.accessibility import as_notification
 from ui.screens.base import ALIGN_CENTER, Screen
-from ui.screens.material_camera import PREVIEW_MS, DocumentPreview
 from ui.widgets.controls import OptionButton, reading_item
+from ui.widgets.document_preview import DocumentPreview
 
 ICONS = {True: "mdi6.check-circle-outline", False: "mdi6.alert-circle-outline"}
 
@@ -35,7 +34,7 @@ class MaintenanceDevicesScreen(Screen):
 
     def build(self, layout: QVBoxLayout) -> None:
         shown = devices_view(self.view)
-        self.timer: QTimer | None = None
+        self.preview: DocumentPreview | None = None  # while the camera's test runs
         row = next((r for r in shown.rows if r.device == shown.selected), None)
         panel = QVBoxLayout()
         panel.setSpacing(self.px(self.theme.sizes.gap) // 2)
@@ -105,13 +104,9 @@ class MaintenanceDevicesScreen(Screen):
 
     def _preview(self, panel: QVBoxLayout) -> None:
         width = self.px(760 if self.portrait else 560)
-        self.preview = DocumentPreview(self.theme, width, self.t("maintenance.devices.camera"))
+        self.preview = DocumentPreview(self.theme, width, self.t("maintenance.devices.camera"),
+                                       self.actions.maintenance_camera_frame)
         panel.addWidget(self.preview, 1, ALIGN_CENTER)
-        self.preview.show_frame(self.actions.maintenance_camera_frame())
-        self.timer = QTimer(self)
-        self.timer.setInterval(PREVIEW_MS)
-        self.timer.timeout.connect(lambda: self.preview.show_frame(
-            self.actions.maintenance_camera_frame()))
 
     def _test(self, row: DeviceRow):
         test = self.button(row.test, lambda d=row.device: self.actions.run_device_test(d),
@@ -119,18 +114,7 @@ class MaintenanceDevicesScreen(Screen):
         test.setEnabled(not row.busy)
         return test
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self.timer is not None:
-            self.preview.show_frame(self.actions.maintenance_camera_frame())
-            self.timer.start()
-
-    def hideEvent(self, event) -> None:
-        super().hideEvent(event)
-        if self.timer is not None:
-            self.timer.stop()
-
     def close_screen(self) -> None:
-        if self.timer is not None:
-            self.timer.stop()
+        if self.preview is not None:
+            self.preview.stop()
         super().close_screen()

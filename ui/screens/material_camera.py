@@ -7,67 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 
-import numpy as np
-from PySide6.QtCore import QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QColor, QImage, QPainter, QPen
-from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout
 
 from kiosk.materials import MaterialView
 from kiosk.state import ReadOnly
 from kiosk.view import ScreenName
 from ui.accessibility import as_notification
 from ui.screens.base import ALIGN_CENTER, Screen
-from ui.theme import Theme
 from ui.widgets.controls import big_icon, label, reading_item, set_reading_text
-
-PREVIEW_MS = 100
-ASPECT = 1600 / 1100  # a page lying under the camera, landscape
-GUIDE_INSET = 0.06  # the guide frame, inside the preview's edge
-
-
-class DocumentPreview(QWidget):
-    """The camera's frame, fitted, with the guide frame drawn over it."""
-
-    def __init__(self, theme: Theme, width: int, words: str) -> None:
-        super().__init__()
-        self.theme = theme
-        self.setObjectName("preview")
-        self.setAccessibleName(words)
-        self._hint = QSize(width, round(width / ASPECT))
-        # As large as it can be up to `width`; in large print on a landscape screen it gives
-        # way to the text and the button, the page keeping its shape.
-        self.setMinimumSize(width // 3, round(width / ASPECT / 3))
-        self.setMaximumSize(self._hint)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self._frame: np.ndarray | None = None
-        self._image: QImage | None = None
-
-    def sizeHint(self) -> QSize:
-        return self._hint
-
-    def show_frame(self, frame: np.ndarray | None) -> None:
-        if frame is self._frame:
-            return  # the same frame: nothing to draw
-        self._frame = frame
-        self._image = None if frame is None else QImage(
-            frame.data, frame.shape[1], frame.shape[0], frame.strides[0],
-            QImage.Format.Format_BGR888)
-        self.update()
-
-    def paintEvent(self, event) -> None:
-        painter = QPainter(self)
-        colors = self.theme.colors
-        fitted = QSize(1600, 1100).scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
-        area = QRectF((self.width() - fitted.width()) / 2, (self.height() - fitted.height()) / 2,
-                      fitted.width(), fitted.height())
-        painter.fillRect(area, QColor("#20242b"))
-        if self._image is not None:
-            painter.drawImage(area, self._image)
-        pen = QPen(QColor(colors.focus), self.theme.px(6), Qt.PenStyle.DashLine)
-        painter.setPen(pen)
-        dx, dy = area.width() * GUIDE_INSET, area.height() * GUIDE_INSET
-        painter.drawRect(area.adjusted(dx, dy, -dx, -dy))
-        painter.end()
+from ui.widgets.document_preview import DocumentPreview
 
 
 class MaterialCameraScreen(Screen):
@@ -80,7 +28,7 @@ class MaterialCameraScreen(Screen):
 
     def build(self, layout: QVBoxLayout) -> None:
         shown = self.view.material or MaterialView()
-        self.timer: QTimer | None = None
+        self.preview: DocumentPreview | None = None  # before the shot only
         self.status = as_notification(reading_item(shown.status, "title", name="status"))
         self.problem = reading_item(shown.problem, "problem", name="problem")
         if shown.taken:
@@ -92,7 +40,8 @@ class MaterialCameraScreen(Screen):
 
     def _preview(self, layout: QVBoxLayout) -> None:
         width = self.px(900 if self.portrait else 620)
-        self.preview = DocumentPreview(self.theme, width, self.t("material_camera.guide"))
+        self.preview = DocumentPreview(self.theme, width, self.t("material_camera.guide"),
+                                       self.actions.material_preview)
         # The preview is nothing to touch: in portrait it may fill the top, 拍照 stays low.
         layout.addWidget(self.status)
         layout.addWidget(self.preview, 1, ALIGN_CENTER)
@@ -101,11 +50,6 @@ class MaterialCameraScreen(Screen):
         self.shoot = self.button(self.t("material_camera.shoot"), self.actions.shoot_material,
                                  kind="primary", icon="mdi6.camera", name="shoot")
         self.action_row(layout, self.shoot)
-        self.preview.show_frame(self.actions.material_preview())
-        self.timer = QTimer(self)
-        self.timer.setInterval(PREVIEW_MS)
-        self.timer.timeout.connect(lambda: self.preview.show_frame(
-            self.actions.material_preview()))
 
     def _result(self, layout: QVBoxLayout, shown: MaterialView) -> None:
         colors = self.theme.colors
@@ -139,19 +83,7 @@ class MaterialCameraScreen(Screen):
         # 拍照 stays enabled while reading (a second touch takes no second photo): a disabled
         # button would drop the keypad's focus, which the result's screen takes over.
 
-    def showEvent(self, event) -> None:
-        """The preview runs only while the screen is up (not kept under help, say)."""
-        super().showEvent(event)
-        if self.timer is not None:
-            self.preview.show_frame(self.actions.material_preview())
-            self.timer.start()
-
-    def hideEvent(self, event) -> None:
-        super().hideEvent(event)
-        if self.timer is not None:
-            self.timer.stop()
-
     def close_screen(self) -> None:
-        if self.timer is not None:
-            self.timer.stop()
+        if self.preview is not None:
+            self.preview.stop()
         super().close_screen()
