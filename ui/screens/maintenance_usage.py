@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
 from kiosk.maintenance.usage import UsageView
 from kiosk.state import ReadOnly
-from kiosk.view import ScreenName
+from kiosk.view import LARGE_PRINT, ScreenName
 from ui.screens.base import Screen
 from ui.screens.maintenance_parts import card
 from ui.widgets.bar_chart import BarChart
@@ -50,17 +50,22 @@ class MaintenanceUsageScreen(Screen):
         hours = self._chart(busiest, "hours", BarChart(
             [(f"{hour}", shown.hours[hour]) for hour in range(24)], self.theme,
             name=busiest, columns=True, every=3, spoken=self._spoken))
-        if self.portrait:  # one above the other
+        counts = self.t("maintenance_usage.joiner").join(
+            self._spoken(self.t("maintenance_usage.score", score=score),
+                         shown.ratings[score - 1]) for score in range(5, 0, -1))
+        if self.portrait and self.view.display_mode not in LARGE_PRINT:  # one above the other
             for part in (totals, rates):
                 layout.addWidget(part)
             layout.addLayout(scores, 2)
             layout.addLayout(hours, 3)
             return
-        # landscape is short: the counts by score as words, beside the hours' chart
-        counts = self.t("maintenance_usage.joiner").join(
-            self._spoken(self.t("maintenance_usage.score", score=score),
-                         shown.ratings[score - 1]) for score in range(5, 0, -1))
+        # landscape, or large print, is short of room: the counts by score as words
         rates.layout().addWidget(label(counts, "body"))
+        if self.portrait:
+            for part in (totals, rates):
+                layout.addWidget(part)
+            layout.addLayout(hours, 1)
+            return
         side = QVBoxLayout()
         side.setSpacing(self.px(self.theme.sizes.gap))
         side.addWidget(totals)
