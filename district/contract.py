@@ -17,6 +17,7 @@ from district.models import (
     Benefit,
     Booking,
     Centre,
+    CodeLists,
     Consent,
     DataRead,
     Enterprise,
@@ -31,6 +32,8 @@ from district.models import (
     Licence,
     LicenceRef,
     LicenceRequest,
+    OfflineCode,
+    OfflineCodeRequest,
     Progress,
     Rating,
     Record,
@@ -72,6 +75,7 @@ REASONS = (
     "altered",          # a submission's locked, verified answer differs from what was handed out
     "code_expired",     # a 随申码 past its short life
     "code_used",        # a 随申码 already resolved once
+    "not_eligible",     # a paper offline code for someone outside its groups
 )
 
 
@@ -130,5 +134,10 @@ class Platform(Protocol):
 
     # the fleet: the kiosk's health every 30 s (newest wins; PUT /v1/heartbeat)
     def heartbeat(self, beat: Heartbeat) -> None: ...
+
+    # offline codes: a paper code for the visit's resident (reissue and lost revoke the one
+    # held before); the signed lists a kiosk verifies codes with alone
+    def issue_offline_code(self, request: OfflineCodeRequest) -> OfflineCode: ...
+    def code_lists(self) -> CodeLists: ...
 
     def close(self) -> None: ...

@@ -10,6 +10,8 @@ from typing import Annotated
 
 from pydantic import Base64Bytes, BaseModel, ConfigDict, Field, StringConstraints
 
+from district.codes.lists import SignedList
+
 Key = Annotated[str, StringConstraints(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
 # A reference a kiosk gives a submission: kiosk code, day, number (BSYY001-261201-0007).
 Reference = Annotated[str, StringConstraints(min_length=6, max_length=40,
@@ -365,3 +367,34 @@ class Heartbeat(_Model):
     # since the previous beat that was delivered: visits, transactions, errors, prints,
     # transactions.<service id>
     counts: dict[Name, int] = Field(default_factory=dict, max_length=200)
+
+
+# --- offline codes (district/codes/) -------------------------------------------------------
+
+class OfflineCodeRequest(_Model):
+    """A paper offline code for the resident of a consented visit (their ID card read):
+    "new" the first, "reissue" a fresh one, "lost" the old one reported lost. Reissuing and
+    reporting lost both revoke the code held before."""
+
+    visit_id: Key
+    reason: Annotated[str, StringConstraints(pattern=r"^(new|reissue|lost)$")] = "new"
+
+
+class OfflineCode(_Model):
+    """A code the platform signed, as the kiosk prints it. Only masked personal data."""
+
+    code_id: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")]
+    text: Annotated[str, StringConstraints(min_length=8, max_length=4296)]  # TB1:…
+    name: Short  # masked: 王*英
+    group: Name  # elderly, minor, disabled
+    issued_at: dt.datetime
+    expires_at: dt.datetime
+    replaced: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")] | None = None
+
+
+class CodeLists(_Model):
+    """The three signed lists a kiosk caches to verify codes alone (district/codes/lists.py)."""
+
+    trust: SignedList
+    revocations: SignedList
+    status: SignedList

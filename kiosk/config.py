@@ -155,6 +155,24 @@ class Logs(_Section):
     files: int = Field(default=5, ge=1, le=100)  # rotated files kept (the size cap: both)
 
 
+class Codes(_Section):
+    """Offline codes (kiosk/codes/): whose lists to trust, and how far to trust them."""
+
+    # the district's root key (PEM) that signs trust, revocation and status lists;
+    # "" = the embedded platform's own, in the data directory
+    root_key: str = ""
+    stale_hours: float = Field(default=24, gt=0, le=24 * 30)  # then "cannot confirm offline"
+    skew_seconds: float = Field(default=300, ge=0, le=3600)  # clocks may differ this much
+    sync_minutes: float = Field(default=15, ge=1, le=24 * 60)  # how often lists are fetched
+
+
+class Sentinel(_Section):
+    """The sentinel mode (数字哨兵) at a venue's entrance."""
+
+    enabled: bool = False  # start in the sentinel mode instead of the resident's screens
+    keep_minutes: float = Field(default=30, ge=0, le=24 * 60)  # then a scan's details go
+
+
 class Origin(_Section):
     """Where the settings came from, for maintenance's configuration page."""
 
@@ -180,6 +198,8 @@ class Settings(_Section):
     heartbeat: Heartbeat = Heartbeat()
     metrics: Metrics = Metrics()
     logs: Logs = Logs()
+    codes: Codes = Codes()
+    sentinel: Sentinel = Sentinel()
     data_dir: Path = Field(default=REPO_ROOT / "var", exclude=True)
     origin: Origin = Field(default=Origin(), exclude=True)
 

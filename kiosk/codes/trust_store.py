@@ -1,0 +1,124 @@
+"""The lists a kiosk verifies codes with, kept in `<data>/codes/` as the platform signed
+them, with the time of the last good sync: a list is taken only when the root key signed
+it and it is no older than the one held; each file is replaced whole (written beside,
+then renamed), so a crash or a full disk leaves the last good list in place."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from pydantic import ValidationError
+
+from district.codes.lists import (
+    ListError,
+    RevocationList,
+    SignedList,
+    StatusList,
+    TrustedKey,
+    TrustList,
+    open_list,
+)
+
+log = logging.getLogger(__name__)
+MODELS = {"trust_list": TrustList, "revocation_list": RevocationList,
+          "status_list": StatusList}
+SYNCED = "synced.json"
+
+
+class TrustStore:
+    """The cached lists. `synced_at` is when the platform last gave a full, good set."""
+
+    def __init__(self, directory: Path, root: Ed25519PublicKey) -> None:
+        self.directory, self.root = directory, root
+        self.trust = TrustList(sequence=0, issued_at=dt.datetime.min.replace(tzinfo=dt.UTC))
+        self.revocations = RevocationList(sequence=0, issued_at=self.trust.issued_at)
+        self.status: StatusList | None = None
+        self.synced_at: dt.datetime | None = None
+        self._load()
+
+    # --- what the verifier asks -------------------------------------------------------------
+
+    def key(self, kid: bytes) -> TrustedKey | None:
+        return self.trust.key(kid)
+
+    def revoked(self, code_id: str) -> bool:
+        return code_id in self.revocations.revoked
+
+    def stale(self, now: dt.datetime, limit: dt.timedelta) -> bool:
+        return self.synced_at is None or now - self.synced_at > limit
+
+    # --- what the sync gives ----------------------------------------------------------------
+
+    def accept(self, signed: SignedList) -> bool:
+        """Take a list the platform gave; False (and the reason logged) when it is not the
+        root key's or is older than the one held. Raises OSError when it cannot be saved."""
+        try:
+            content = open_list(self.root, signed, MODELS[signed.kind])
+        except ListError as error:
+            log.error("codes: %s; the list was not taken", error)
+            return False
+        held = self._held(signed.kind)
+        if held is not None and content.sequence < held.sequence:
+            log.warning("codes: %s number %d is older than the one held (%d); not taken",
+                        signed.kind, content.sequence, held.sequence)
+            return False
+        self._write(f"{signed.kind}.json", signed.model_dump_json())
+        self._set(content)
+        return True
+
+    def mark_synced(self, when: dt.datetime) -> None:
+        self._write(SYNCED, json.dumps({"at": when.isoformat()}))
+        self.synced_at = when
+
+    # --- the files ----------------------------------------------------------------------------
+
+    def _held(self, kind: str) -> TrustList | RevocationList | StatusList | None:
+        return {"trust_list": self.trust, "revocation_list": self.revocations,
+                "status_list": self.status}[kind]
+
+    def _set(self, content: TrustList | RevocationList | StatusList) -> None:
+        if isinstance(content, TrustList):
+            self.trust = content
+        elif isinstance(content, RevocationList):
+            self.revocations = content
+        else:
+            self.status = content
+
+    def _load(self) -> None:
+        for kind, model in MODELS.items():
+            path = self.directory / f"{kind}.json"
+            if not path.exists():
+                continue
+            try:
+                signed = SignedList.model_validate_json(path.read_bytes())
+                self._set(open_list(self.root, signed, model))
+            except (OSError, ValidationError, ListError) as error:
+                log.error("codes: %s cannot be used (%s); it is fetched again at the next "
+                          "sync", path, str(error).splitlines()[0])
+        path = self.directory / SYNCED
+        if path.exists():
+            try:
+                when = dt.datetime.fromisoformat(json.loads(path.read_text())["at"])
+                self.synced_at = when if when.tzinfo else when.replace(tzinfo=dt.UTC)
+            except (OSError, ValueError, KeyError, TypeError) as error:
+                log.error("codes: %s cannot be read (%s); the lists count as stale until "
+                          "the next sync", path, error)
+
+    def _write(self, name: str, text: str) -> None:
+        self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        path = self.directory / name
+        scratch = path.with_name(f".{name}.{os.getpid()}")
+        try:
+            with os.fdopen(os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600),
+                           "wb") as file:
+                file.write(text.encode())
+                file.flush()
+                os.fsync(file.fileno())
+            os.replace(scratch, path)
+        finally:
+            scratch.unlink(missing_ok=True)
