@@ -16,6 +16,7 @@ from district.contract import Platform, PlatformError
 from district.models import AuditRecord
 from drivers.base import CodeScanned, DeviceEvent, PaperState, PaperThreshold, StatusChanged
 from kiosk.announcements import Speech
+from kiosk.codes.kiosk_trust import open_trust, verifier_for
 from kiosk.config import Settings
 from kiosk.delivery import Delivery
 from kiosk.device_policy import DevicePolicy, Verdict
@@ -101,6 +102,9 @@ class Kiosk:
         self.jobs = Jobs(background, lambda: self.session.visit)
         self.guide = Guide(voice, self.session, self.state, self.text)
         self.usage: dict[str, int] = {}
+        # offline codes: the signed lists cached on disk, and the verifier that needs no network
+        self.codes = open_trust(settings)
+        self.verifier = verifier_for(settings, self.codes, wall_clock)
         self.modes: dict[ModeName, Mode] = {
             mode.name: mode for mode in (AttractMode(self), VisitMode(self),
                                          OutOfServiceMode(self), MaintenanceMode(self))}

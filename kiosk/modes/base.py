@@ -22,6 +22,7 @@ class ModeName(StrEnum):
     VISIT = "visit"
     OUT_OF_SERVICE = "out_of_service"
     MAINTENANCE = "maintenance"
+    SENTINEL = "sentinel"  # 数字哨兵 at a venue's entrance (kiosk/modes/sentinel.py)
 
 
 class Mode:
