@@ -12,7 +12,7 @@ from PIL import Image
 from drivers.idcard.samples import ADULT, ELDERLY
 from drivers.scanner.decoder import QrDecoder
 from kiosk.view import ScreenName
-from tests.kiosk.offline_code_double import CodeIssuingPlatform, sync
+from tests.kiosk.offline_code_rig import sync
 from tests.ui.test_record_touches import most_used
 from tests.ui.touch import place_card, tap, tap_service, visible_text, wait_until
 from ui.audit import audit_window
@@ -22,12 +22,8 @@ SERVICE = "offline_code"
 
 
 def with_codes(app, settings):
-    """The embedded platform with the two code calls (until the store issues codes); 离线码
-    among the most used, as at a centre where many older residents come for one."""
+    """离线码 among the most used, as at a centre where many older residents come for one."""
     most_used(app, settings, SERVICE)
-    app.network.platform = CodeIssuingPlatform(app.network.platform, settings.data_dir,
-                                               app.kiosk.wall_clock)
-    return app.network.platform
 
 
 def clean(app, language: str = "zh_CN") -> None:
