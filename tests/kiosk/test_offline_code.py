@@ -243,3 +243,42 @@ def test_an_expired_code_offers_a_new_one_here(codes):
     codes.kiosk.consent(True)
     codes.jobs.finish_all()
     assert codes.view.screen == S.OFFLINE_CODE
+
+
+def test_the_check_is_spoken_and_the_name_only_into_headphones(codes, caplog):
+    caplog.set_level("INFO")
+    to_choices(codes)
+    codes.kiosk.choose_offline_code("new")
+    codes.jobs.finish_all()
+    text = codes.visit.offline_code.code.text
+    sync(codes.kiosk, codes.district_clock())
+    codes.kiosk.end_now()
+    codes.kiosk.start()
+    codes.kiosk.toggle_display_mode("care")
+    scan(codes, text)
+    assert codes.said("绿码。绿码，可以通行。")
+    assert codes.said("有效期至 2027年5月29日")
+    assert not any("王*英" in words for words, _ in codes.voice.engine.spoken)
+    assert text not in caplog.text and text[4:40] not in caplog.text  # the code never logged
+
+
+def test_a_code_printed_here_verifies_on_another_kiosk_offline(codes, tmp_path):
+    """Another kiosk of the district: its own cache of the same signed lists, the same
+    root key, no platform at all."""
+    from district.signing import signing_key
+    from kiosk.codes.trust_store import TrustStore
+    from kiosk.codes.verifier import Verifier
+
+    to_choices(codes)
+    codes.kiosk.choose_offline_code("new")
+    codes.jobs.finish_all()
+    text = slip_text(codes)
+    lists = codes.kiosk.platform.code_lists()
+    root = signing_key(codes.kiosk.settings.data_dir / "codes-root.key").public_key()
+    other = TrustStore(tmp_path / "other-kiosk" / "codes", root)
+    for signed in (lists.trust, lists.revocations, lists.status):
+        assert other.accept(signed)
+    other.mark_synced(codes.district_clock())
+    reopened = TrustStore(tmp_path / "other-kiosk" / "codes", root)  # after a restart
+    verdict = Verifier(reopened, clock=codes.district_clock).verify(text)
+    assert verdict.outcome.value == "green" and verdict.claims.name == "王*英"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 
-from PySide6.QtWidgets import QFrame, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout
 
 from kiosk.state import ReadOnly
 from kiosk.view import ScreenName
@@ -75,11 +75,12 @@ class OfflineCodeScreen(Screen):
                                     kind="primary", icon="mdi6.check", name="confirm_yes"))
 
     def _done(self, layout: QVBoxLayout, view) -> None:
+        """Whose code it is and until when beside how to use it (in landscape, two columns:
+        the screen is short); after a printer fault, the one line that says what to do."""
         t = self.t
         low_on_screen(layout, self.portrait)
-        head = t("offline_code.printed" if view.printed else "offline_code.not_printed")
-        layout.addWidget(as_notification(reading_item(head, "title" if view.printed
-                                                      else "problem", name="printed")))
+        head = (reading_item(t("offline_code.printed"), "title", name="printed")
+                if view.printed else reading_item(view.problem, "problem", name="problem"))
         card = QFrame()
         card.setProperty("kind", "card")
         inner = QVBoxLayout(card)
@@ -92,20 +93,31 @@ class OfflineCodeScreen(Screen):
             inner.addWidget(reading_item(view.group, "body", name="group"))
         inner.addWidget(reading_item(t("offline_code.valid_until", date=view.valid_until),
                                      "value", name="valid_until"))
-        layout.addWidget(card)
-        if view.problem:
-            layout.addWidget(reading_item(view.problem, "problem", name="problem"))
+        first, second = QVBoxLayout(), QVBoxLayout()
+        for column in (first, second):
+            column.setSpacing(self.px(self.theme.sizes.gap))
+        first.addWidget(as_notification(head))
+        first.addWidget(card)
+        first.addStretch(1)
         for index, line in enumerate(view.how):
-            layout.addWidget(reading_item(line, "body", name=f"how:{index}"))
-        layout.addStretch(1)
-        buttons = []
+            second.addWidget(reading_item(line, "body", name=f"how:{index}"))
+        second.addStretch(1)
+        if self.portrait:
+            layout.addLayout(first)
+            layout.addLayout(second)
+        else:
+            row = QHBoxLayout()
+            row.setSpacing(self.px(self.theme.sizes.gap))
+            row.addLayout(first, 1)
+            row.addLayout(second, 1)
+            layout.addLayout(row, 1)
+        buttons = [self.button(t("offline_code.done"), self.actions.finish,
+                               kind="" if not view.printed else "primary", icon="mdi6.check",
+                               name="finish")]
         if not view.printed:
             buttons.append(self.button(t("offline_code.reprint"),
                                        self.actions.reprint_offline_code, kind="primary",
                                        icon="mdi6.printer", name="reprint"))
-        buttons.insert(0, self.button(t("offline_code.done"), self.actions.finish,
-                                      kind="" if buttons else "primary", icon="mdi6.check",
-                                      name="finish"))
         self.action_row(layout, *buttons)
 
     def _refused(self, layout: QVBoxLayout, view) -> None:
