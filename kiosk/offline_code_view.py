@@ -63,6 +63,7 @@ class OfflineCodeView:
     valid_until: str  # the date in words
     printed: bool | None
     how: tuple[str, ...]  # how to use it (shown after printing, read aloud)
+    replaced: str  # the code held before stopped working ("" when there was none)
     refusal: tuple[str, str]  # not eligible or unavailable: the title and what to do
 
 
@@ -105,6 +106,7 @@ def present_offline_code(o: OfflineCodeVisit, language: str, helpline: str, t
         valid_until=date_in_words(code.expires_at, language, t) if code else "",
         printed=o.printed,
         how=how_to_use(t) if o.stage == "done" else (),
+        replaced=t("offline_code.replaced") if code and code.replaced else "",
         refusal=(t(f"offline_code.{o.stage}.title"),
                  t(f"offline_code.{o.stage}.body", helpline=helpline))
         if o.stage in ("not_eligible", "unavailable") else ("", ""),
@@ -160,6 +162,8 @@ def speech(state, t) -> list[tuple[str, bool]]:
     if o.stage == "done":
         head = t("offline_code.printed" if o.printed else "offline_code.not_printed")
         parts = [(head, False), (t("offline_code.valid_until", date=o.valid_until), False)]
+        if o.replaced:
+            parts.append((o.replaced, False))
         if o.name:
             parts.append((t("code_check.holder", name=o.name), True))
         return parts + [(line, False) for line in o.how]

@@ -132,6 +132,7 @@ def test_lost_asks_once_then_revokes_the_old_code(codes):
     codes.jobs.finish_all()
     new = slip_text(codes)
     assert new != old and codes.visit.offline_code.code.replaced
+    assert codes.state.offline_code.replaced == "您以前的离线码已经作废，请使用这张新码。"
     sync(codes.kiosk, codes.district_clock())
     scan(codes, old)
     assert codes.state.code_check.outcome == "revoked" and codes.state.code_check.renew

@@ -92,6 +92,8 @@ def test_print_then_the_slip_verifies_green_then_lost_revokes_it(qtbot, kiosk, s
                and not app.kiosk.state.offline_code.busy)
     new = last_slip(app)
     assert new != old
+    assert "您以前的离线码已经作废" in visible_text(app.window)
+    clean(app)
     sync(app.kiosk, app.kiosk.wall_clock())
     tap(qtbot, app.window, "nav.home")
     wait_until(qtbot, lambda: app.kiosk.state.screen == S.HOME)

@@ -79,7 +79,8 @@ class OfflineCodeScreen(Screen):
         the screen is short); after a printer fault, the one line that says what to do."""
         t = self.t
         low_on_screen(layout, self.portrait)
-        head = (reading_item(t("offline_code.printed"), "title", name="printed")
+        heading = "title" if self.portrait else "value"  # a landscape screen is short
+        head = (reading_item(t("offline_code.printed"), heading, name="printed")
                 if view.printed else reading_item(view.problem, "problem", name="problem"))
         card = QFrame()
         card.setProperty("kind", "card")
@@ -87,10 +88,9 @@ class OfflineCodeScreen(Screen):
         pad = self.px(24)
         inner.setContentsMargins(pad, pad, pad, pad)
         inner.setSpacing(self.px(8))
-        inner.addWidget(reading_item(t("code_check.holder", name=view.name), "value",
-                                     name="holder"))
-        if view.group:
-            inner.addWidget(reading_item(view.group, "body", name="group"))
+        holder = t("code_check.holder", name=view.name)
+        inner.addWidget(reading_item(f"{holder} · {view.group}" if view.group else holder,
+                                     "value", name="holder"))
         inner.addWidget(reading_item(t("offline_code.valid_until", date=view.valid_until),
                                      "value", name="valid_until"))
         first, second = QVBoxLayout(), QVBoxLayout()
@@ -98,6 +98,8 @@ class OfflineCodeScreen(Screen):
             column.setSpacing(self.px(self.theme.sizes.gap))
         first.addWidget(as_notification(head))
         first.addWidget(card)
+        if view.replaced:
+            first.addWidget(reading_item(view.replaced, "body", name="replaced"))
         first.addStretch(1)
         for index, line in enumerate(view.how):
             second.addWidget(reading_item(line, "body", name=f"how:{index}"))
