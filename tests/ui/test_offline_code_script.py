@@ -7,6 +7,7 @@ of the screen passes the UI audit's checks."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from PIL import Image
 
 from drivers.idcard.samples import ADULT, ELDERLY
@@ -135,3 +136,45 @@ def test_a_code_scanned_on_the_attract_screen_in_english(qtbot, kiosk, settings)
     assert "Green" in visible_text(app.window)
     assert app.kiosk.session.visit.resident is None
     clean(app, "en")
+
+
+def _to_stage(app, stage: str) -> None:
+    """The staged kiosk (her choices on screen) taken to one stage, as touches would."""
+    from drivers.base import CodeScanned, PaperState
+    from ui.offline_code_staging import take_lists
+
+    k = app.kiosk
+    if stage == "confirm":
+        k.choose_offline_code("lost")
+        return
+    if stage == "fault":
+        app.devices.printer.set_paper(PaperState.OUT)
+    k.choose_offline_code("new")
+    if stage in ("fault", "done"):
+        return
+    old = k.session.visit.offline_code.code.text
+    k.go_home()
+    k.choose_service(SERVICE)
+    k.choose_offline_code("reissue")
+    k.confirm_offline_code(True)
+    if stage == "revoked":
+        take_lists(k)
+        k.go_home()
+        k.handle_device_event(CodeScanned("scanner", old, old.encode()))
+
+
+@pytest.mark.parametrize(("mode", "language"), [("large", "en"), ("care", "zh_CN")])
+@pytest.mark.parametrize("stage", ["confirm", "fault", "replaced", "revoked"])
+def test_each_stage_fits_a_short_landscape_screen_in_large_print(qtbot, settings, mode,
+                                                                  language, stage):
+    """The tightest case the audit found: large print on a 1920x1080 screen."""
+    from ui.main import make_application
+    from ui.screenshot import staged
+
+    make_application()
+    with staged(settings, S.OFFLINE_CODE, mode, language, (1920, 1080)) as app:
+        _to_stage(app, stage)
+        app.kiosk.publish()
+        wait_until(qtbot, lambda: app.window.current.made_for in (
+            app.kiosk.state.offline_code, app.kiosk.state.code_check))
+        clean(app, language)

@@ -85,7 +85,7 @@ class OfflineCodeScreen(Screen):
         card = QFrame()
         card.setProperty("kind", "card")
         inner = QVBoxLayout(card)
-        pad = self.px(24)
+        pad = self.px(24 if self.portrait else 16)
         inner.setContentsMargins(pad, pad, pad, pad)
         inner.setSpacing(self.px(8))
         holder = t("code_check.holder", name=view.name)
