@@ -49,6 +49,7 @@ class OfflineCodeCalls(KioskCalls):
             holder = eligible_holder(tx, visit["id_number"], today(now))
             mac = holder_mac(tx, holder.id_number)
             tx.lock(f"offline-code:{mac}")
+            know_key(tx, key, now)
             issued = issue(key, holder, Kind.PAPER, now, self.issuer)
             held = tx.one("SELECT code_id FROM offline_codes WHERE holder_mac = ? AND kind = ?"
                           " AND revoked_at IS NULL AND expires_at > ?",
