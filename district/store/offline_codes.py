@@ -49,6 +49,7 @@ class OfflineCodeCalls(KioskCalls):
             holder = eligible_holder(tx, visit["id_number"], today(now))
             mac = holder_mac(tx, holder.id_number)
             tx.lock(f"offline-code:{mac}")
+            know_key(tx, key, now)
             issued = issue(key, holder, Kind.PAPER, now, self.issuer)
             held = tx.one("SELECT code_id FROM offline_codes WHERE holder_mac = ? AND kind = ?"
                           " AND revoked_at IS NULL AND expires_at > ?",
@@ -127,11 +128,18 @@ def _group(tx: Transaction, id_number: str, person: Row, day: dt.date) -> Group 
     return None
 
 
+def make_secret(db: Database) -> None:
+    """The key of the holders' hashes, made the first time a store is opened."""
+    with db.transaction() as tx:
+        tx.execute("INSERT INTO store_secrets (name, value) VALUES (?, ?)"
+                   " ON CONFLICT (name) DO NOTHING", (HOLDER_SECRET, secrets.token_hex(32)))
+
+
 def holder_mac(tx: Transaction, id_number: str) -> str:
     """The keyed hash codes are found by their holder with (the store's own secret)."""
-    tx.execute("INSERT INTO store_secrets (name, value) VALUES (?, ?)"
-               " ON CONFLICT (name) DO NOTHING", (HOLDER_SECRET, secrets.token_hex(32)))
     secret = tx.one("SELECT value FROM store_secrets WHERE name = ?", (HOLDER_SECRET,))
+    if secret is None:
+        raise RuntimeError("the store has no holders' secret; open it with Store.open")
     return hmac.new(bytes.fromhex(secret["value"]), id_number.strip().upper().encode(),
                     hashlib.sha256).hexdigest()
 

@@ -82,6 +82,7 @@ class Store:
         try:
             migrate(db, store.now())
             handed_out.make_secret(db)
+            offline_codes.make_secret(db)
             if demo:
                 from district.store.planting import plant_demo_data
 

@@ -1,7 +1,10 @@
 """The lists a kiosk verifies codes with, kept in `<data>/codes/` as the platform signed
 them, with the time of the last good sync: a list is taken only when the root key signed
 it and it is no older than the one held; each file is replaced whole (written beside,
-then renamed), so a crash or a full disk leaves the last good list in place."""
+then renamed), so a crash or a full disk leaves the last good list in place. A list file
+missing or unusable at start makes the lists stale until the next full sync. The sync
+(sync.py) writes from the kiosk's chores while the verifier reads: each list is swapped in
+whole, so a reader sees the old one or the new one."""
 
 from __future__ import annotations
 
@@ -90,18 +93,23 @@ class TrustStore:
             self.status = content
 
     def _load(self) -> None:
+        complete = True
         for kind, model in MODELS.items():
             path = self.directory / f"{kind}.json"
             if not path.exists():
+                complete = False
                 continue
             try:
                 signed = SignedList.model_validate_json(path.read_bytes())
                 self._set(open_list(self.root, signed, model))
             except (OSError, ValidationError, ListError) as error:
+                complete = False
                 log.error("codes: %s cannot be used (%s); it is fetched again at the next "
                           "sync", path, str(error).splitlines()[0])
         path = self.directory / SYNCED
-        if path.exists():
+        # a list missing or unusable (a revocation list lost, say) may not pass for fresh:
+        # the lists count as stale until a sync gives all three again
+        if complete and path.exists():
             try:
                 when = dt.datetime.fromisoformat(json.loads(path.read_text())["at"])
                 self.synced_at = when if when.tzinfo else when.replace(tzinfo=dt.UTC)

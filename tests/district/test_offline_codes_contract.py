@@ -159,6 +159,15 @@ def test_a_second_code_revokes_the_one_held_before(home, tmp_path, reason):
         Outcome.REVOKED, Outcome.REVOKED, Outcome.GREEN]
 
 
+def test_a_code_issued_before_any_list_was_asked_for_is_in_the_lists_window(home, tmp_path):
+    kiosk = home.kiosk(KIOSK)
+    code = issue(kiosk)  # the store's first use of its issuer key
+    home.clock.advance(hours=2)
+    side = KioskSide(home, tmp_path)
+    side.sync(kiosk)
+    assert side.verify(code.text).outcome == Outcome.GREEN
+
+
 def test_a_reissue_with_no_code_held_replaces_nothing(home):
     assert issue(home.kiosk(KIOSK), MINOR, reason="reissue").replaced is None
 
