@@ -1,8 +1,9 @@
 """One X.509 certificate as the verifier's trust, for ad-hoc checks and the EU DCC's
-conformance vectors: its key (EC P-256 as ES256, RSA as PS256, Ed25519 as EdDSA), its kid by
-the DCC's rule (the first 8 bytes of the SHA-256 of the certificate's DER), its validity
-window, and the DCC types its extended key usage allows. It is never stale and revokes
-nothing; `cryptography.x509` does the parsing."""
+conformance vectors: its key (EC P-256 as ES256, RSA as PS256, Ed25519 as EdDSA, a key on
+the SM2 curve as SM2), its kid by the DCC's rule (the first 8 bytes of the SHA-256 of the
+certificate's DER), its validity window, and the DCC types its extended key usage allows.
+It is never stale and revokes nothing. `cryptography.x509` does the parsing; asn1crypto
+reads what cryptography will not (below)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 
@@ -28,6 +30,7 @@ DCC_TYPE_OIDS = {
     f"1.3.6.1.4.1.{arc}1847.2021.1.{number}": kind
     for arc in ("", "0.") for number, kind in ((1, "t"), (2, "v"), (3, "r"))
 }
+SM2_CURVE = "1.2.156.10197.1.301"  # sm2p256v1 (GB/T 32918.5)
 MAX_CERTIFICATE_BYTES = 64 * 1024
 PEM_BEGIN = b"-----BEGIN CERTIFICATE-----"
 
@@ -95,9 +98,22 @@ def load_certificate(data: bytes) -> x509.Certificate:
 def certificate_key(certificate: x509.Certificate) -> CertificateKey:
     """The trusted key a certificate stands for; CertificateError for a key of no kind a
     code is signed with."""
+    der = certificate.public_bytes(serialization.Encoding.DER)
+    alg, public = _key(certificate, der)
+    return CertificateKey(
+        kid=kid_text(hashlib.sha256(der).digest()[:8]), alg=alg,
+        public_key=base64.b64encode(public).decode(),
+        not_before=certificate.not_valid_before_utc, not_after=certificate.not_valid_after_utc,
+        uses=(Use.DCC, Use.PAPER, Use.PHONE), dcc_types=dcc_types(certificate))
+
+
+def _key(certificate: x509.Certificate, der: bytes) -> tuple[Algorithm, bytes]:
+    """The key's algorithm and its bytes as a trust list carries them."""
     try:
         public = certificate.public_key()
-    except (ValueError, TypeError) as error:  # an unsupported key or curve
+    except UnsupportedAlgorithm:  # cryptography knows no SM2 curve: asn1crypto reads it
+        return Algorithm.SM2, _sm2_point(der)
+    except (ValueError, TypeError) as error:
         raise CertificateError(f"its public key cannot be used ({error})") from None
     if isinstance(public, ec.EllipticCurvePublicKey) and public.curve.name == "secp256r1":
         alg = Algorithm.ES256
@@ -106,16 +122,23 @@ def certificate_key(certificate: x509.Certificate) -> CertificateKey:
     elif isinstance(public, ed25519.Ed25519PublicKey):
         alg = Algorithm.EDDSA
     else:
-        raise CertificateError(f"its key ({type(public).__name__}) is not EC P-256, RSA or "
+        raise CertificateError(f"its key ({type(public).__name__}) is not EC P-256, SM2, RSA "
+                               "or Ed25519")
+    return alg, public.public_bytes(serialization.Encoding.DER,
+                                    serialization.PublicFormat.SubjectPublicKeyInfo)
+
+
+def _sm2_point(der: bytes) -> bytes:
+    try:
+        info = asn1_x509.Certificate.load(der).public_key
+        curve = info.curve if info.algorithm == "ec" else None
+        point = info["public_key"].native
+    except (ValueError, TypeError, KeyError) as error:
+        raise CertificateError(f"its public key cannot be read ({error})") from None
+    if curve != ("named", SM2_CURVE) or len(point) != 65 or point[:1] != b"\x04":
+        raise CertificateError(f"its key (curve {curve}) is not EC P-256, SM2, RSA or "
                                "Ed25519")
-    der = certificate.public_bytes(serialization.Encoding.DER)
-    spki = public.public_bytes(serialization.Encoding.DER,
-                               serialization.PublicFormat.SubjectPublicKeyInfo)
-    return CertificateKey(
-        kid=kid_text(hashlib.sha256(der).digest()[:8]), alg=alg,
-        public_key=base64.b64encode(spki).decode(),
-        not_before=certificate.not_valid_before_utc, not_after=certificate.not_valid_after_utc,
-        uses=(Use.DCC, Use.PAPER, Use.PHONE), dcc_types=dcc_types(certificate))
+    return bytes(point)
 
 
 def dcc_types(certificate: x509.Certificate) -> frozenset[str]:

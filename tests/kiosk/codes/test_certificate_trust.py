@@ -9,6 +9,8 @@ import datetime as dt
 import hashlib
 
 import pytest
+from asn1crypto import keys as asn1_keys
+from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
@@ -105,7 +107,7 @@ def test_what_is_not_a_certificate_is_refused_in_one_line(data):
 
 def test_a_key_no_code_is_signed_with_is_refused():
     cert = certificate(ec.generate_private_key(ec.SECP384R1()))
-    with pytest.raises(CertificateError, match="not EC P-256, RSA or Ed25519"):
+    with pytest.raises(CertificateError, match="not EC P-256, SM2, RSA or Ed25519"):
         CertificateTrust(cert)
 
 
@@ -123,3 +125,35 @@ def test_verify_cose_never_raises_on_any_bytes(data):
 
 ANY_BYTES_VERIFIER = Verifier(CertificateTrust(certificate(ed25519.Ed25519PrivateKey.generate())),
                               clock=lambda: NOW)
+
+
+def sm2_certificate(point: bytes) -> bytes:
+    """A certificate for a key on the SM2 curve (cryptography cannot make one; asn1crypto
+    builds it; its own signature is never checked here)."""
+    name = asn1_x509.Name.build({"common_name": "CN-SH-BS SM2 signer"})
+
+    def time(when: dt.datetime) -> asn1_x509.Time:
+        return asn1_x509.Time(name="utc_time", value=when)
+
+    tbs = asn1_x509.TbsCertificate({
+        "version": "v3", "serial_number": 7, "signature": {"algorithm": "1.2.156.10197.1.501"},
+        "issuer": name, "subject": name,
+        "validity": {"not_before": time(NOW - dt.timedelta(days=1)),
+                     "not_after": time(NOW + dt.timedelta(days=365))},
+        "subject_public_key_info": asn1_keys.PublicKeyInfo({
+            "algorithm": {"algorithm": "ec", "parameters": asn1_keys.ECDomainParameters(
+                name="named", value="1.2.156.10197.1.301")},
+            "public_key": point})})
+    return asn1_x509.Certificate({
+        "tbs_certificate": tbs, "signature_algorithm": {"algorithm": "1.2.156.10197.1.501"},
+        "signature_value": bytes(64)}).dump()
+
+
+def test_a_key_on_the_sm2_curve_is_an_sm2_key():
+    point = b"\x04" + bytes(range(64))
+    der = sm2_certificate(point)
+    trust = CertificateTrust.from_bytes(der)
+    assert trust.trusted.alg == Algorithm.SM2
+    assert trust.trusted.public_bytes() == point
+    assert trust.kid == hashlib.sha256(der).digest()[:8]
+    assert trust.trusted.not_after == NOW + dt.timedelta(days=365)
