@@ -9,6 +9,7 @@ import io
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import base45
@@ -46,7 +47,7 @@ class Sign1:
     payload: bytes
     signature: bytes
 
-    @property
+    @cached_property
     def header(self) -> dict[Any, Any]:
         """Both headers; the protected one wins where both say something."""
         protected = cbor2.loads(self.protected) if self.protected else {}
