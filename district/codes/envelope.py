@@ -50,7 +50,7 @@ class Sign1:
     @cached_property
     def header(self) -> dict[Any, Any]:
         """Both headers; the protected one wins where both say something."""
-        protected = cbor2.loads(self.protected) if self.protected else {}
+        protected = _loads(self.protected) if self.protected else {}
         return {**self.unprotected, **protected}
 
     @property
@@ -158,12 +158,13 @@ def seal(claims: dict[Any, Any], key: SigningKey, prefix: str = PREFIX) -> str:
 
 
 def _loads(data: bytes) -> Any:
-    """One CBOR item and nothing after it (bytes the signature does not cover are refused)."""
+    """One CBOR item and nothing after it (bytes the signature does not cover are refused),
+    with no key twice in a map (readers keeping the first and the last would disagree)."""
     if len(data) > MAX_INFLATED:
         raise Malformed("COSE", "more CBOR than a code holds")
     stream = io.BytesIO(data)
     try:
-        item = cbor2.CBORDecoder(stream).decode()
+        item = cbor2.CBORDecoder(stream, allow_duplicate_keys=False).decode()
     except Exception as error:  # cbor2 raises many kinds on bad bytes
         raise Malformed("COSE", f"not CBOR ({type(error).__name__}: {error})") from None
     if stream.tell() != len(data):

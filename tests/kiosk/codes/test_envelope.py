@@ -63,3 +63,17 @@ def test_a_bomb_and_a_cut_stream_are_refused():
     _, cose = sealed_layers()
     cut = "TB1:" + base45.b45encode(zlib.compress(cose)[:-6]).decode()
     assert stage_of(cut) == "COMPRESSION"
+
+
+def test_a_key_twice_in_a_map_is_refused():
+    _, cose = sealed_layers()
+    protected, unprotected, payload, signature = cbor2.loads(cose).value
+    header_twice = b"\xa2\x01\x27\x01\x26"  # {1: -8, 1: -7}
+    assert stage_of(wrapped(cbor2.dumps(cbor2.CBORTag(
+        18, [header_twice, unprotected, payload, signature])))) == "COSE"
+    claims_twice = b"\xa2\x01\x61a\x01\x61b"  # {1: "a", 1: "b"}
+    _, sign1 = envelope.open_text(wrapped(cbor2.dumps(cbor2.CBORTag(
+        18, [protected, unprotected, claims_twice, signature]))))
+    with pytest.raises(Malformed) as raised:
+        sign1.claims()
+    assert raised.value.stage == "DECODE"
