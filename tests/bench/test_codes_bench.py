@@ -16,6 +16,8 @@ def test_the_codes_benchmark_times_each_algorithm_and_counts_the_vectors():
     conformance = result["dcc_conformance"]
     if DCC_CORPUS.is_dir():
         assert conformance["vectors"] >= 180 and conformance["unexplained"] == 0
+        dcc = result["verify_dcc_vectors"]
+        assert set(dcc) == {"ES256", "PS256"} and all(t["median_ms"] > 0 for t in dcc.values())
         assert conformance["passed"] + conformance["known_issues"] + \
             conformance["unchecked"] == conformance["checks"]
     assert isinstance(result["ok"], bool)
