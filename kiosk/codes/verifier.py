@@ -19,6 +19,7 @@ from kiosk.codes.certificate_trust import CertificateKey
 
 log = logging.getLogger(__name__)
 DCC_TYPES = {"v": "vaccination", "t": "test", "r": "recovery"}
+TEST_DETECTED = "260373001"  # SNOMED CT: detected (a positive test)
 
 
 class Outcome(StrEnum):
@@ -147,6 +148,10 @@ class Verifier:
         if self.trust.stale(now, self.stale_after):
             return Verdict(Outcome.STALE, f"the lists are older than {self.stale_after}",
                            **common)
+        if payload is not None:
+            test = _dcc_test(payload, now + self.skew)
+            if test is not None:
+                return Verdict(test[0], test[1], stage=test[2], **common)
         colour = Outcome(claims.colour.value) if claims else Outcome.GREEN
         return Verdict(colour, "valid", **common)
 
@@ -188,6 +193,31 @@ def _dcc_refusal(key: TrustedKey, payload: Mapping[Any, Any], kid: str
     if isinstance(key, CertificateKey) and name not in key.dcc_types:
         return (Outcome.UNKNOWN_KEY, f"key {kid} may not sign {DCC_TYPES[name]} statements "
                 "(its certificate's extended key usage)", "KEYUSAGE")
+    return None
+
+
+def _dcc_test(payload: Mapping[Any, Any], latest: dt.datetime
+              ) -> tuple[Outcome, str, str] | None:
+    """A DCC test statement is no pass when it found the disease, or when its sample is
+    dated after now (the DCC's verifier checks DGC7 and DGC8)."""
+    tests = payload.get("t")
+    test = tests[0] if isinstance(tests, list | tuple) and tests else None
+    if not isinstance(test, Mapping):
+        return None
+    if test.get("tr") == TEST_DETECTED:
+        return Outcome.RED, "a test statement whose result is 'detected'", ""
+    sampled = test.get("sc")
+    if isinstance(sampled, str):
+        try:
+            sampled = dt.datetime.fromisoformat(sampled.replace("Z", "+00:00"))
+        except ValueError:
+            return Outcome.MALFORMED, "DECODE: the test's sample time is not a date-time", \
+                "DECODE"
+    if isinstance(sampled, dt.datetime):
+        sampled = sampled if sampled.tzinfo else sampled.replace(tzinfo=dt.UTC)
+        if sampled > latest:
+            return (Outcome.NOT_YET_VALID, f"the test's sample is dated {sampled.isoformat()}, "
+                    "after now", "EXPIRATIONCHECK")
     return None
 
 

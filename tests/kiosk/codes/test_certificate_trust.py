@@ -12,9 +12,8 @@ import pytest
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
-from cryptography.x509.oid import NameOID
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -22,21 +21,7 @@ from district.codes import algorithms, claims, envelope
 from district.codes.algorithms import Algorithm
 from kiosk.codes.certificate_trust import CertificateError, CertificateTrust, load_certificate
 from kiosk.codes.verifier import Outcome, Verifier
-
-NOW = dt.datetime(2026, 12, 1, 12, tzinfo=dt.UTC)
-
-
-def certificate(private, *, days=(-10, 365), usages=()) -> x509.Certificate:
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "CN-SH-BS test signer")])
-    builder = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
-               .public_key(private.public_key()).serial_number(x509.random_serial_number())
-               .not_valid_before(NOW + dt.timedelta(days=days[0]))
-               .not_valid_after(NOW + dt.timedelta(days=days[1])))
-    if usages:
-        builder = builder.add_extension(x509.ExtendedKeyUsage(
-            [x509.ObjectIdentifier(oid) for oid in usages]), critical=False)
-    digest = None if isinstance(private, ed25519.Ed25519PrivateKey) else hashes.SHA256()
-    return builder.sign(private, digest)
+from tests.kiosk.codes.certificates import NOW, certificate
 
 
 def our_code(alg: Algorithm, private, cert: x509.Certificate, issued=NOW) -> str:
