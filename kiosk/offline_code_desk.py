@@ -1,8 +1,9 @@
 """离线码 at the kiosk (`flow = "offline_code"`): after the ID card and consent, the resident
 is told who may have one and chooses: print my code, print a new one (the old one stops
 working), or my code is lost. The two that revoke ask once more. The platform issues the
-code and the slip prints in one visit job; a printer fault keeps the code, which prints
-again from the same screen without a second issue. State lives in `visit.offline_code`."""
+code and the slip prints in one visit job, then the kiosk's lists are synced (the code it
+replaced is revoked here at once); a printer fault keeps the code, which prints again from
+the same screen without a second issue. State lives in `visit.offline_code`."""
 
 from __future__ import annotations
 
@@ -102,6 +103,7 @@ class OfflineCodeDesk:
         code, problem = result
         o.code, o.stage = code, "done"
         self._printed(problem)
+        self.kiosk.code_sync.sync_now()  # the code it replaced is revoked here at once
         log.info("offline code %s issued (%s)%s", code.code_id[:8], o.reason,
                  f", replacing {code.replaced[:8]}" if code.replaced else "")
         self.kiosk.metrics.transaction("offline_code", "offline_code")

@@ -30,15 +30,14 @@ def stage(kiosk: Kiosk, screen: ScreenName) -> None:
 
 
 def take_lists(kiosk: Kiosk) -> None:
-    """The platform's signed lists into the kiosk's cache, as its sync does."""
+    """The platform's signed lists into the kiosk's cache now, as its sync takes them (the
+    staged kiosk's chores may run on another thread)."""
+    from kiosk.codes.sync import take
+
     try:
-        lists = kiosk.platform.code_lists()
+        take(kiosk.codes, kiosk.platform.code_lists(), kiosk.wall_clock)
     except Exception as error:  # staging only: the check then says what it can
         log.warning("staging: no code lists (%s)", error)
-        return
-    for signed in (lists.trust, lists.revocations, lists.status):
-        kiosk.codes.accept(signed)
-    kiosk.codes.mark_synced(kiosk.wall_clock())
 
 
 def own_words(state) -> list[str]:

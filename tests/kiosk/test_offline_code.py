@@ -18,7 +18,6 @@ from drivers.printer.simulator import SimulatedPrinter
 from drivers.scanner.decoder import QrDecoder
 from kiosk.view import ScreenName as S
 from tests.fakes import TODAY
-from tests.kiosk.offline_code_rig import sync
 
 SERVICE = "offline_code"
 
@@ -83,7 +82,6 @@ def test_new_prints_a_slip_whose_code_verifies_green_here(codes):
     assert re.fullmatch(r"有效期至 \d{4}年\d{1,2}月\d{1,2}日", f"有效期至 {view.valid_until}")
     text = slip_text(codes)
     assert text == codes.visit.offline_code.code.text and text.startswith("TB1:")
-    sync(codes.kiosk, codes.district_clock())
     assert codes.kiosk.verifier.verify(text).outcome.value == "green"
     scan(codes, text)
     assert codes.view.screen == S.CODE_CHECK
@@ -133,7 +131,6 @@ def test_lost_asks_once_then_revokes_the_old_code(codes):
     new = slip_text(codes)
     assert new != old and codes.visit.offline_code.code.replaced
     assert codes.state.offline_code.replaced == "您以前的离线码已经作废，请使用这张新码。"
-    sync(codes.kiosk, codes.district_clock())
     scan(codes, old)
     assert codes.state.code_check.outcome == "revoked" and codes.state.code_check.renew
     scan(codes, new)
@@ -180,9 +177,8 @@ def test_a_printer_fault_reprints_the_same_code_without_a_second_issue(codes):
     assert codes.state.offline_code.printed is True
     assert slip_text(codes) == codes.visit.offline_code.code.text
     # a second issue would have revoked the first (one valid paper code per resident)
-    lists = sync(codes.kiosk, codes.district_clock())
+    codes.kiosk.code_sync.sync_now()
     assert codes.kiosk.codes.revocations.revoked == frozenset()
-    assert lists.revocations.kind == "revocation_list"
     assert codes.kiosk.verifier.verify(slip_text(codes)).outcome.value == "green"
 
 
@@ -204,7 +200,6 @@ def test_a_scan_on_the_attract_screen_is_checked_with_the_network_down(codes):
     codes.kiosk.choose_offline_code("new")
     codes.jobs.finish_all()
     text = codes.visit.offline_code.code.text
-    sync(codes.kiosk, codes.district_clock())
     codes.kiosk.end_now()
     assert codes.view.screen == S.ATTRACT and codes.visit.offline_code.code is None
     codes.network_down()
@@ -226,14 +221,13 @@ def test_a_bad_code_is_a_calm_word_and_a_plain_message(codes, text, outcome):
 
 
 def test_an_expired_code_offers_a_new_one_here(codes):
-    sync(codes.kiosk, codes.district_clock())  # the kiosk's lists as its start gives them
     to_choices(codes)
     codes.kiosk.choose_offline_code("new")
     codes.jobs.finish_all()
     text = codes.visit.offline_code.code.text
     codes.kiosk.end_now()
     codes.district_clock.advance(days=181)
-    sync(codes.kiosk, codes.district_clock())
+    codes.kiosk.code_sync.sync_now()
     codes.kiosk.start()
     scan(codes, text)
     assert codes.state.code_check.outcome == "expired" and codes.state.code_check.renew
@@ -252,7 +246,6 @@ def test_the_check_is_spoken_and_the_name_only_into_headphones(codes, caplog):
     codes.kiosk.choose_offline_code("new")
     codes.jobs.finish_all()
     text = codes.visit.offline_code.code.text
-    sync(codes.kiosk, codes.district_clock())
     codes.kiosk.end_now()
     codes.kiosk.start()
     codes.kiosk.toggle_display_mode("care")
