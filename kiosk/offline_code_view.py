@@ -116,7 +116,9 @@ def present_offline_code(o: OfflineCodeVisit, language: str, helpline: str, t
 def present_check(c: CheckVisit, language: str, t) -> CodeCheckView:
     return CodeCheckView(
         outcome=c.outcome,
-        word=t(f"code_check.word.{c.outcome}") if c.outcome else "",
+        # an EU DCC has no status colour: a sound one is "valid"
+        word=t("code_check.word.valid" if not c.ours and c.outcome == "green"
+               else f"code_check.word.{c.outcome}") if c.outcome else "",
         message=t(f"codes.outcome.{c.outcome}") if c.outcome else "",
         valid_until=date_in_words(c.expires_at, language, t) if c.expires_at else "",
         name=c.name,

@@ -276,3 +276,13 @@ def test_a_code_printed_here_verifies_on_another_kiosk_offline(codes, tmp_path):
     reopened = TrustStore(tmp_path / "other-kiosk" / "codes", root)  # after a restart
     verdict = Verifier(reopened, clock=codes.district_clock).verify(text)
     assert verdict.outcome.value == "green" and verdict.claims.name == "王*英"
+
+
+def test_a_sound_eu_dcc_is_valid_not_a_colour_and_offers_no_paper_code(codes):
+    from kiosk.offline_code_view import CheckVisit, present_check
+
+    t = codes.kiosk.text
+    dcc = present_check(CheckVisit(outcome="green", ours=False), "zh_CN", t)
+    assert dcc.word == "有效" and dcc.valid and not dcc.renew
+    expired = present_check(CheckVisit(outcome="expired", ours=False), "zh_CN", t)
+    assert expired.word == "已过期" and not expired.renew  # ours alone are renewed here
