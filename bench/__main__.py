@@ -33,8 +33,8 @@ BENCHMARKS = (
     "record_pdf",
     "fleet",
     "fleet_page",
-    "offline_codes",
     "codes",
+    "offline_codes",
 )
 
 

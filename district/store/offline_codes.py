@@ -3,8 +3,9 @@
 code held before is revoked by the new one (reissue, lost, or "new" while one is held: the
 resident gets one valid paper code, never two). The lists a kiosk verifies with alone: the
 trust list, the revocation list and the status list, signed with the root key, each numbered
-anew only when what it says changes. The store keeps a keyed hash of the holder's ID
-number, never the number, and an audit record per issue and revocation."""
+anew (by the time of the change) only when what it says changes. The store keeps a keyed
+hash of the holder's ID number, never the number, and an audit record per issue and
+revocation."""
 
 from __future__ import annotations
 
@@ -223,15 +224,16 @@ def current_lists(tx: Transaction, now: dt.datetime
                  base64.b64decode(row["public_key"]), unstamp(row["not_before"]),
                  unstamp(row["not_after"]))
          for row in tx.all("SELECT * FROM code_keys")), key=lambda k: k.kid))
-    trust_seq, _ = _sequence(tx, "trust_list", [k.model_dump(mode="json") for k in keys])
+    trust_seq, _ = _sequence(tx, "trust_list", [k.model_dump(mode="json") for k in keys],
+                             now)
     revoked = frozenset(row["code_id"] for row in tx.all(
         "SELECT code_id FROM offline_codes WHERE revoked_at IS NOT NULL AND expires_at > ?",
         (stamp(now),)))
-    revoked_seq, _ = _sequence(tx, "revocation_list", sorted(revoked))
+    revoked_seq, _ = _sequence(tx, "revocation_list", sorted(revoked), now)
     colours = {row["id_number"]: row["colour"] or Colour.GREEN.value for row in tx.all(
         "SELECT r.id_number, s.colour FROM residents r"
         " LEFT JOIN resident_status s ON s.id_number = r.id_number")}
-    status_seq, salt = _sequence(tx, "status_list", sorted(colours.items()))
+    status_seq, salt = _sequence(tx, "status_list", sorted(colours.items()), now)
     raw_salt = base64.b64decode(salt)
     return (TrustList(sequence=trust_seq, issued_at=now, keys=keys),
             RevocationList(sequence=revoked_seq, issued_at=now, revoked=revoked),
@@ -240,15 +242,18 @@ def current_lists(tx: Transaction, now: dt.datetime
                                 for number, value in colours.items()}))
 
 
-def _sequence(tx: Transaction, kind: str, content: object) -> tuple[int, str]:
-    """The list's number, one more than the last whenever its content changed, and the
-    salt of that number (a fresh one each time: two status lists cannot be compared)."""
+def _sequence(tx: Transaction, kind: str, content: object,
+              now: dt.datetime) -> tuple[int, str]:
+    """The list's number and that number's salt (a fresh one each time: two status lists
+    cannot be compared). A new number whenever the content changed: the change's time in
+    Unix seconds, or one more than the last if that is not larger, so numbers only grow,
+    even past a store made anew (kiosks still hold the old numbers and take only newer)."""
     content_digest = digest(content)
     row = tx.one("SELECT sequence, digest, salt FROM code_lists WHERE kind = ?", (kind,))
     if row is not None and row["digest"] == content_digest:
         return row["sequence"], row["salt"]
     salt = base64.b64encode(secrets.token_bytes(16)).decode()
-    sequence = 1 if row is None else row["sequence"] + 1
+    sequence = max(int(now.timestamp()), 0 if row is None else row["sequence"] + 1)
     tx.execute("INSERT INTO code_lists (kind, sequence, digest, salt) VALUES (?, ?, ?, ?)"
                " ON CONFLICT (kind) DO UPDATE SET sequence = excluded.sequence,"
                " digest = excluded.digest, salt = excluded.salt",
