@@ -8,13 +8,16 @@ the same screen without a second issue. State lives in `visit.offline_code`."""
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from district.contract import PlatformRefused, PlatformUnavailable
 from district.models import OfflineCode, OfflineCodeRequest
+from drivers.idcard.card import IdCard
 from kiosk.appointment_slips import try_print
 from kiosk.offline_code_slip import PAPER_DOTS, offline_code_slip
 from kiosk.offline_code_view import REASONS, REVOKES, OfflineCodeVisit
+from kiosk.suishen_code import ISSUER as SUISHEN_ISSUER
 from kiosk.view import LARGE_PRINT, ScreenName
 
 if TYPE_CHECKING:
@@ -33,9 +36,20 @@ class OfflineCodeDesk:
         return self.kiosk.session.visit.offline_code
 
     def start(self) -> None:
-        """Entered from the catalogue, identified and consented."""
-        self.kiosk.session.visit.offline_code = OfflineCodeVisit(stage="choose")
+        """Entered from the catalogue, identified and consented. A paper code is had with
+        the holder's own ID card: one identified by 随申码 is asked to lay it down first."""
+        visit = self.kiosk.session.visit
+        by_phone = visit.resident is not None and visit.resident.card.issuer == SUISHEN_ISSUER
+        visit.offline_code = OfflineCodeVisit(stage="id_card" if by_phone else "choose")
         self.mode.show(S.OFFLINE_CODE)
+
+    def card_read(self, card: IdCard) -> None:
+        """The same person's card laid down: asked for here, it stands for them now."""
+        visit, o = self.kiosk.session.visit, self.o
+        if self.mode.place != S.OFFLINE_CODE or o.stage != "id_card" or visit.resident is None:
+            return
+        visit.resident = replace(visit.resident, card=card)
+        o.stage = "choose"
 
     def choose(self, reason: str) -> None:
         o = self.o

@@ -28,8 +28,9 @@ class Choice:
 
 @dataclass(eq=True)
 class OfflineCodeVisit:
-    """stage: choose (the three choices), confirm (a choice that revokes, asked once more),
-    done (issued: printed, or not and can be printed again), not_eligible, unavailable."""
+    """stage: id_card (identified by 随申码: the card is asked for), choose (the three
+    choices), confirm (a choice that revokes, asked once more), done (issued: printed, or not
+    and can be printed again), not_eligible, unavailable."""
 
     stage: str = ""
     reason: str = ""  # the choice being confirmed or issued
@@ -109,7 +110,7 @@ def present_offline_code(o: OfflineCodeVisit, language: str, helpline: str, t
         replaced=t("offline_code.replaced") if code and code.replaced else "",
         refusal=(t(f"offline_code.{o.stage}.title"),
                  t(f"offline_code.{o.stage}.body", helpline=helpline))
-        if o.stage in ("not_eligible", "unavailable") else ("", ""),
+        if o.stage in ("not_eligible", "unavailable", "id_card") else ("", ""),
     )
 
 

@@ -147,6 +147,7 @@ class VisitMode(AppointmentActions, Mode):
         known = (visit.resident.id_number if visit.resident
                  else visit.waiting_card.id_number if visit.waiting_card else visit.reading_card)
         if known == card.id_number:
+            self.offline_code.card_read(card)  # the card 离线码 asks a 随申码's holder for
             return  # the same card laid down again
         if known is not None:  # another person: nothing of the first may remain
             self.kiosk.end_visit("a second card")

@@ -286,3 +286,23 @@ def test_a_sound_eu_dcc_is_valid_not_a_colour_and_offers_no_paper_code(codes):
     assert dcc.word == "有效" and dcc.valid and not dcc.renew
     expired = present_check(CheckVisit(outcome="expired", ours=False), "zh_CN", t)
     assert expired.word == "已过期" and not expired.renew  # ours alone are renewed here
+
+
+def test_a_resident_identified_by_suishenma_is_asked_for_the_id_card_first(codes):
+    codes.kiosk.start()
+    scan(codes, codes.store.issue_code(ELDERLY.id_number))
+    codes.jobs.finish_all()
+    codes.kiosk.consent(True)
+    codes.jobs.finish_all()
+    assert codes.visit.resident.card.issuer == "随申码"
+    codes.kiosk.choose_service(SERVICE)
+    view = codes.state.offline_code
+    assert view.stage == "id_card" and "身份证" in view.refusal[1]
+    codes.kiosk.choose_offline_code("new")  # nothing offered before the card
+    assert not codes.jobs.waiting
+    codes.kiosk.handle_device_event(CardRead("idcard", ELDERLY))
+    assert codes.state.offline_code.stage == "choose"
+    assert codes.visit.resident.card.issuer != "随申码" and codes.view.screen == S.OFFLINE_CODE
+    codes.kiosk.choose_offline_code("new")
+    codes.jobs.finish_all()
+    assert codes.state.offline_code.printed is True

@@ -125,7 +125,9 @@ class OfflineCodeScreen(Screen):
     def _refused(self, layout: QVBoxLayout, view) -> None:
         title, body = view.refusal
         layout.addStretch(1)
-        layout.addWidget(big_icon("mdi6.information-outline", self.theme, times=2))
+        icon = "mdi6.card-account-details-outline" if view.stage == "id_card" \
+            else "mdi6.information-outline"
+        layout.addWidget(big_icon(icon, self.theme, times=2))
         layout.addWidget(reading_item(title, "title", name="refused_title",
                                       align=ALIGN_CENTER))
         layout.addWidget(as_notification(reading_item(body, "body", name="refused_body")))
