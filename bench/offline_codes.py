@@ -30,7 +30,7 @@ def _p95(values: list[float]) -> float:
     return sorted(values)[max(0, int(len(values) * 0.95) - 1)]
 
 
-def run() -> dict:
+def run(issues: int = ISSUES, residents: int = RESIDENTS, rounds: int = LISTS) -> dict:
     from district.models import Consent, OfflineCodeRequest
     from district.store import Store
     from drivers.idcard.samples import ELDERLY
@@ -46,7 +46,7 @@ def run() -> dict:
             kiosk = store.for_kiosk("BS-YY-001")
             kiosk.code_lists()  # the keys made, once
             issue_ms = []
-            for n in range(ISSUES):
+            for n in range(issues):
                 visit_id = kiosk.open_visit(Consent(id_number=ELDERLY.id_number,
                                                     purpose="offline_code", items=())).visit_id
                 began = time.perf_counter()
@@ -54,12 +54,12 @@ def run() -> dict:
                     visit_id=visit_id, reason="new" if n == 0 else "reissue"))
                 issue_ms.append(_ms(began))
             demo_ms = []
-            for _ in range(LISTS):
+            for _ in range(rounds):
                 began = time.perf_counter()
                 kiosk.code_lists()
                 demo_ms.append(_ms(began))
             with store.db.transaction() as tx:
-                for n in range(RESIDENTS):
+                for n in range(residents):
                     tx.execute("INSERT INTO residents (id_number, name, sex, birth_date,"
                                " card_type) VALUES (?, '某某', '女', '1950-01-01', 'resident_id')",
                                (f"3101131950{n:07d}X",))
@@ -67,13 +67,13 @@ def run() -> dict:
             kiosk.code_lists()  # the new status list: numbered and salted anew
             first_big_ms = _ms(began)
             big_ms = []
-            for _ in range(LISTS):
+            for _ in range(rounds):
                 began = time.perf_counter()
                 lists = kiosk.code_lists()
                 big_ms.append(_ms(began))
             trust = TrustStore(base / "kiosk-codes", store.code_keys.root().public_key())
             take_ms = []
-            for _ in range(LISTS):
+            for _ in range(rounds):
                 began = time.perf_counter()
                 take(trust, lists, lambda: now)
                 take_ms.append(_ms(began))
@@ -87,6 +87,7 @@ def run() -> dict:
         "issue_p50_ms": round(statistics.median(issue_ms), 2),
         "issue_p95_ms": round(issue_p95, 2),
         "code_lists_demo_median_ms": round(statistics.median(demo_ms), 2),
+        "residents_added": residents,
         "code_lists_10k_first_ms": round(first_big_ms, 1),
         "code_lists_10k_median_ms": round(lists_median, 1),
         "kiosk_take_10k_median_ms": round(take_median, 1),

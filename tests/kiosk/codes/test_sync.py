@@ -222,14 +222,28 @@ def test_a_corrupt_list_on_disk_is_ignored_with_a_line_and_fetched_again(
     held = HeldJobs()
     with caplog.at_level(logging.ERROR, logger="kiosk.codes"):
         again = embedded(chores=held)  # the kiosk restarts; its first sync not back yet
-    [line] = [r.getMessage() for r in caplog.records if r.name == "kiosk.codes.trust_store"]
-    assert str(path) in line and "fetched again at the next sync" in line
+    unusable, stale = [r.getMessage() for r in caplog.records
+                       if r.name == "kiosk.codes.trust_store"]
+    assert str(path) in unusable and "fetched again at the next sync" in unusable
+    assert "not those of the last sync" in stale
     # without its revocation list the kiosk cannot say a code is good: never green
     assert again.codes.synced_at is None
     assert again.verify(first.text).outcome == Outcome.STALE
     held.finish_all()
     assert again.codes.synced_at == wall.now
     assert again.verify(first.text).outcome == Outcome.REVOKED
+
+
+def test_a_revocation_list_lost_since_the_sync_never_lets_a_revoked_code_pass(
+        embedded, settings):
+    rig = embedded()
+    first = rig.issue()
+    rig.issue(reason="reissue")
+    rig.close()
+    (settings.data_dir / "codes" / "revocation_list.json").unlink()
+    again = embedded(chores=HeldJobs())  # restarted, its first sync not back yet
+    assert again.codes.synced_at is None
+    assert again.verify(first.text).outcome == Outcome.STALE
 
 
 def test_a_sync_asked_for_while_one_is_in_flight_goes_when_it_ends(embedded):
