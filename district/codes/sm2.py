@@ -101,7 +101,8 @@ def _double(c: Curve, pt: Jacobian) -> Jacobian:
     yy = y * y % p
     s = 4 * x * yy % p
     zz = z * z % p
-    m = (3 * x * x + c.a * zz * zz) % p
+    # M = 3x^2 + az^4; with a = -3, as on sm2p256v1, that is 3(x - z^2)(x + z^2)
+    m = 3 * (x - zz) * (x + zz) % p if c.a == p - 3 else (3 * x * x + c.a * zz * zz) % p
     x3 = (m * m - 2 * s) % p
     y3 = (m * (s - x3) - 8 * yy * yy) % p
     return x3, y3, 2 * y * z % p
@@ -115,9 +116,13 @@ def _add(c: Curve, p1: Jacobian, p2: Jacobian) -> Jacobian:
     if z2 == 0:
         return p1
     p = c.p
-    z1z1, z2z2 = z1 * z1 % p, z2 * z2 % p
-    u1, u2 = x1 * z2z2 % p, x2 * z1z1 % p
-    s1, s2 = y1 * z2 * z2z2 % p, y2 * z1 * z1z1 % p
+    z1z1 = z1 * z1 % p
+    u2, s2 = x2 * z1z1 % p, y2 * z1 * z1z1 % p
+    if z2 == 1:  # an affine point (G, a public key): the common case, four products fewer
+        u1, s1 = x1, y1
+    else:
+        z2z2 = z2 * z2 % p
+        u1, s1 = x1 * z2z2 % p, y1 * z2 * z2z2 % p
     if u1 == u2:
         return _double(c, p1) if s1 == s2 else _INFINITY
     h, r = (u2 - u1) % p, (s2 - s1) % p
@@ -127,6 +132,12 @@ def _add(c: Curve, p1: Jacobian, p2: Jacobian) -> Jacobian:
     x3 = (r * r - hhh - 2 * v) % p
     y3 = (r * (v - x3) - s1 * hhh) % p
     return x3, y3, h * z1 * z2 % p
+
+
+def _normal(c: Curve, pt: Jacobian) -> Jacobian:
+    """The same point with Z = 1 (or infinity), so adding it is the cheaper mixed case."""
+    xy = _affine(c, pt)
+    return _INFINITY if xy is None else (*xy, 1)
 
 
 def _affine(c: Curve, pt: Jacobian) -> tuple[int, int] | None:
@@ -150,7 +161,7 @@ def _multiply(c: Curve, k: int, x: int, y: int) -> tuple[int, int] | None:
 
 def _two_multiply(c: Curve, k1: int, q1: Jacobian, k2: int, q2: Jacobian) -> tuple[int, int] | None:
     """[k1]Q1 + [k2]Q2 in one pass over the bits (Shamir's trick)."""
-    both = _add(c, q1, q2)
+    both = _normal(c, _add(c, q1, q2))
     acc = _INFINITY
     for i in range(max(k1.bit_length(), k2.bit_length()) - 1, -1, -1):
         acc = _double(c, acc)
