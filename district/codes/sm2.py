@@ -3,8 +3,11 @@ Hand-written curve arithmetic: `cryptography` has SM3 but not SM2, and the PyPI 
 short (gmssl draws k from `random` and checks neither r, s nor the point; gmalg is one
 author's pure-Python affine code with its own SM3). SM3 itself is OpenSSL's, via cryptography.
 
-Python integers are not constant-time, so signing (k from `secrets`) may leak timing: it runs
-only at the district's issuer, never on a kiosk. Verification handles public data only."""
+Signing takes k from `secrets` and computes [k]G with a Montgomery ladder over a scalar of
+fixed length, so the steps it takes do not depend on k; (1 + d)^-1 is computed once a key.
+Python's integers are still not constant-time, so signing belongs at the issuer (the
+district's server, or the embedded platform's own process), not in reach of a close timer.
+Verification handles public data only and uses Shamir's trick for [s]G + [t]P."""
 
 from __future__ import annotations
 
@@ -68,10 +71,12 @@ class PrivateKey:
     @cached_property
     def point(self) -> tuple[int, int]:
         """The public key (x, y) = [d]G, computed once."""
-        c = self.curve
-        point = _multiply(c, self.scalar, c.gx, c.gy)
-        assert point is not None  # 1 <= d < n, so [d]G is never infinity
-        return point
+        return _base_multiply(self.curve, self.scalar)
+
+    @cached_property
+    def inverse(self) -> int:
+        """(1 + d)^-1 mod n, the factor of every signature's s, computed once."""
+        return pow(1 + self.scalar, -1, self.curve.n)
 
     @classmethod
     def from_bytes(cls, data: bytes, curve: Curve = SM2P256V1) -> PrivateKey:
@@ -150,13 +155,32 @@ def _affine(c: Curve, pt: Jacobian) -> tuple[int, int] | None:
 
 
 def _multiply(c: Curve, k: int, x: int, y: int) -> tuple[int, int] | None:
-    """[k](x, y) by double-and-add."""
+    """[k](x, y) by double-and-add (public scalars only)."""
     acc, base = _INFINITY, (x, y, 1)
     for bit in bin(k)[2:]:
         acc = _double(c, acc)
         if bit == "1":
             acc = _add(c, acc, base)
     return _affine(c, acc)
+
+
+def _base_multiply(c: Curve, k: int) -> tuple[int, int]:
+    """[k]G for a secret 1 <= k < n: a Montgomery ladder (one addition and one doubling a
+    bit) over k + n or k + 2n, whichever has one bit more than n, so that every k takes the
+    same number of steps ([n]G is infinity, so the sum is the same point)."""
+    if not 1 <= k < c.n:
+        raise ValueError("a secret scalar must lie in [1, n - 1]")
+    bits = c.n.bit_length() + 1
+    fixed = k + c.n if (k + c.n).bit_length() == bits else k + 2 * c.n
+    low, high = (c.gx, c.gy, 1), _double(c, (c.gx, c.gy, 1))  # the top bit is always 1
+    for i in range(bits - 2, -1, -1):
+        if (fixed >> i) & 1:
+            low, high = _add(c, low, high), _double(c, high)
+        else:
+            low, high = _double(c, low), _add(c, low, high)
+    point = _affine(c, low)
+    assert point is not None  # 1 <= k < n, so [k]G is never infinity
+    return point
 
 
 def _two_multiply(c: Curve, k1: int, q1: Jacobian, k2: int, q2: Jacobian) -> tuple[int, int] | None:
@@ -227,13 +251,10 @@ def sign_with_nonce(private: PrivateKey, message: bytes, k: int,
     e = message_digest(private.point, message, user_id, c)
     if not 1 <= k <= c.n - 1:
         return None
-    kg = _multiply(c, k, c.gx, c.gy)
-    if kg is None:
-        return None
-    r = (e + kg[0]) % c.n
+    r = (e + _base_multiply(c, k)[0]) % c.n
     if r == 0 or r + k == c.n:
         return None
-    s = pow(1 + d, -1, c.n) * (k - r * d) % c.n
+    s = private.inverse * (k - r * d) % c.n
     if s == 0:
         return None
     return r.to_bytes(c.size, "big") + s.to_bytes(c.size, "big")

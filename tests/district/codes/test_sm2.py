@@ -163,6 +163,18 @@ def test_recommended_generator_is_on_the_curve_with_order_n():
     assert sm2._multiply(c, c.n - 1, c.gx, c.gy) == (c.gx, c.p - c.gy)  # [n-1]G = -G
 
 
+@pytest.mark.parametrize("curve", [sm2.SM2P256V1, ANNEX_CURVE], ids=["sm2p256v1", "annex"])
+def test_signing_ladder_agrees_with_double_and_add(curve):
+    n = curve.n
+    # both of the ladder's paths: k + n one bit longer than n (large k), or k + 2n (small k)
+    assert (1 + n).bit_length() == n.bit_length() and (2 * n - 1).bit_length() > n.bit_length()
+    for k in (1, 2, 3, n // 2, n - 2, n - 1, *(sm2.generate(curve).scalar for _ in range(5))):
+        assert sm2._base_multiply(curve, k) == sm2._multiply(curve, k, curve.gx, curve.gy), k
+    for bad in (0, n):
+        with pytest.raises(ValueError, match="secret scalar"):
+            sm2._base_multiply(curve, bad)
+
+
 def test_private_keys_in_range_and_round_trip():
     key = sm2.generate()
     assert 1 <= key.scalar <= sm2.SM2P256V1.n - 2
