@@ -298,9 +298,13 @@ def test_points_off_the_curve_or_badly_encoded_are_refused():
     assert not sm2.verify(sm2.public_point(annex_key()), message, signature)
 
 
+A_PUBLIC_POINT = sm2.public_point(sm2.PrivateKey(P5_D))
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.one_of(st.binary(max_size=70), st.just(b"\x04" + bytes(64))),
-       st.binary(max_size=100), st.binary(max_size=70))
+@given(st.one_of(st.binary(max_size=70), st.just(b"\x04" + bytes(64)), st.just(A_PUBLIC_POINT)),
+       st.binary(max_size=100), st.one_of(st.binary(max_size=70), st.binary(min_size=64,
+                                                                            max_size=64)))
 def test_verify_never_raises_on_any_bytes(public, message, signature):
     assert sm2.verify(public, message, signature) is False
 
