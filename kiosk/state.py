@@ -13,6 +13,7 @@ from kiosk.catalogue_view import CategoryView, HomeView, SearchView
 from kiosk.enterprise import EnterpriseView
 from kiosk.help_desk import ArticleView, HelpView
 from kiosk.maintenance.view import MaintenanceView
+from kiosk.sentinel.view import SentinelView
 from kiosk.materials import MaterialView
 from kiosk.personal_page import PersonalList, PersonalView
 from kiosk.progress_view import ApplicationsView, ProgressView
@@ -289,6 +290,9 @@ class ScreenState:
     personal_list: PersonalList | None = None  # licences, benefits, reminders or reads
     # maintenance mode (kiosk/modes/maintenance.py): None unless a technician is in it
     maintenance: MaintenanceView | None = None
+    # the sentinel mode (kiosk/modes/sentinel.py): None unless it is on
+    sentinel: SentinelView | None = None
+    sentinel_switch: str = ""  # maintenance menu's button: to the sentinel mode, or out of it
 
 
 FIELD_ORDER = tuple(f.name for f in fields(ScreenState))
