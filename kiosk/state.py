@@ -13,12 +13,12 @@ from kiosk.catalogue_view import CategoryView, HomeView, SearchView
 from kiosk.enterprise import EnterpriseView
 from kiosk.help_desk import ArticleView, HelpView
 from kiosk.maintenance.view import MaintenanceView
-from kiosk.sentinel.view import SentinelView
 from kiosk.materials import MaterialView
 from kiosk.personal_page import PersonalList, PersonalView
 from kiosk.progress_view import ApplicationsView, ProgressView
 from kiosk.rating_reasons import ReasonView
 from kiosk.record_view import RecordView
+from kiosk.sentinel.view import SentinelView
 from kiosk.service_map import MapView
 from kiosk.signature import Signature
 from kiosk.view import ScreenName
