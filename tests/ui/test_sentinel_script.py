@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractButton, QLabel
 
 from drivers.idcard.samples import HMT_RESIDENT
 from kiosk.config import load_settings
@@ -39,6 +40,13 @@ def shows(window, light: str, word: str) -> bool:
         return False
     colour = screen.fill.grab().toImage().pixelColor(4, 4)
     return colour == QColor(LIGHTS[light][0])
+
+
+def every_text(window) -> str:
+    """The text of every label and button in the window, on screen or not (kept screens)."""
+    return "\n".join([w.text() + w.accessibleName() for w in window.findChildren(QLabel)]
+                     + [w.text() + w.accessibleName()
+                        for w in window.findChildren(QAbstractButton)])
 
 
 def spoken(app) -> list[str]:
@@ -74,11 +82,18 @@ def test_the_doorkeepers_script(qtbot, kiosk, clock):
     touch_at(qtbot, window, QPoint(window.width() // 2, window.height() // 2))
     for key in (Qt.Key.Key_Escape, Qt.Key.Key_Return, Qt.Key.Key_Backspace):
         qtbot.keyClick(window.windowHandle(), key)
-    clock.advance(3600)
+    clock.advance(10)
     app.kiosk.tick()
-    wait_until(qtbot, lambda: window.current.name == S.SENTINEL)  # faded; never attract
+    wait_until(qtbot, lambda: window.current.name == S.SENTINEL)  # the result faded
     assert app.kiosk.mode.name == ModeName.SENTINEL
     assert "今日：绿码 1 · 黄码 0 · 红码 1 · 其他 1" in visible_text(window)
+    assert "陈*欣" in visible_text(window)  # the doorkeeper's recent scans
+    clock.advance(app.settings.sentinel.keep_minutes * 60)
+    app.kiosk.tick()
+    wait_until(qtbot, lambda: "陈*欣" not in every_text(window))  # shown or hidden
+    assert "王*英" not in every_text(window)
+    assert "今日：绿码 1 · 黄码 0 · 红码 1 · 其他 1" in visible_text(window)  # counts stay
+    assert app.kiosk.mode.name == ModeName.SENTINEL  # half an hour alone: never attract
 
     # Ctrl+Alt+M, then cancel: back at the entrance
     qtbot.keyClick(window.windowHandle(), Qt.Key.Key_M,

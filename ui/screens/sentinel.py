@@ -140,7 +140,9 @@ class SentinelResultScreen(Screen):
 
     def _show(self, shown: SentinelView | None) -> None:
         result: ResultView | None = shown.result if shown is not None else None
-        if result is None:
+        if result is None:  # faded: this screen is kept hidden, so nothing of it may stay
+            for widget in (self.word, self.message, self.who, self.time):
+                set_reading_text(widget, "")
             return
         self._paint(result.light)
         set_reading_text(self.word, result.word)
