@@ -6,6 +6,7 @@ scan costs a few label texts and one colour, not a new screen."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout
 
 from kiosk.sentinel.view import ResultView, SentinelView
@@ -134,7 +135,7 @@ class SentinelResultScreen(Screen):
             inner.addWidget(widget)
         inner.addStretch(1)
         layout.addWidget(self.fill, 1)
-        self._light = ""
+        self._light: tuple[str, int] = ("", 0)
         self._show(self.view.sentinel)
         self.bind("sentinel", self._show)
 
@@ -144,29 +145,49 @@ class SentinelResultScreen(Screen):
             for widget in (self.word, self.message, self.who, self.time):
                 set_reading_text(widget, "")
             return
-        self._paint(result.light)
+        self._paint(result.light, result.word)
         set_reading_text(self.word, result.word)
         set_reading_text(self.message, result.message)
         set_reading_text(self.who, result.name)
         self.who.setVisible(bool(result.name))
         set_reading_text(self.time, result.time)
 
-    def _paint(self, light: str) -> None:
-        """The fill and ink of `light`; the style is set only when the light changes. The
-        keypad's focus shows as everywhere else (the window's rule is repeated here, since
-        this frame's own sheet comes first)."""
-        if light == self._light:
+    def _paint(self, light: str, text: str) -> None:
+        """The fill and ink of `light`, the word as big as fits on one line; the style is set
+        only when one of them changes. The keypad's focus shows as everywhere else (the
+        window's rule is repeated here, since this frame's own sheet comes first)."""
+        word = self._word_size(text)
+        if (light, word) == self._light:
             return
-        self._light = light
+        self._light = (light, word)
         fill, ink, icon = LIGHTS.get(light, LIGHTS["grey"])
         colors = self.theme.colors
-        times = WORD_TIMES if self.portrait else WORD_TIMES_LANDSCAPE
-        word = round(self.px(self.theme.sizes.display) * times)
         self.fill.setStyleSheet(
             f"#sentinel_fill {{ background: {fill}; }}"
             f" #sentinel_fill QLabel {{ color: {ink}; background: transparent; }}"
             f" #sentinel_fill QLabel#word {{ font-size: {word}px; font-weight: 800; }}"
             f' #Window[keypad="true"] #sentinel_fill QLabel[reading="true"]:focus'
             f" {{ background: {colors.focus}; color: {colors.on_focus}; }}")
-        size = self.px(self.theme.sizes.icon * (3 if self.portrait else 2))
-        self.icon.setPixmap(icons.pixmap(icon, ink, size))
+        self.icon.setPixmap(icons.pixmap(icon, ink, self._icon_size))
+
+    @property
+    def _icon_size(self) -> int:
+        return self.px(self.theme.sizes.icon * (3 if self.portrait else 2))
+
+    def _word_size(self, text: str) -> int:
+        """Twice the display size (less in landscape), or smaller where a long word (an
+        English one) would not fit across the screen; never below the display size's 3/4."""
+        times = WORD_TIMES if self.portrait else WORD_TIMES_LANDSCAPE
+        display = self.px(self.theme.sizes.display)
+        size = round(display * times)
+        margin = self.px(self.theme.sizes.margin)
+        room = self.parentWidget().width() - 2 * margin - 2 * self.px(8)
+        if not self.portrait:
+            room -= self._icon_size + margin
+        font = QFont(self.word.font())
+        font.setPixelSize(size)
+        font.setWeight(QFont.Weight.ExtraBold)
+        need = QFontMetrics(font).horizontalAdvance(text)
+        if need > room > 0:
+            size = max(display * 3 // 4, size * room // need)
+        return size
