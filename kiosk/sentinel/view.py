@@ -33,6 +33,7 @@ class SentinelView:
     hours: tuple[str, ...]  # "14时：绿 12 · 黄 1 · 红 0 · 其他 2", latest first
     recent: tuple[str, ...]  # "14:05 通行 王*英", newest first
     lists: str  # when the lists were synced, or that they are too old
+    stale: bool  # the lists are too old (or there are none): shown as a problem
     result: ResultView | None = None
 
 
@@ -50,6 +51,7 @@ def present(t: Text, *, hours: Hours, recent: tuple[Result, ...], result: Result
         lists=t("sentinel.lists.stale") if stale or synced_at is None
         else t("sentinel.lists.synced", time=synced_at.astimezone(SHANGHAI)
                .strftime("%m-%d %H:%M")),
+        stale=stale or synced_at is None,
         result=None if result is None else ResultView(
             light=result.light.value, word=t(result.word_key), message=t(result.message_key),
             name=result.name, time=_time(result.at)))

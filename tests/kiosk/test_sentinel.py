@@ -166,7 +166,7 @@ def test_past_stale_hours_cards_and_codes_cannot_be_confirmed(gate, wall):
     assert (result.light, "已过期" in result.message) == ("grey", True)
     assert scan(rig, code).word == "无法确认"
     assert scan(rig, samples.revoked_code()).word == "无效"  # revoked is believed however old
-    assert "已过期" in rig.view.showing["sentinel"].lists
+    assert "已过期" in rig.view.showing["sentinel"].lists and rig.view.showing["sentinel"].stale
 
 
 def test_a_result_fades_to_the_ready_screen_or_gives_way_to_the_next(gate, clock):

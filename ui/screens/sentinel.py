@@ -81,9 +81,9 @@ class SentinelScreen(Screen):
         if shown is None:
             return
         set_reading_text(self.prompt, shown.prompt)
-        stale = shown.lists == self.t("sentinel.lists.stale")
-        if self.lists.property("kind") != ("problem" if stale else "muted"):
-            self.lists.setProperty("kind", "problem" if stale else "muted")
+        kind = "problem" if shown.stale else "muted"
+        if self.lists.property("kind") != kind:
+            self.lists.setProperty("kind", kind)
             self.lists.style().unpolish(self.lists)
             self.lists.style().polish(self.lists)
         set_reading_text(self.lists, shown.lists)
