@@ -315,3 +315,18 @@ def test_out_of_service_only_with_reader_and_scanner_both_out(gate):
     assert rig.view.screen == S.OUT_OF_SERVICE
     tell(rig, "scanner", WORKING)
     assert rig.kiosk.mode.name == ModeName.SENTINEL and rig.view.screen == S.SENTINEL
+
+
+def test_counts_that_cannot_be_kept_are_a_line_each_and_go_on_in_memory(tmp_path, caplog):
+    from kiosk.sentinel.counts import HourlyCounts
+    from kiosk.sentinel.gate import Tally
+
+    folder = tmp_path / "outbox.sqlite"
+    folder.mkdir()  # not a file SQLite can open
+    counts = HourlyCounts(folder)
+    with caplog.at_level(logging.ERROR):
+        counts.add(Tally.GREEN, START)
+        counts.add(Tally.GREEN, START)
+    assert counts.today(START) == {10: {Tally.GREEN: 2}}
+    lines = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert lines and all(str(folder) in line and "\n" not in line for line in lines)
