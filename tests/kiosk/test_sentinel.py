@@ -330,3 +330,18 @@ def test_counts_that_cannot_be_kept_are_a_line_each_and_go_on_in_memory(tmp_path
     assert counts.today(START) == {10: {Tally.GREEN: 2}}
     lines = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
     assert lines and all(str(folder) in line and "\n" not in line for line in lines)
+
+
+def test_every_outcome_has_its_word_message_and_speech_in_both_languages():
+    from kiosk.codes.verifier import Outcome
+    from kiosk.i18n import LANGUAGES, load_messages
+    from kiosk.sentinel.gate import LIGHTS, Light, Result
+
+    messages = load_messages()
+    own = ("suishen", "no_record", "no_status", "stale_status")
+    results = [Result(LIGHTS.get(o, Light.AMBER), o.value) for o in Outcome]
+    results += [Result(Light.GREY, outcome) for outcome in own]
+    for language in LANGUAGES:
+        keys = messages.keys(language)
+        for result in results:
+            assert {result.word_key, result.message_key, result.speech_key} <= keys
