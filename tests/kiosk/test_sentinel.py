@@ -345,3 +345,12 @@ def test_every_outcome_has_its_word_message_and_speech_in_both_languages():
         keys = messages.keys(language)
         for result in results:
             assert {result.word_key, result.message_key, result.speech_key} <= keys
+
+
+def test_the_masked_name_is_spoken_only_into_headphones(gate):
+    rig, samples = gate
+    scan(rig, samples.code(name="赵铁柱"))
+    assert rig.said("绿码，请通行。") and not any("赵" in text for text in rig.spoken())
+    rig.kiosk.key(KeyAction.HEADPHONES)
+    scan(rig, samples.code(name="钱多多"))
+    assert rig.said("钱*多")
