@@ -58,7 +58,7 @@ class Result:
 
     @property
     def message_key(self) -> str:
-        """A verifier's outcome says what the resident's message does (codes.outcome)."""
+        """A verifier's outcome has its message in codes.outcome; the gate's own here."""
         known = self.outcome in Outcome.__members__.values()
         return f"codes.outcome.{self.outcome}" if known else f"sentinel.outcome.{self.outcome}"
 
