@@ -34,8 +34,8 @@ class SentinelMode(Mode):
         super().__init__(kiosk)
         settings = kiosk.settings
         self.stale_after = dt.timedelta(hours=settings.codes.stale_hours)
-        self.gate = Gate(kiosk.verifier, kiosk.codes, stale_after=self.stale_after,
-                         clock=lambda: kiosk.wall_clock())
+        self.gate = Gate(lambda: kiosk.verifier, lambda: kiosk.codes,
+                         stale_after=self.stale_after, clock=lambda: kiosk.wall_clock())
         self.counts = HourlyCounts(kiosk.outbox.path)
         self.recent = RecentScans(settings.sentinel.keep_minutes * 60)
         self.result: Result | None = None  # the one on screen

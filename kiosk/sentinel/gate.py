@@ -73,19 +73,20 @@ LIGHTS = {Outcome.GREEN: Light.GREEN, Outcome.YELLOW: Light.YELLOW, Outcome.RED:
 
 
 class Gate:
-    """The checks; it keeps nothing of what it was shown."""
+    """The checks; it keeps nothing of what it was shown. `verifier` and `trust` are asked
+    for at each scan (the kiosk's, which a sync may replace)."""
 
-    def __init__(self, verifier: Verifier, trust: Any, *, stale_after: dt.timedelta,
-                 clock: Callable[[], dt.datetime]) -> None:
-        self.verifier, self.trust, self.stale_after, self.clock = (verifier, trust,
-                                                                   stale_after, clock)
+    def __init__(self, verifier: Callable[[], Verifier], trust: Callable[[], Any], *,
+                 stale_after: dt.timedelta, clock: Callable[[], dt.datetime]) -> None:
+        self._verifier, self._trust = verifier, trust
+        self.stale_after, self.clock = stale_after, clock
 
     def code(self, text: str) -> Result:
         now = self.clock()
         if text.strip().upper().startswith(SUISHEN_PREFIX):
             log.info("sentinel: a 随申码 was shown (not verifiable offline)")
             return Result(Light.GREY, "suishen", at=now)
-        verdict = self.verifier.verify(text, now)
+        verdict = self._verifier().verify(text, now)
         code_id = verdict.claims.code_id if verdict.claims else ""
         log.info("sentinel: %s code %s: %s (%s)", verdict.kind or "unknown",
                  code_id or "-", verdict.outcome.value, verdict.reason)
@@ -98,11 +99,12 @@ class Gate:
         with the list's salt and forgotten); the holder's name shown masked."""
         now = self.clock()
         name = slip_privacy.name(card.name)
-        status = getattr(self.trust, "status", None)
+        trust = self._trust()
+        status = getattr(trust, "status", None)
         if status is None:
             log.info("sentinel: an ID card was read; no status list is held")
             return Result(Light.GREY, "no_status", at=now)
-        if self.trust.stale(now, self.stale_after):
+        if trust.stale(now, self.stale_after):
             log.info("sentinel: an ID card was read; the status list is stale")
             return Result(Light.GREY, "stale_status", at=now)
         colour = status.colour(card.id_number)
