@@ -2,7 +2,8 @@
 benchmark: an issuing key of our own put in a trust list, with a revocation list and a
 status list (the sample ID cards: 王秀英 green, 李明 yellow, 陈嘉欣 red), each signed with
 the embedded platform's root key (`codes-root.key` in the data directory) and taken by the
-kiosk's TrustStore as a sync would. Every holder here is made up."""
+kiosk's TrustStore as a sync would. For temporary data directories only (tests, staging,
+the benchmark). Every holder here is made up."""
 
 from __future__ import annotations
 
@@ -63,7 +64,10 @@ def install(store, data_dir: Path, at: dt.datetime) -> Samples:
     private = algorithms.generate(Algorithm.EDDSA)
     public = algorithms.public_bytes(Algorithm.EDDSA, private)
     kid = algorithms.key_id(public)
-    sequence = 1  # the lowest: any list the platform signs replaces these samples
+    # numbered just after the lists the kiosk holds (the platform's, from its first sync),
+    # so they are taken; the platform's next new lists replace them
+    held = (store.trust, store.revocations, store.status)
+    sequence = 1 + max(content.sequence for content in held if content is not None)
     trusted = TrustedKey(kid=algorithms.kid_text(kid), alg=Algorithm.EDDSA,
                          public_key=base64.b64encode(public).decode(),
                          not_before=at - dt.timedelta(days=1),

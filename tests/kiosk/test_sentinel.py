@@ -51,13 +51,13 @@ def start(settings, clock, wall):
     """Start a kiosk (again) on the test's data directory, `[sentinel] enabled` unless told."""
     made: list[Rig] = []
 
-    def make(*, enabled: bool = True, keep_minutes: float = 10) -> Rig:
+    def make(*, enabled: bool = True, keep_minutes: float = 10, network_up: bool = True) -> Rig:
         sentinel = settings.sentinel.model_copy(update={"enabled": enabled,
                                                         "keep_minutes": keep_minutes})
         printer = SimulatedPrinter("printer")
         printer.start()
         rig = build_rig(settings.model_copy(update={"sentinel": sentinel}), clock, TODAY,
-                        printer)
+                        printer, network_up=network_up)
         rig.closers.insert(0, printer.stop)
         rig.kiosk.wall_clock = wall
         rig.kiosk.publish()
@@ -151,8 +151,16 @@ def test_a_card_not_in_the_list_asks_for_staff(gate):
     assert "没有查到记录" in result.message
 
 
+def test_the_platforms_own_lists_after_the_kiosks_sync(start):
+    rig = start()  # the embedded platform's lists, synced as the kiosk starts
+    assert rig.kiosk.codes.status is not None
+    result = card(rig, ELDERLY)  # a demo resident, green unless the district says not
+    assert (result.light, result.word, result.name) == ("green", "通行", "王*英")
+    assert rig.view.showing["sentinel"].stale is False
+
+
 def test_without_any_list_nothing_is_confirmed(start):
-    rig = start()  # no sync ever happened
+    rig = start(network_up=False)  # no sync ever happened
     result = card(rig, ELDERLY)
     assert (result.light, result.word) == ("grey", "无法确认") and "没有离线名单" in result.message
     assert scan(rig, "SSM:abc").light == "grey"
