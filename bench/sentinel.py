@@ -22,11 +22,13 @@ def run() -> dict:
     from kiosk.sentinel.samples import install
     from kiosk.view import ScreenName
     from kiosk.voice import RecordingEngine, RecordingPlayer
+    from ui.sentinel_staging import settled
 
     engine = RecordingEngine(seconds=0.0)
     with offscreen_kiosk(settings_update={"sentinel": Sentinel(enabled=True)},
                          voice_player=RecordingPlayer(), voice_engine=engine) as (qt, app):
         kiosk, window = app.kiosk, app.window
+        settled(kiosk)  # the sync at start has ended
         samples = install(kiosk.codes, app.settings.data_dir, kiosk.wall_clock())
         makers = (lambda: CodeScanned("scanner", samples.code(kind="phone"), b""),
                   lambda: CodeScanned("scanner", samples.code(kind="paper", colour="red"), b""),

@@ -5,6 +5,9 @@ or the result of a green phone code (`RESULTS` stages any other light)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEventLoop
+from PySide6.QtWidgets import QApplication
+
 from drivers.base import CardRead, CodeScanned
 from drivers.idcard.samples import ADULT, HMT_RESIDENT
 from kiosk.controller import Kiosk
@@ -27,6 +30,7 @@ RESULTS = {
 
 
 def stage(kiosk: Kiosk, screen: ScreenName, light: str = "green") -> Samples:
+    settled(kiosk)
     samples = install(kiosk.codes, kiosk.settings.data_dir, kiosk.wall_clock())
     kiosk.resting = ModeName.SENTINEL
     kiosk.switch_to(ModeName.SENTINEL)
@@ -38,6 +42,13 @@ def stage(kiosk: Kiosk, screen: ScreenName, light: str = "green") -> Samples:
         kiosk.handle_device_event(RESULTS[light](samples))
     kiosk.publish()
     return samples
+
+
+def settled(kiosk: Kiosk) -> None:
+    """The sync the kiosk began at start has ended (its result comes back through Qt's
+    queue): the samples are then written after it, never beside it."""
+    while kiosk.code_sync.in_flight:
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
 
 
 def own_words(state: ScreenState) -> list[str]:

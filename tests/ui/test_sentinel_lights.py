@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.sentinel.samples import install
 from kiosk.view import MODES, ScreenName
 from ui.audit import audit_window
-from ui.sentinel_staging import RESULTS, own_words
+from ui.sentinel_staging import RESULTS, own_words, settled
 
 
 @pytest.mark.slow
@@ -24,6 +24,7 @@ def test_every_light_passes_the_audit(qtbot, settings, mode, size):
     make_application()
     with staged(settings, ScreenName.SENTINEL_RESULT, mode, "en", size, keypad=True,
                 voice_player=RecordingPlayer(), voice_engine=SilentEngine()) as app:
+        settled(app.kiosk)
         samples = install(app.kiosk.codes, app.settings.data_dir, app.kiosk.wall_clock())
         problems = []
         for light, scan in RESULTS.items():

@@ -58,6 +58,7 @@ def test_the_doorkeepers_script(qtbot, kiosk, clock):
     assert app.kiosk.mode.name == ModeName.SENTINEL
     wait_until(qtbot, lambda: window.current.name == S.SENTINEL)
     assert "请出示随申码、离线码或身份证" in visible_text(window)
+    wait_until(qtbot, lambda: not app.kiosk.code_sync.in_flight)  # the sync at start ended
     samples = install(app.kiosk.codes, app.settings.data_dir, app.kiosk.wall_clock())
     app.kiosk.publish()
     wait_until(qtbot, lambda: "离线名单同步于" in visible_text(window))
