@@ -34,6 +34,8 @@ BENCHMARKS = (
     "fleet",
     "fleet_page",
     "codes",
+    "offline_codes",
+    "sentinel",
 )
 
 
