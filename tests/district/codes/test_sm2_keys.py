@@ -14,7 +14,10 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 
 from district.codes import sm2
+from district.codes.algorithms import Algorithm
+from district.codes.keys import issuer_key
 from district.codes.sm2_keys import load_private_key_pem, private_key_pem
+from district.signing import SigningKeyError
 
 OPENSSL = shutil.which("openssl")
 needs_openssl = pytest.mark.skipif(OPENSSL is None, reason="no openssl command here")
@@ -103,3 +106,30 @@ def test_only_the_recommended_curve_is_written():
     another = dataclasses.replace(sm2.SM2P256V1, b=7)
     with pytest.raises(ValueError, match="sm2p256v1"):
         private_key_pem(sm2.PrivateKey(5, another))
+
+
+def test_an_sm2_issuer_key_is_made_once_and_kept(tmp_path):
+    path = tmp_path / "codes-issuer.key"
+    made = issuer_key(path, Algorithm.SM2)
+    assert made.alg == Algorithm.SM2 and path.stat().st_mode & 0o777 == 0o600
+    again = issuer_key(path)  # the file's own algorithm, whatever is asked
+    assert again.alg == Algorithm.SM2 and again.kid == made.kid
+    assert again.private == made.private
+
+
+@needs_openssl
+def test_an_openssl_sm2_key_serves_as_the_issuer_key(tmp_path):
+    path = tmp_path / "codes-issuer.key"
+    assert openssl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:SM2",
+                   "-out", str(path)).returncode == 0
+    key = issuer_key(path)
+    assert key.alg == Algorithm.SM2
+    assert sm2.verify(key.public_bytes(), b"m", sm2.sign(key.private, b"m"))
+
+
+def test_a_damaged_sm2_issuer_key_is_one_clear_error(tmp_path):
+    path = tmp_path / "codes-issuer.key"
+    der = der_of(private_key_pem(sm2.generate()))
+    path.write_bytes(pem_of(der[:-65] + sm2.public_point(sm2.generate())))
+    with pytest.raises(SigningKeyError, match=r"codes-issuer\.key: not a usable issuer key"):
+        issuer_key(path)
