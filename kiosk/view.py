@@ -76,6 +76,9 @@ class ScreenName(StrEnum):
     # offline codes: a paper code printed here; a scanned code checked (kiosk/offline_code_desk.py)
     OFFLINE_CODE = "offline_code"
     CODE_CHECK = "code_check"
+    # the sentinel mode (kiosk/modes/sentinel.py): ready for a scan, and a scan's result
+    SENTINEL = "sentinel"
+    SENTINEL_RESULT = "sentinel_result"
 
 
 MODES = ("standard", "large", "high_contrast", "care")  # display modes

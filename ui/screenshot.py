@@ -31,6 +31,7 @@ from ui import (
     maintenance_staging,
     offline_code_staging,
     personal_staging,
+    sentinel_staging,
 )
 from ui.app import KioskApp
 from ui.main import make_application
@@ -66,6 +67,9 @@ def stage(app: KioskApp, screen: ScreenName) -> None:
         return
     if screen in maintenance_records_staging.SCREENS:  # configuration, outbox, usage
         maintenance_records_staging.stage(kiosk, app.network, screen)
+        return
+    if screen in sentinel_staging.SCREENS:
+        sentinel_staging.stage(kiosk, screen)
         return
     kiosk.start()
     if screen in personal_staging.SCREENS:

@@ -54,6 +54,7 @@ from ui.screens.receipt import ReceiptScreen
 from ui.screens.record_done import RecordDoneScreen
 from ui.screens.record_preview import RecordPreviewScreen
 from ui.screens.search import SearchScreen
+from ui.screens.sentinel import SentinelResultScreen, SentinelScreen
 from ui.screens.service_map import ServiceMapScreen
 from ui.screens.sign import SignScreen
 
@@ -90,5 +91,7 @@ SCREENS: dict[ScreenName, type[Screen]] = {
         MaintenanceUsageScreen,
         # offline codes: a paper code printed here, a scanned one checked
         OfflineCodeScreen, CodeCheckScreen,
+        # the sentinel mode
+        SentinelScreen, SentinelResultScreen,
     )
 }
