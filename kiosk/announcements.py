@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kiosk import personal_page
+from kiosk import offline_code_view, personal_page
 from kiosk.appointment_view import APPOINTMENT_SCREENS, appointment_speech
 from kiosk.record_view import RECORD_SCREENS
 from kiosk.state import ScreenState
@@ -73,6 +73,8 @@ def announcement(state: ScreenState, answers: dict[str, str], t: Text) -> list[S
         parts += [Speech(text) for text in (view.problem, view.status, *view.findings) if text]
     elif screen in RECORD_SCREENS and state.record is not None:
         parts += _record(state, t)
+    elif screen in (ScreenName.OFFLINE_CODE, ScreenName.CODE_CHECK):
+        parts += [Speech(text, private) for text, private in offline_code_view.speech(state, t)]
     elif screen in personal_page.PERSONAL_SCREENS or screen == ScreenName.ENTERPRISE:
         parts += [Speech(text, private) for text, private in personal_page.speech(state, t)]
     else:

@@ -471,6 +471,20 @@ class Kiosk:
         self._maintenance(lambda m: m.outbox.discard() if confirmed
                           else m.outbox.cancel_discard())
 
+    # offline codes (kiosk/offline_code_desk.py, kiosk/code_check.py)
+
+    def choose_offline_code(self, reason: str) -> None:
+        self._desk(lambda visit: visit.offline_code.choose(reason))
+
+    def confirm_offline_code(self, confirmed: bool) -> None:
+        self._desk(lambda visit: visit.offline_code.confirm(confirmed))
+
+    def reprint_offline_code(self) -> None:
+        self._desk(lambda visit: visit.offline_code.reprint())
+
+    def renew_offline_code(self) -> None:
+        self._desk(lambda visit: visit.code_check.renew())
+
     # appointments (kiosk/booking.py, kiosk/home_service.py)
 
     def choose_matter(self, matter: str) -> None:

@@ -21,7 +21,9 @@ ANNOUNCED = frozenset({"screen", "notice", "language", "display_mode", "receipt"
                        # a paper under the camera: reading it, then what it said
                        "material",
                        # a record: fetched, printing, or a problem
-                       "record"})
+                       "record",
+                       # offline codes: each stage of the paper code, a code checked
+                       "offline_code", "code_check"})
 
 
 class Guide:

@@ -79,6 +79,9 @@ ROUTES: dict[ScreenName, Route] = {
     S.MY_BENEFITS: Route(back=S.PERSONAL_PAGE),
     S.MY_REMINDERS: Route(back=S.PERSONAL_PAGE),
     S.DATA_READS: Route(back=S.PERSONAL_PAGE),
+    # offline codes: the choices, the confirm and the slip; a scanned code's check
+    S.OFFLINE_CODE: Route(back=S.HOME, keeps_visit_when_out=True),
+    S.CODE_CHECK: Route(back=S.HOME),
     # maintenance: no visit to go home or end; a technician at work stays when devices stop
     S.MAINTENANCE: Route(home=False, end=False, help=False, keeps_visit_when_out=True),
     S.MAINTENANCE_ENTRY: Route(home=False, end=False, help=False, keeps_visit_when_out=True),

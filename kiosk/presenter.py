@@ -17,6 +17,7 @@ from kiosk import (
     help_desk,
     materials,
     navigation,
+    offline_code_view,
     personal_page,
     progress_view,
     rating_reasons,
@@ -109,6 +110,7 @@ class Presenter:
             "material": materials.present(visit.material, service, language, t)
             if visit.screen == ScreenName.MATERIAL_CAMERA else None,
             **self._personal(visit, t),
+            **offline_code_view.present(visit, self.site.helpline, t),
         }
 
     def _personal(self, visit: Visit, t) -> dict[str, Any]:

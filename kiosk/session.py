@@ -26,6 +26,7 @@ from kiosk.form_flow import FormVisit
 from kiosk.help_desk import HelpVisit
 from kiosk.materials import MaterialResult, MaterialVisit
 from kiosk.navigation import route
+from kiosk.offline_code_view import CheckVisit, OfflineCodeVisit
 from kiosk.personal_page import PersonalVisit
 from kiosk.progress_view import ProgressVisit
 from kiosk.record_view import RecordVisit
@@ -129,6 +130,9 @@ class Visit:
     resolving_code: bool = False  # a 随申码 is being resolved by the platform
     enterprise: EnterpriseVisit = field(default_factory=EnterpriseVisit)
     personal: PersonalVisit = field(default_factory=PersonalVisit)
+    # offline codes: a paper code asked for and printed; a scanned code's check
+    offline_code: OfflineCodeVisit = field(default_factory=OfflineCodeVisit)
+    code_check: CheckVisit = field(default_factory=CheckVisit)
 
     @property
     def place(self) -> ScreenName:

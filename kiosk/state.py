@@ -14,6 +14,7 @@ from kiosk.enterprise import EnterpriseView
 from kiosk.help_desk import ArticleView, HelpView
 from kiosk.maintenance.view import MaintenanceView
 from kiosk.materials import MaterialView
+from kiosk.offline_code_view import CodeCheckView, OfflineCodeView
 from kiosk.personal_page import PersonalList, PersonalView
 from kiosk.progress_view import ApplicationsView, ProgressView
 from kiosk.rating_reasons import ReasonView
@@ -288,6 +289,9 @@ class ScreenState:
     enterprise: EnterpriseView | None = None
     personal: PersonalView | None = None
     personal_list: PersonalList | None = None  # licences, benefits, reminders or reads
+    # offline codes (kiosk/offline_code_desk.py, kiosk/code_check.py), each on its screen
+    offline_code: OfflineCodeView | None = None
+    code_check: CodeCheckView | None = None
     # maintenance mode (kiosk/modes/maintenance.py): None unless a technician is in it
     maintenance: MaintenanceView | None = None
     # the sentinel mode (kiosk/modes/sentinel.py): None unless it is on

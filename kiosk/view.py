@@ -73,6 +73,9 @@ class ScreenName(StrEnum):
     MAINTENANCE_CONFIG = "maintenance_config"
     MAINTENANCE_OUTBOX = "maintenance_outbox"
     MAINTENANCE_USAGE = "maintenance_usage"
+    # offline codes: a paper code printed here; a scanned code checked (kiosk/offline_code_desk.py)
+    OFFLINE_CODE = "offline_code"
+    CODE_CHECK = "code_check"
     # the sentinel mode (kiosk/modes/sentinel.py): ready for a scan, and a scan's result
     SENTINEL = "sentinel"
     SENTINEL_RESULT = "sentinel_result"
@@ -210,3 +213,8 @@ class Actions(Protocol):
     def retry_outbox(self) -> None: ...
     def ask_discard(self, key: str) -> None: ...  # a refused item's key
     def confirm_discard(self, confirmed: bool) -> None: ...
+    # offline codes (kiosk/offline_code_desk.py, kiosk/code_check.py)
+    def choose_offline_code(self, reason: str) -> None: ...  # new, reissue or lost
+    def confirm_offline_code(self, confirmed: bool) -> None: ...
+    def reprint_offline_code(self) -> None: ...  # the same code again after a printer fault
+    def renew_offline_code(self) -> None: ...  # from a code checked: get a new one here

@@ -29,6 +29,7 @@ from ui import (
     maintenance_checks_staging,
     maintenance_records_staging,
     maintenance_staging,
+    offline_code_staging,
     personal_staging,
     sentinel_staging,
 )
@@ -90,6 +91,9 @@ def stage(app: KioskApp, screen: ScreenName) -> None:
         return
     if screen in desk_staging.FROM_HOME:
         desk_staging.from_home(kiosk, screen)
+        return
+    if screen in offline_code_staging.SCREENS:
+        offline_code_staging.stage(kiosk, screen)
         return
     if screen in desk_staging.WITH_CAMERA:
         desk_staging.with_camera(kiosk, app.devices.document_camera, screen)

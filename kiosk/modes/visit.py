@@ -19,6 +19,7 @@ from kiosk.appointment_view import APPOINTMENT_SCREENS
 from kiosk.card_rules import card_problem
 from kiosk.catalogue_view import FINDER_SCREENS, FinderDesk
 from kiosk.check_in import looks_like_booking_code
+from kiosk.code_check import CodeCheckDesk, looks_like_offline_code
 from kiosk.consent import consent_for
 from kiosk.enterprise import EnterpriseDesk, credit_code_in
 from kiosk.form_flow import FLOW_SCREENS, FormFlow
@@ -26,6 +27,7 @@ from kiosk.form_submission import Signed, photos_of, submissions
 from kiosk.help_desk import HELP_SCREENS, HelpDesk
 from kiosk.materials import MaterialDesk
 from kiosk.modes.base import Mode, ModeName
+from kiosk.offline_code_desk import OfflineCodeDesk
 from kiosk.outbox import OutboxError, OutboxFull
 from kiosk.personal_page import PERSONAL_SCREENS, PersonalDesk
 from kiosk.progress_view import ProgressDesk
@@ -51,6 +53,8 @@ IGNORES_CODES = frozenset({S.PRINTING, S.SIGN, S.GOODBYE, S.CONSENT})
 TAKES_CARD_PROBLEMS = frozenset({S.HOME, S.IDENTIFY})
 # where a 随申码 or a company's licence identifies (the attract screen hands its scan on)
 TAKES_IDENTITY_CODES = frozenset({S.HOME, S.IDENTIFY, S.NOTICE, S.ENTERPRISE, S.PERSONAL_PAGE})
+# where a paper offline code (or an EU DCC) is checked: "is my code still valid?"
+TAKES_PAPER_CODES = TAKES_IDENTITY_CODES | {S.CODE_CHECK, S.OFFLINE_CODE}
 
 
 class VisitMode(AppointmentActions, Mode):
@@ -59,7 +63,8 @@ class VisitMode(AppointmentActions, Mode):
     screens = frozenset({S.HOME, S.IDENTIFY, S.CONSENT, S.FORM, S.SIGN, S.PRINTING, S.RECEIPT,
                          S.RATING, S.GOODBYE, S.NOTICE,
                          S.PROGRESS, S.APPLICATIONS, S.HELP, S.HELP_ARTICLE, S.RATING_REASONS,
-                         S.SERVICE_MAP, S.MATERIAL_CAMERA, S.ENTERPRISE}) | (
+                         S.SERVICE_MAP, S.MATERIAL_CAMERA, S.ENTERPRISE,
+                         S.OFFLINE_CODE, S.CODE_CHECK}) | (
         APPOINTMENT_SCREENS | FLOW_SCREENS | RECORD_SCREENS | PERSONAL_SCREENS | FINDER_SCREENS)
     takes = (CardRead, CodeScanned, DeviceFault)
 
@@ -76,6 +81,8 @@ class VisitMode(AppointmentActions, Mode):
         self.codes = CodeDesk(kiosk, self, lambda card: self._card_read(CardRead("code", card)))
         self.enterprise = EnterpriseDesk(kiosk, self)
         self.personal = PersonalDesk(kiosk, self, _visit_id)
+        self.offline_code = OfflineCodeDesk(kiosk, self)  # a paper offline code printed
+        self.code_check = CodeCheckDesk(kiosk, self)  # a scanned one checked, no network
         self.open_desks()
 
     @property
@@ -140,6 +147,7 @@ class VisitMode(AppointmentActions, Mode):
         known = (visit.resident.id_number if visit.resident
                  else visit.waiting_card.id_number if visit.waiting_card else visit.reading_card)
         if known == card.id_number:
+            self.offline_code.card_read(card)  # the card 离线码 asks a 随申码's holder for
             return  # the same card laid down again
         if known is not None:  # another person: nothing of the first may remain
             self.kiosk.end_visit("a second card")
@@ -215,6 +223,12 @@ class VisitMode(AppointmentActions, Mode):
     def _code_scanned(self, text: str) -> None:
         if self.place in IGNORES_CODES:
             return
+        if looks_like_offline_code(text):  # verified here alone; it identifies nobody
+            if self.place in TAKES_PAPER_CODES and not self.visit.offline_code.busy:
+                if self.screen in HELP_SCREENS:
+                    self.show(self.place)
+                self.code_check.scan(text)
+            return
         credit_code = credit_code_in(text)
         if looks_like_code(text) or credit_code:
             if self.place in TAKES_IDENTITY_CODES:
@@ -277,6 +291,10 @@ class VisitMode(AppointmentActions, Mode):
             return
         if service.flow == "progress":  # 办件进度: the resident's own applications
             self.progress.open_list()
+            return
+        if service.flow == "offline_code":  # 离线码: kiosk/offline_code_desk.py
+            self.kiosk.session.enter_service(service_id, {})
+            self.offline_code.start()
             return
         self.kiosk.session.enter_service(service_id, {})  # a flow of its own, with no form
         if service.flow == "record":  # a record to print or take on the phone
@@ -516,6 +534,8 @@ class VisitMode(AppointmentActions, Mode):
         route = navigation.route(self.screen)
         if self.help.back():
             return  # from a topic's questions to the topics
+        if self.offline_code.back():
+            return  # from the confirm question to the choices
         if route.returns:  # to where it was opened from, just as it was left
             self.visit.screen = self.visit.came_from.pop(self.screen, S.HOME)
             return

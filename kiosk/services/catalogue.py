@@ -19,7 +19,7 @@ from kiosk.services.model import CARD_SOURCES, Check, FieldSpec, Service
 
 # Flows that ask their own questions (kiosk/booking.py, kiosk/home_service.py, the progress
 # desk, the record desk): their definitions carry no fields or steps.
-OWN_FLOWS = ("record", "booking", "home_service", "progress")
+OWN_FLOWS = ("record", "booking", "home_service", "progress", "offline_code")
 _NAME = r"[a-z][a-z0-9_]*"
 # What each rule's value must look like (kiosk/services/model.py, Rule).
 _VALUES: dict[str, tuple[str, str] | None] = {

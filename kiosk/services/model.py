@@ -145,7 +145,8 @@ class Service(_Strict):
     # What choosing it leads into: its form (fields, sign, submit), a record to print
     # (`record` names the platform's record kind), or a flow of its own
     # (kiosk/booking.py, kiosk/home_service.py, the progress desk), which then has no fields.
-    flow: Literal["form", "record", "booking", "home_service", "progress"] = "form"
+    flow: Literal["form", "record", "booking", "home_service", "progress",
+                  "offline_code"] = "form"
     record: str | None = None  # for flow = "record": e.g. social_security_contributions
     produces: Literal["receipt", "record", "booking", "ticket", "none"] = "receipt"
     # 一件事: a bundle files several matters in one flow (one set of questions, one

@@ -41,16 +41,18 @@ class DeskRig(Rig):
     district_clock: DistrictClock
 
 
-def open_store(path, clock) -> Store:
-    """The kiosk's own store, registered at the Youyi Road centre (whose helpers it calls)."""
+def open_store(path, clock, keys=None) -> Store:
+    """The kiosk's own store, registered at the Youyi Road centre (whose helpers it calls);
+    `keys`: where its offline codes' keys are kept (None: it issues none)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    store = Store.open(f"sqlite:///{path}", now=clock, demo=True)
+    store = Store.open(f"sqlite:///{path}", now=clock, demo=True, keys=keys)
     store.register_kiosk(KIOSK_ID, "bs.youyi")
     return store
 
 
-def build_desk_rig(settings, clock, today, printer, district_clock: DistrictClock) -> DeskRig:
-    store = open_store(settings.data_dir / settings.platform.database, district_clock)
+def build_desk_rig(settings, clock, today, printer, district_clock: DistrictClock, *,
+                   keys=None) -> DeskRig:
+    store = open_store(settings.data_dir / settings.platform.database, district_clock, keys)
     network = NetworkSwitch(EmbeddedPlatform(store, KIOSK_ID))
     messages = load_messages()
     voice = Voice(RecordingPlayer(), RecordingEngine(seconds=0.0),

@@ -14,6 +14,7 @@ from ui.screens.booking_time import BookingTimeScreen
 from ui.screens.category import CategoryScreen
 from ui.screens.check_answers import CheckAnswersScreen
 from ui.screens.checked_in import CheckedInScreen
+from ui.screens.code_check import CodeCheckScreen
 from ui.screens.consent import ConsentScreen
 from ui.screens.data_reads import DataReadsScreen
 from ui.screens.enterprise import EnterpriseScreen
@@ -41,6 +42,7 @@ from ui.screens.my_benefits import MyBenefitsScreen
 from ui.screens.my_licences import MyLicencesScreen
 from ui.screens.my_reminders import MyRemindersScreen
 from ui.screens.notice import NoticeScreen
+from ui.screens.offline_code import OfflineCodeScreen
 from ui.screens.out_of_service import OutOfServiceScreen
 from ui.screens.personal_page import PersonalPageScreen
 from ui.screens.printing import PrintingScreen
@@ -87,6 +89,8 @@ SCREENS: dict[ScreenName, type[Screen]] = {
         # maintenance: configuration, outbox, usage
         MaintenanceConfigScreen, MaintenanceOutboxScreen,
         MaintenanceUsageScreen,
+        # offline codes: a paper code printed here, a scanned one checked
+        OfflineCodeScreen, CodeCheckScreen,
         # the sentinel mode
         SentinelScreen, SentinelResultScreen,
     )
