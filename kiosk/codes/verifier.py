@@ -94,7 +94,7 @@ class Verifier:
         common = {"kind": kind, "kid": kid, "claims": claims, "dcc": payload,
                   "expires_at": expires}
         if isinstance(found, Verdict):
-            return Verdict(found.outcome, found.reason, **common)
+            return Verdict(found.outcome, found.reason, stage=found.stage, **common)
         # what the code itself says is known offline; what the lists say needs fresh lists
         if issued is not None and not found.not_before - self.skew <= issued <= \
                 found.not_after + self.skew:
