@@ -83,6 +83,7 @@ class District:
     phone_only: SigningKey | None = None  # trusted for phone codes only
     dcc_only: SigningKey | None = None  # trusted for EU DCCs only
     revoked: set[str] = field(default_factory=set)
+    extra: list[TrustedKey] = field(default_factory=list)  # keys made elsewhere (forge.py)
     sequence: int = 0
 
     def __post_init__(self) -> None:
@@ -98,7 +99,8 @@ class District:
     def trust_list(self) -> TrustList:
         return TrustList(sequence=self.sequence, issued_at=NOW, keys=(
             *(trusted(key) for key in (*self.keys.values(), *self.spares.values())),
-            trusted(self.phone_only, (Use.PHONE,)), trusted(self.dcc_only, (Use.DCC,), "")))
+            trusted(self.phone_only, (Use.PHONE,)), trusted(self.dcc_only, (Use.DCC,), ""),
+            *self.extra))
 
     def publish(self, *, synced: dt.datetime = NOW) -> None:
         """Sign the trust and revocation lists anew, hand them to the store, mark it synced."""
@@ -107,6 +109,10 @@ class District:
         assert self.store.accept(sign_list(self.root, RevocationList(
             sequence=self.sequence, issued_at=NOW, revoked=frozenset(self.revoked))))
         self.store.mark_synced(synced)
+
+    def trust(self, key: TrustedKey) -> None:
+        self.extra.append(key)
+        self.publish()
 
     def revoke(self, code_id: str) -> None:
         self.revoked.add(code_id)
