@@ -48,7 +48,7 @@ class Sign1:
     @property
     def header(self) -> dict[Any, Any]:
         """Both headers; the protected one wins where both say something."""
-        protected = cbor2.loads(self.protected) if self.protected else {}
+        protected = _strict(self.protected) if self.protected else {}
         return {**self.unprotected, **protected}
 
     @property
@@ -129,7 +129,7 @@ def parse_sign1(data: bytes) -> Sign1:
         raise Malformed("COSE", "a COSE_Sign1 part has the wrong type")
     if protected:
         try:
-            header = cbor2.loads(protected)
+            header = _strict(protected)
         except Exception as error:  # cbor2 raises many kinds on bad bytes
             raise Malformed("COSE", f"protected header is not CBOR ({error})") from None
         if not isinstance(header, Mapping):
@@ -152,10 +152,15 @@ def seal(claims: dict[Any, Any], key: SigningKey, prefix: str = PREFIX) -> str:
     return prefix + base45.b45encode(zlib.compress(cose, 9)).decode()
 
 
+def _strict(data: bytes) -> Any:
+    # a key twice in a map is refused: readers keeping the first and the last would disagree
+    return cbor2.loads(data, allow_duplicate_keys=False)
+
+
 def _loads(data: bytes) -> Any:
     if len(data) > MAX_INFLATED:
         raise Malformed("COSE", "more CBOR than a code holds")
     try:
-        return cbor2.loads(data)
+        return _strict(data)
     except Exception as error:  # cbor2 raises many kinds on bad bytes
         raise Malformed("COSE", f"not CBOR ({type(error).__name__}: {error})") from None
