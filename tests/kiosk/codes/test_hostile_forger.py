@@ -161,7 +161,7 @@ def test_duplicate_keys_in_the_signed_claims(world):
     # the issuer's own records and the kiosk must never disagree on the colour
     district, keys, _, _ = world
     cwt = _claims(colour="red")
-    ours = list(cwt[forge.OFFLINE].items()) + [("c", "green")]
+    ours = [*cwt[forge.OFFLINE].items(), ("c", "green")]
     rest = [(k, v) for k, v in cwt.items() if k != forge.OFFLINE]
     payload = forge.duplicate_key_map([*rest, (forge.OFFLINE, 0)])[:-1] + \
         forge.duplicate_key_map(ours)
