@@ -102,13 +102,15 @@ class District:
             trusted(self.phone_only, (Use.PHONE,)), trusted(self.dcc_only, (Use.DCC,), ""),
             *self.extra))
 
-    def publish(self, *, synced: dt.datetime = NOW) -> None:
-        """Sign the trust and revocation lists anew, hand them to the store, mark it synced."""
+    def publish(self, *, synced: dt.datetime = NOW, store: TrustStore | None = None) -> None:
+        """Sign the trust and revocation lists anew, hand them to a store (by default the
+        district's own kiosk's), mark it synced."""
+        store = store or self.store
         self.sequence += 1
-        assert self.store.accept(sign_list(self.root, self.trust_list()))
-        assert self.store.accept(sign_list(self.root, RevocationList(
+        assert store.accept(sign_list(self.root, self.trust_list()))
+        assert store.accept(sign_list(self.root, RevocationList(
             sequence=self.sequence, issued_at=NOW, revoked=frozenset(self.revoked))))
-        self.store.mark_synced(synced)
+        store.mark_synced(synced)
 
     def trust(self, key: TrustedKey) -> None:
         self.extra.append(key)
