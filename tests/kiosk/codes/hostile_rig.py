@@ -40,6 +40,7 @@ ISSUER = "CN-SH-BS"
 ID_NUMBER = "310113194205120021"  # a made-up number, for the holder hash only
 STALE_AFTER = dt.timedelta(hours=24)
 SKEW = dt.timedelta(seconds=300)
+MAX_REASON = 300
 
 
 def bounded(examples: int) -> settings:
@@ -124,6 +125,9 @@ class District:
         """The verifier's verdict; the test fails if it came from its last-resort catch."""
         verdict = self.verifier.verify(text, at)
         assert not verdict.reason.startswith("verifier error"), verdict.reason
+        # the reason goes to the log: one line of bounded length, whatever the code held
+        assert len(verdict.reason) <= MAX_REASON and "\n" not in verdict.reason, \
+            verdict.reason[:500]
         return verdict
 
 

@@ -368,3 +368,24 @@ def test_a_qr_code_of_garbage_behind_our_prefix(district, tmp_path_factory, seed
         assert found == "TB1:" + garbage
         assert verdict.outcome == Outcome.MALFORMED, verdict.reason
 
+
+
+def test_what_the_log_gets_is_one_short_line(district):
+    # everything before the signature check is the attacker's: a kid of 40 kB, a duplicate
+    # key that is a long text with line breaks, a claim of the same; the reason stays one
+    # short line (District.verify checks every verdict of this file so)
+    key = district.keys[Algorithm.ES256]
+    genuine = parts(code(key, claims()))
+    protected, _, payload, signature = genuine
+    forged_line = "\n2026-12-01 INFO codes: code verified green\n" * 500
+    texts = [
+        rebuild(cbor2.dumps({1: -7, 4: b"\n" * 40_000}), {}, payload, signature),
+        rebuild(b"", {1: -7, 4: b"x" * 40_000}, payload, signature),
+        rebuild(protected, {}, payload, signature) + forged_line,
+        close(b"\xa2" + cbor2.dumps(forged_line) + b"\x00" + cbor2.dumps(forged_line) + b"\x01"),
+        signed(district, cbor2.dumps({**to_cwt(claims()), 1: forged_line})),
+        signed(district, b"\xa2" + cbor2.dumps(forged_line) * 2 + b"\x00\x01"),
+    ]
+    for text in texts:
+        verdict = district.verify(text)
+        assert not verdict.outcome.valid, verdict.reason
