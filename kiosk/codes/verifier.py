@@ -17,6 +17,7 @@ from district.codes.envelope import DCC_PREFIX, Malformed, Sign1, open_text
 from district.codes.lists import TrustedKey, Use
 
 log = logging.getLogger(__name__)
+MAX_KID = 64  # bytes; a DCC's key id is 8
 
 
 class Outcome(StrEnum):
@@ -88,7 +89,7 @@ class Verifier:
             return Verdict(Outcome.MALFORMED, str(error), stage=error.stage)
         kind = "dcc" if dcc else claims.kind.value
         found = self._signed(sign1, kind, now)
-        kid = algorithms.kid_text(sign1.kid) if sign1.kid else ""
+        kid = algorithms.kid_text(sign1.kid) if sign1.kid and len(sign1.kid) <= MAX_KID else ""
         issued = claims.issued_at if claims else timestamp(cwt.get(IAT))
         expires = claims.expires_at if claims else timestamp(cwt.get(EXP))
         common = {"kind": kind, "kid": kid, "claims": claims, "dcc": payload,
@@ -124,6 +125,9 @@ class Verifier:
         """The trusted key that signed `sign1`, or the verdict on why there is none."""
         if sign1.kid is None or sign1.alg is None:
             return Verdict(Outcome.MALFORMED, "COSE: no key id or no known algorithm",
+                           stage="COSE")
+        if len(sign1.kid) > MAX_KID:  # no list holds one; in the log it would be kilobytes
+            return Verdict(Outcome.MALFORMED, f"COSE: a key id of {len(sign1.kid)} bytes",
                            stage="COSE")
         kid = algorithms.kid_text(sign1.kid)
         key = self.trust.key(sign1.kid)
