@@ -32,8 +32,16 @@ class Malformed(Exception):
     B45DECODE, COMPRESSION, COSE, DECODE); `str()` is the precise reason, for the log."""
 
     def __init__(self, stage: str, reason: str) -> None:
+        reason = _one_line(reason)
         super().__init__(f"{stage}: {reason}")
         self.stage, self.reason = stage, reason
+
+
+def _one_line(text: str, limit: int = 200) -> str:
+    # a reason may quote what a hostile code holds (cbor2 names a duplicate key): it goes to
+    # the log, so it is one line of printable characters, cut short
+    flat = " ".join("".join(c if c.isprintable() else " " for c in text).split())
+    return flat if len(flat) <= limit else flat[:limit - 1] + "…"
 
 
 @dataclass(frozen=True)
