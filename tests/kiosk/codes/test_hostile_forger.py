@@ -256,3 +256,20 @@ def test_a_real_dcc_behind_our_prefix(world):
     body = vector["PREFIX"].removeprefix("HC1:")
     verdict = district.verify(forge.OURS + body)
     assert (verdict.outcome, verdict.stage) == (Outcome.MALFORMED, "DECODE"), verdict.reason
+
+
+def test_a_critical_header_parameter_nobody_here_understands(world):
+    # gain: a limit the issuer marked critical (here: one venue only) silently ignored, so the
+    # code passes where its issuer said it must not (RFC 9052 §3.1: reject what crit lists
+    # and the verifier does not understand)
+    district, keys, _, _ = world
+    key = keys["ES256"]
+    payload = cbor2.dumps(_claims())
+    protected = cbor2.dumps({1: -7, 4: key.kid, 2: [-70002], -70002: "CN-SH-BS-0001 only"})
+    verdict = district.verify(forge.envelope(forge.signed_by_hand(key, protected, payload)))
+    assert (verdict.outcome, verdict.stage) == (Outcome.MALFORMED, "COSE"), verdict.reason
+    # crit must itself be protected: in the unprotected header it is refused too
+    text = forge.envelope(forge.signed_by_hand(key, forge.header(-7, key.kid), payload,
+                                               {2: [-70002], -70002: "x"}))
+    verdict = district.verify(text)
+    assert (verdict.outcome, verdict.stage) == (Outcome.MALFORMED, "COSE"), verdict.reason
