@@ -25,6 +25,7 @@ COSE_SIGN1_TAG = 18
 CWT_TAG = 61
 HEADER_ALG = 1
 HEADER_KID = 4
+HEADER_CRIT = 2
 
 
 class Malformed(Exception):
@@ -142,6 +143,10 @@ def parse_sign1(data: bytes) -> Sign1:
             raise Malformed("COSE", f"protected header is not CBOR ({error})") from None
         if not isinstance(header, Mapping):
             raise Malformed("COSE", "protected header is not a map")
+        if HEADER_CRIT in header:  # RFC 9052 §3.1: nothing it may list is understood here
+            raise Malformed("COSE", "critical header parameters this verifier does not know")
+    if HEADER_CRIT in unprotected:
+        raise Malformed("COSE", "critical header parameters outside the protected header")
     return Sign1(protected, unprotected, payload, signature)
 
 
