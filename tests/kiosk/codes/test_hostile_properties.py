@@ -294,3 +294,13 @@ def test_a_trust_list_signed_by_another_root_is_not_taken(tmp_path, alg):
     assert verdict.outcome == Outcome.UNKNOWN_KEY, verdict.reason
     # the district's own codes still verify where its list is held
     assert district.verify(code(district.keys[alg], claims())).outcome == Outcome.GREEN
+
+
+def test_regression_a_time_without_a_zone_is_read_as_utc(district):
+    # `verify --at 2026-12-01T12:00` (and some DCC vectors' clocks) name no zone; comparing
+    # it with a code's aware dates raised TypeError inside the verifier
+    text = code(district.keys[Algorithm.ES256], claims())
+    naive = NOW.replace(tzinfo=None)
+    assert district.verify(text, naive).outcome == Outcome.GREEN
+    later = (NOW + dt.timedelta(days=400)).replace(tzinfo=None)
+    assert district.verify(text, later).outcome == Outcome.EXPIRED
