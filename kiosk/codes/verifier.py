@@ -69,9 +69,10 @@ class Verifier:
         self.trust, self.stale_after, self.skew, self.clock = trust, stale_after, skew, clock
 
     def verify(self, text: str, at: dt.datetime | None = None) -> Verdict:
-        """The verdict on `text` at `at` (default: now); never raises."""
+        """The verdict on `text` at `at` (default: now; without a zone, UTC); never raises."""
         try:
-            return self._verify(text, at or self.clock())
+            now = at or self.clock()
+            return self._verify(text, now if now.tzinfo else now.replace(tzinfo=dt.UTC))
         except Exception as error:  # the promise: no input raises
             log.exception("codes: the verifier failed on a code")
             return Verdict(Outcome.MALFORMED, f"verifier error: {type(error).__name__}")
