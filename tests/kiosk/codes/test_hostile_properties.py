@@ -18,7 +18,7 @@ from district.codes import algorithms
 from district.codes.algorithms import BY_NUMBER, COSE_NUMBER, Algorithm
 from district.codes.claims import OFFLINE, Colour, Group, Kind, from_cwt, to_cwt
 from district.codes.envelope import Malformed, seal
-from district.codes.lists import TrustList, sign_list
+from district.codes.lists import RevocationList, SignedList, TrustList, sign_list
 from kiosk.codes.trust_store import TrustStore
 from kiosk.codes.verifier import Outcome, Verifier
 from tests.kiosk.codes.hostile_rig import (
@@ -304,3 +304,25 @@ def test_regression_a_time_without_a_zone_is_read_as_utc(district):
     assert district.verify(text, naive).outcome == Outcome.GREEN
     later = (NOW + dt.timedelta(days=400)).replace(tzinfo=None)
     assert district.verify(text, later).outcome == Outcome.EXPIRED
+
+
+def test_a_revocation_list_rolled_back_forged_or_passed_off_keeps_the_code_revoked(tmp_path):
+    # gain if any passed: a reissued or lost code "unrevoked" by an older list, by one the
+    # attacker signed, or by a genuine list of another kind presented as a revocation list
+    district = District(tmp_path / "lists")
+    offline = claims(code_id="ef" * 16)
+    text = code(district.keys[Algorithm.EDDSA], offline)
+    old = sign_list(district.root, RevocationList(sequence=district.sequence, issued_at=NOW))
+    district.revoke(offline.code_id)
+    assert district.verify(text).outcome == Outcome.REVOKED
+    rogue = sign_list(Ed25519PrivateKey.generate(),
+                      RevocationList(sequence=district.sequence + 50, issued_at=NOW))
+    trust = sign_list(district.root, district.trust_list())
+    passed_off = SignedList(kind="revocation_list", body=RevocationList(
+        sequence=district.sequence + 50, issued_at=NOW).model_dump_json(),
+        signature=trust.signature)
+    for offered in (old, rogue, passed_off):
+        assert district.store.accept(offered) is False
+        assert district.verify(text).outcome == Outcome.REVOKED
+    reread = TrustStore(district.directory, district.root.public_key())
+    assert Verifier(reread, clock=lambda: NOW).verify(text).outcome == Outcome.REVOKED
