@@ -273,3 +273,16 @@ def test_a_critical_header_parameter_nobody_here_understands(world):
                                                {2: [-70002], -70002: "x"}))
     verdict = district.verify(text)
     assert (verdict.outcome, verdict.stage) == (Outcome.MALFORMED, "COSE"), verdict.reason
+
+
+def test_the_forger_imports_nothing_of_ours():
+    # its independence is the point: a shared mistake in our encoding would pass both ways
+    import ast
+
+    tree = ast.parse(Path(forge.__file__).read_text(encoding="utf-8"))
+    names = [alias.name for node in ast.walk(tree) if isinstance(node, ast.Import)
+             for alias in node.names]
+    names += [node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
+    assert names and not [name for name in names
+                          if name.split(".")[0] in ("district", "kiosk", "tongban", "ui",
+                                                    "drivers", "tests")]
