@@ -31,7 +31,14 @@ from district.codes.claims import (
     to_cwt,
 )
 from district.codes.envelope import seal
-from district.codes.lists import RevocationList, TrustedKey, TrustList, Use, sign_list
+from district.codes.lists import (
+    RevocationList,
+    StatusList,
+    TrustedKey,
+    TrustList,
+    Use,
+    sign_list,
+)
 from kiosk.codes.trust_store import TrustStore
 from kiosk.codes.verifier import Verdict, Verifier
 
@@ -104,13 +111,15 @@ class District:
             *self.extra))
 
     def publish(self, *, synced: dt.datetime = NOW, store: TrustStore | None = None) -> None:
-        """Sign the trust and revocation lists anew, hand them to a store (by default the
+        """Sign the three lists anew (a full sync), hand them to a store (by default the
         district's own kiosk's), mark it synced."""
         store = store or self.store
         self.sequence += 1
         assert store.accept(sign_list(self.root, self.trust_list()))
         assert store.accept(sign_list(self.root, RevocationList(
             sequence=self.sequence, issued_at=NOW, revoked=frozenset(self.revoked))))
+        assert store.accept(sign_list(self.root, StatusList(
+            sequence=self.sequence, issued_at=NOW, salt=base64.b64encode(b"\0" * 16).decode())))
         store.mark_synced(synced)
 
     def trust(self, key: TrustedKey) -> None:
