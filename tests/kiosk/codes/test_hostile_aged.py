@@ -10,6 +10,7 @@ import datetime as dt
 import pytest
 
 from district.codes.algorithms import Algorithm
+from district.codes.claims import Kind
 from district.signing import public_pem
 from kiosk.codes.kiosk_trust import open_trust, verifier_for
 from kiosk.codes.verifier import Outcome
@@ -104,3 +105,16 @@ def test_clock_skew_is_the_setting(tmp_path, skew, ahead, expected):
     issued = NOW + dt.timedelta(seconds=ahead)
     text = code(district.keys[Algorithm.ES256], claims(issued_at=issued))
     assert verifier.verify(text).outcome == expected
+
+
+def test_a_phone_code_replayed_after_its_minutes_is_expired(kiosk):
+    # a screenshot of a phone's dynamic code shown again later: it lives minutes, not days
+    district, settings, clock, make, _ = kiosk
+    phone = claims(kind=Kind.PHONE, issued_at=NOW)
+    text = code(district.phone_only, phone)
+    assert make().verify(text).outcome == Outcome.GREEN
+    skew = dt.timedelta(seconds=settings.codes.skew_seconds)
+    clock.now = phone.expires_at + skew
+    assert make().verify(text).outcome == Outcome.GREEN  # within the clocks' difference
+    clock.now = phone.expires_at + skew + dt.timedelta(seconds=1)
+    assert make().verify(text).outcome == Outcome.EXPIRED

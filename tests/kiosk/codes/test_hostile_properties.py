@@ -339,3 +339,25 @@ def test_a_revocation_list_rolled_back_forged_or_passed_off_keeps_the_code_revok
         assert district.verify(text).outcome == Outcome.REVOKED
     reread = TrustStore(district.directory, district.root.public_key())
     assert Verifier(reread, clock=lambda: NOW).verify(text).outcome == Outcome.REVOKED
+
+
+@pytest.mark.parametrize("alg", ALGORITHMS)
+def test_a_key_bound_to_one_issuer_signing_for_another_is_unknown(district, alg):
+    # gain: a district's key (or a stolen one) speaking for every other district's codes
+    other = claims().model_copy(update={"issuer": "CN-SH-PD"})
+    verdict = district.verify(code(district.keys[alg], other))
+    assert verdict.outcome == Outcome.UNKNOWN_KEY and "signs for" in verdict.reason
+
+
+def test_a_withdrawn_key_signs_nothing_after_the_next_sync(tmp_path):
+    # the answer to a stolen issuer key: the district lists it no more; every kiosk that
+    # syncs refuses its codes, old and new alike
+    district = District(tmp_path / "lists")
+    stolen = district.keys[Algorithm.ES256]
+    text = code(stolen, claims())
+    assert district.verify(text).outcome == Outcome.GREEN
+    del district.keys[Algorithm.ES256]
+    district.publish()
+    assert district.verify(text).outcome == Outcome.UNKNOWN_KEY
+    reread = TrustStore(district.directory, district.root.public_key())
+    assert Verifier(reread, clock=lambda: NOW).verify(text).outcome == Outcome.UNKNOWN_KEY
