@@ -363,8 +363,9 @@ def test_a_qr_code_of_garbage_behind_our_prefix(district, tmp_path_factory, seed
     noise = random.Random(seed)
     garbage = "".join(noise.choice(B45) for _ in range(noise.randrange(20, 400)))
     path = tmp_path_factory.getbasetemp() / "garbage.png"
-    for found, verdict in _decoded_verdicts(district, path, _qr_png("TB1:" + garbage),
-                                            DecoderOptions()):
+    verdicts = _decoded_verdicts(district, path, _qr_png("TB1:" + garbage), DecoderOptions())
+    assert verdicts, "a clean symbol must decode"
+    for found, verdict in verdicts:
         assert found == "TB1:" + garbage
         assert verdict.outcome == Outcome.MALFORMED, verdict.reason
 
