@@ -33,6 +33,7 @@ BENCHMARKS = (
     "record_pdf",
     "fleet",
     "fleet_page",
+    "codes",
 )
 
 

@@ -13,11 +13,12 @@ from kiosk.commands import (
     print_test,
     screens,
     services,
+    verify,
 )
 from ui.commands import audit, run, screenshot
 
 COMMANDS = (run, screens, screenshot, idcard, decode, print_test, audit,
-            district_platform, services, maintenance_pin)
+            district_platform, services, maintenance_pin, verify)
 
 
 def main(argv: list[str] | None = None) -> int:

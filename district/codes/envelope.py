@@ -5,9 +5,11 @@ inflated bytes and the CBOR are bounded before they are read."""
 
 from __future__ import annotations
 
+import io
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import base45
@@ -54,10 +56,10 @@ class Sign1:
     payload: bytes
     signature: bytes
 
-    @property
+    @cached_property
     def header(self) -> dict[Any, Any]:
         """Both headers; the protected one wins where both say something."""
-        protected = _strict(self.protected) if self.protected else {}
+        protected = _loads(self.protected) if self.protected else {}
         return {**self.unprotected, **protected}
 
     @property
@@ -118,6 +120,9 @@ def inflate(data: bytes) -> bytes:
         raise Malformed("COMPRESSION", f"inflates to more than {MAX_INFLATED} bytes")
     if not inflater.eof:
         raise Malformed("COMPRESSION", "the zlib stream is cut short")
+    if inflater.unused_data:
+        raise Malformed("COMPRESSION", f"{len(inflater.unused_data)} bytes after the zlib "
+                        "stream")
     return out
 
 
@@ -138,9 +143,9 @@ def parse_sign1(data: bytes) -> Sign1:
         raise Malformed("COSE", "a COSE_Sign1 part has the wrong type")
     if protected:
         try:
-            header = _strict(protected)
-        except Exception as error:  # cbor2 raises many kinds on bad bytes
-            raise Malformed("COSE", f"protected header is not CBOR ({error})") from None
+            header = _loads(protected)
+        except Malformed as error:
+            raise Malformed("COSE", f"protected header: {error.reason}") from None
         if not isinstance(header, Mapping):
             raise Malformed("COSE", "protected header is not a map")
         if HEADER_CRIT in header:  # RFC 9052 §3.1: nothing it may list is understood here
@@ -165,11 +170,6 @@ def seal(claims: dict[Any, Any], key: SigningKey, prefix: str = PREFIX) -> str:
     return prefix + base45.b45encode(zlib.compress(cose, 9)).decode()
 
 
-def _strict(data: bytes) -> Any:
-    # a key twice in a map is refused: readers keeping the first and the last would disagree
-    return cbor2.loads(data, allow_duplicate_keys=False, semantic_decoders=UNREAD_TAGS)
-
-
 def _as_tag(number: int) -> Any:
     return lambda value, immutable: cbor2.CBORTag(number, value)
 
@@ -180,9 +180,16 @@ UNREAD_TAGS = {35: _as_tag(35), 36: _as_tag(36)}
 
 
 def _loads(data: bytes) -> Any:
+    """One CBOR item and nothing after it (bytes the signature does not cover are refused),
+    with no key twice in a map (readers keeping the first and the last would disagree)."""
     if len(data) > MAX_INFLATED:
         raise Malformed("COSE", "more CBOR than a code holds")
+    stream = io.BytesIO(data)
     try:
-        return _strict(data)
+        item = cbor2.CBORDecoder(stream, allow_duplicate_keys=False,
+                                 semantic_decoders=UNREAD_TAGS).decode()
     except Exception as error:  # cbor2 raises many kinds on bad bytes
         raise Malformed("COSE", f"not CBOR ({type(error).__name__}: {error})") from None
+    if stream.tell() != len(data):
+        raise Malformed("COSE", f"{len(data) - stream.tell()} bytes after the CBOR item")
+    return item
