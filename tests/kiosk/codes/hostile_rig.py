@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import io
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -178,6 +179,15 @@ def offline_claims(draw: st.DrawFn) -> OfflineClaims:
 
 
 # --- the envelope's layers, by hand -----------------------------------------------------------
+
+
+def strict_loads(data: bytes) -> Any:
+    """CBOR as the envelope must read it: one item and nothing after it, no key twice."""
+    stream = io.BytesIO(data)
+    item = cbor2.CBORDecoder(stream, allow_duplicate_keys=False).decode()
+    if stream.tell() != len(data):
+        raise ValueError(f"{len(data) - stream.tell()} bytes after the item")
+    return item
 
 
 def cose_of(text: str) -> bytes:
