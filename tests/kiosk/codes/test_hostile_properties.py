@@ -307,6 +307,8 @@ def test_regression_a_time_without_a_zone_is_read_as_utc(district):
     assert district.verify(text, naive).outcome == Outcome.GREEN
     later = (NOW + dt.timedelta(days=400)).replace(tzinfo=None)
     assert district.verify(text, later).outcome == Outcome.EXPIRED
+    verdict = district.verifier.verify_cose(cose_of(text), naive, prefix="TB1:")
+    assert verdict.outcome == Outcome.GREEN, verdict.reason
 
 
 def test_a_revocation_list_rolled_back_forged_or_passed_off_keeps_the_code_revoked(tmp_path):
