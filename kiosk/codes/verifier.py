@@ -78,8 +78,7 @@ class Verifier:
     def verify(self, text: str, at: dt.datetime | None = None) -> Verdict:
         """The verdict on `text` at `at` (default: now; without a zone, UTC); never raises."""
         try:
-            now = at or self.clock()
-            return self._verify(text, now if now.tzinfo else now.replace(tzinfo=dt.UTC))
+            return self._verify(text, self._now(at))
         except Exception as error:  # the promise: no input raises
             log.exception("codes: the verifier failed on a code")
             return Verdict(Outcome.MALFORMED, f"verifier error: {type(error).__name__}")
@@ -89,12 +88,16 @@ class Verifier:
         """The verdict on a COSE_Sign1 already out of its envelope (the DCC vectors' COSE
         layer), read as a code behind `prefix`; never raises."""
         try:
-            return self._judge(prefix, parse_sign1(cose), at or self.clock())
+            return self._judge(prefix, parse_sign1(cose), self._now(at))
         except Malformed as error:
             return Verdict(Outcome.MALFORMED, str(error), stage=error.stage)
         except Exception as error:  # the promise: no input raises
             log.exception("codes: the verifier failed on a code")
             return Verdict(Outcome.MALFORMED, f"verifier error: {type(error).__name__}")
+
+    def _now(self, at: dt.datetime | None) -> dt.datetime:
+        now = at or self.clock()
+        return now if now.tzinfo else now.replace(tzinfo=dt.UTC)  # a time without a zone
 
     def _verify(self, text: str, now: dt.datetime) -> Verdict:
         if not isinstance(text, str):
