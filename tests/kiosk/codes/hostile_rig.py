@@ -15,6 +15,7 @@ from typing import Any
 
 import base45
 import cbor2
+import qrcode
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
@@ -212,3 +213,13 @@ def rebuild(protected: bytes, unprotected: dict[Any, Any], payload: bytes, signa
             prefix: str = "TB1:") -> str:
     return close(cbor2.dumps(cbor2.CBORTag(18, [protected, unprotected, payload, signature])),
                  prefix)
+
+
+def qr_png(text: str) -> bytes:
+    """A PNG of a QR code holding `text`, as a printer or a phone's screen shows it."""
+    image = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_L, box_size=3,
+                          border=4)
+    image.add_data(text)
+    out = io.BytesIO()
+    image.make_image().save(out, format="PNG")
+    return out.getvalue()

@@ -12,7 +12,6 @@ import string
 
 import cbor2
 import pytest
-import qrcode
 from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image
@@ -30,6 +29,7 @@ from tests.kiosk.codes.hostile_rig import (
     code,
     offline_claims,
     parts,
+    qr_png,
     rebuild,
 )
 
@@ -276,19 +276,10 @@ def test_random_cbor_as_the_cose_and_as_signed_claims(district, item):
 # --- through the project's QR decoder -------------------------------------------------------
 
 
-def _qr_png(text: str) -> bytes:
-    image = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_L, box_size=3,
-                          border=4)
-    image.add_data(text)
-    out = io.BytesIO()
-    image.make_image().save(out, format="PNG")
-    return out.getvalue()
-
-
 @pytest.fixture(scope="module")
 def genuine_png(district):
     text = code(district.keys[Algorithm.ES256], claims())
-    return text, _qr_png(text)
+    return text, qr_png(text)
 
 
 def _decoded_verdicts(district, path, data: bytes, options: DecoderOptions) -> list:
@@ -363,7 +354,7 @@ def test_a_qr_code_of_garbage_behind_our_prefix(district, tmp_path_factory, seed
     noise = random.Random(seed)
     garbage = "".join(noise.choice(B45) for _ in range(noise.randrange(20, 400)))
     path = tmp_path_factory.getbasetemp() / "garbage.png"
-    verdicts = _decoded_verdicts(district, path, _qr_png("TB1:" + garbage), DecoderOptions())
+    verdicts = _decoded_verdicts(district, path, qr_png("TB1:" + garbage), DecoderOptions())
     assert verdicts, "a clean symbol must decode"
     for found, verdict in verdicts:
         assert found == "TB1:" + garbage
