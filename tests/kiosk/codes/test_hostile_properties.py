@@ -5,7 +5,9 @@ nothing escapes Verifier.verify. Bounded and deterministic (hostile_rig.bounded)
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import zlib
+from pathlib import Path
 
 import base45
 import cbor2
@@ -353,3 +355,64 @@ def test_a_withdrawn_key_signs_nothing_after_the_next_sync(tmp_path):
     assert district.verify(text).outcome == Outcome.UNKNOWN_KEY
     reread = TrustStore(district.directory, district.root.public_key())
     assert Verifier(reread, clock=lambda: NOW).verify(text).outcome == Outcome.UNKNOWN_KEY
+
+
+
+@pytest.fixture(scope="module")
+def cached(tmp_path_factory) -> District:
+    """A district whose kiosk cache holds one revoked code (id dd…), to copy and damage."""
+    district = District(tmp_path_factory.mktemp("cached"))
+    district.revoke("dd" * 16)
+    return district
+
+
+def _damaged_copy(district: District, directory: Path, which: str, bit: int | None,
+                  cut: int | None) -> TrustStore:
+    shutil.copytree(district.directory, directory)
+    path = directory / which
+    data = path.read_bytes()
+    if bit is not None:
+        data = _flip(data, bit)
+    if cut is not None:
+        data = data[:cut % len(data)]
+    path.write_bytes(data)
+    return TrustStore(directory, district.root.public_key())  # never raises
+
+
+@bounded(80)
+@given(alg=algs, which=st.sampled_from(["trust_list.json", "status_list.json", "synced.json"]),
+       bit=st.integers(min_value=0), cut=st.none() | st.integers(min_value=0))
+def test_a_damaged_list_file_never_makes_a_code_valid_by_itself(tmp_path_factory, cached,
+                                                                  alg, which, bit, cut):
+    # a disk that flips a bit or a cache restored half-copied: the kiosk starts, and confirms
+    # a code only from lists exactly as the root key signed them
+    reread = _damaged_copy(cached, tmp_path_factory.mktemp("copy") / "codes", which, bit, cut)
+    verifier = Verifier(reread, clock=lambda: NOW)
+    verdict = verifier.verify(code(cached.keys[alg], claims()))
+    if verdict.outcome.valid:
+        assert reread.trust == cached.store.trust
+    else:
+        assert verdict.outcome in (Outcome.STALE, Outcome.UNKNOWN_KEY), verdict.reason
+    revoked = verifier.verify(code(cached.keys[alg], claims(code_id="dd" * 16)))
+    assert revoked.outcome in (Outcome.REVOKED, Outcome.STALE, Outcome.UNKNOWN_KEY)
+
+
+@pytest.mark.xfail(strict=True, reason="main's TrustStore keeps the lists fresh when the "
+                   "revocation list file is lost; codes-issuer's trust_store.py makes them "
+                   "stale until the next full sync: remove this mark when it is merged")
+@pytest.mark.parametrize("damage", ["deleted", "cut", "flipped"])
+def test_a_lost_revocation_list_never_unrevokes_a_code(tmp_path, cached, damage):
+    # gain: delete (or damage) one file of a kiosk's cache and every revoked code, a lost
+    # paper code among them, is green again until the next sync
+    directory = tmp_path / "codes"
+    if damage == "deleted":
+        shutil.copytree(cached.directory, directory)
+        (directory / "revocation_list.json").unlink()
+        reread = TrustStore(directory, cached.root.public_key())
+    else:
+        reread = _damaged_copy(cached, directory, "revocation_list.json",
+                               40 if damage == "flipped" else None,
+                               30 if damage == "cut" else None)
+    verdict = Verifier(reread, clock=lambda: NOW).verify(
+        code(cached.keys[Algorithm.ES256], claims(code_id="dd" * 16)))
+    assert verdict.outcome in (Outcome.REVOKED, Outcome.STALE), verdict.reason
