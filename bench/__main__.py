@@ -34,6 +34,7 @@ BENCHMARKS = (
     "fleet",
     "fleet_page",
     "codes",
+    "offline_codes",
 )
 
 

@@ -1,8 +1,9 @@
 """The kiosk's side of a district platform over HTTP: `HttpPlatform` implements `Platform`
 with `requests`, one keep-alive session per kind of call. Idempotent calls (GET, PUT,
 DELETE) are retried with back-off; a POST (opening a visit, resolving a 随申码, fetching a
-licence, issuing or sharing a record: each makes something new) never is. A failure to
-reach the platform is `PlatformUnavailable`, a refusal `PlatformRefused`, each one line."""
+licence, issuing or sharing a record, issuing an offline code: each makes something new)
+never is. A failure to reach the platform is `PlatformUnavailable`, a refusal
+`PlatformRefused`, each one line."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from district.models import (
     Benefit,
     Booking,
     Centre,
+    CodeLists,
     Consent,
     DataRead,
     Enterprise,
@@ -40,6 +42,8 @@ from district.models import (
     Licence,
     LicenceRef,
     LicenceRequest,
+    OfflineCode,
+    OfflineCodeRequest,
     Progress,
     Rating,
     Record,
@@ -234,6 +238,14 @@ class HttpPlatform:
 
     def heartbeat(self, beat: Heartbeat) -> None:
         self._call("PUT", "/v1/heartbeat", beat, None)
+
+    # --- offline codes ---------------------------------------------------------------------------
+
+    def issue_offline_code(self, request: OfflineCodeRequest) -> OfflineCode:
+        return self._call("POST", "/v1/offline-codes", request, TypeAdapter(OfflineCode))
+
+    def code_lists(self) -> CodeLists:
+        return self._call("GET", "/v1/code-lists", None, TypeAdapter(CodeLists))
 
     def close(self) -> None:
         self._retrying.close()

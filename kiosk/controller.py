@@ -17,6 +17,7 @@ from district.models import AuditRecord
 from drivers.base import CodeScanned, DeviceEvent, PaperState, PaperThreshold, StatusChanged
 from kiosk.announcements import Speech
 from kiosk.codes.kiosk_trust import open_trust, verifier_for
+from kiosk.codes.sync import CodeSync
 from kiosk.config import Settings
 from kiosk.delivery import Delivery
 from kiosk.device_policy import DevicePolicy, Verdict
@@ -119,6 +120,8 @@ class Kiosk:
         self.watch = PlatformWatch(platform, self.chores, self.handle_device_event, where)
         self.watch.tick(self.session.now())
         self.heartbeat = HeartbeatSender(self)  # to the district, on the tick, by chores
+        self.code_sync = CodeSync(self)  # the offline codes' lists: now, then on the tick
+        self.code_sync.sync_now()
         self.publish()
 
     # --- the state the screens show -------------------------------------------------------
@@ -565,6 +568,7 @@ class Kiosk:
         now = self.session.now() if now is None else now
         self.watch.tick(now)
         self.heartbeat.tick(now)
+        self.code_sync.tick(now)
         if visit.goodbye_at is not None and now >= visit.goodbye_at:
             self.end_visit("finished")
         elif self.session.tick().expired:

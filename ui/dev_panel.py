@@ -109,12 +109,25 @@ class DevPanel(QWidget):
                     lambda n=card.id_number: self._scan_code(store.issue_code(n))))
             scanner.addWidget(self._button("Show the last 随申码 again (used)",
                                            lambda: self._scan_code(self._last_code)))
+        if store is not None and hasattr(store, "phone_code"):
+            for key, card in SAMPLE_CARDS.items():  # signed offline codes, 5 minutes each
+                scanner.addWidget(self._button(
+                    f"Show a phone's offline code: {card.name} ({SAMPLE_LABELS[key]})",
+                    lambda n=card.id_number: self._scan_phone_code(store, n)))
         for code, what in DEMO_COMPANIES.items():
             scanner.addWidget(self._button(f"Scan the e-business licence of {what}",
                                            lambda c=code: self._scan_code(
                                                LICENCE_URL.format(code=c))))
         scanner.addWidget(self._button("Scan a licence whose check character is wrong",
                                        lambda: self._scan_code("91310113MA1GK7Q2X9")))
+
+    def _scan_phone_code(self, store, id_number: str) -> None:
+        from district.contract import PlatformError
+
+        try:
+            self._scan_code(store.phone_code(id_number).text)
+        except PlatformError as error:
+            self.status.setText(str(error))
 
     def _scan_code(self, code: str) -> None:
         if code.startswith("SSM:"):

@@ -11,6 +11,7 @@ import datetime as dt
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path as PathLib
 from typing import Annotated, Any
 
 from fastapi import APIRouter, FastAPI, Path, Query, Request, Response
@@ -25,6 +26,7 @@ from district.models import (
     Benefit,
     Booking,
     Centre,
+    CodeLists,
     Consent,
     DataRead,
     Enterprise,
@@ -39,6 +41,8 @@ from district.models import (
     Licence,
     LicenceRef,
     LicenceRequest,
+    OfflineCode,
+    OfflineCodeRequest,
     Progress,
     Rating,
     Record,
@@ -58,6 +62,8 @@ from district.store.helpdesk import LANGUAGES
 DATABASE_ENV = "TONGBAN_PLATFORM_DATABASE"  # the store's URL for app_from_environment
 # the server's public https address: a shared record's one-time link is <this>/r/<token>
 PUBLIC_URL_ENV = "TONGBAN_PLATFORM_PUBLIC_URL"
+# the directory of the offline codes' keys (codes-root.key, codes-issuer.key), made on first use
+KEYS_ENV = "TONGBAN_PLATFORM_KEYS"
 
 # Ids in paths are the store's to judge: one it never gave out (a scanned code, a reference
 # from some other receipt, of any length) is not_found there, in every home alike.
@@ -139,7 +145,8 @@ def app_from_environment() -> FastAPI:
     """For uvicorn's `--factory` (one per worker): the store at $TONGBAN_PLATFORM_DATABASE."""
     from district.store import Store
 
-    store = Store.open(os.environ[DATABASE_ENV])
+    keys = os.environ.get(KEYS_ENV)
+    store = Store.open(os.environ[DATABASE_ENV], keys=PathLib(keys) if keys else None)
     if os.environ.get(PUBLIC_URL_ENV):
         store.share_base = os.environ[PUBLIC_URL_ENV].rstrip("/") + "/r/"
     return create_app(store, close_store=True)
@@ -351,6 +358,19 @@ def heartbeat(beat: Heartbeat, platform: KioskPlatform) -> Response:
     """The calling kiosk's latest health; an older beat than the one kept changes nothing."""
     platform.heartbeat(beat)
     return NO_CONTENT
+
+
+# --- offline codes ----------------------------------------------------------------------------
+
+@v1.post("/offline-codes", status_code=201)  # a new code (and a revocation) each time: no retry
+def issue_offline_code(request: OfflineCodeRequest, platform: KioskPlatform) -> OfflineCode:
+    return platform.issue_offline_code(request)
+
+
+@v1.get("/code-lists")
+def code_lists(platform: KioskPlatform) -> CodeLists:
+    """The trust, revocation and status lists, each signed with the district's root key."""
+    return platform.code_lists()
 
 
 # --- what a phone opens: no token, HTML, not part of the kiosks' API ---------------------------

@@ -33,6 +33,7 @@ STATUS = {
     "altered": 409,
     "code_expired": 410,
     "code_used": 410,
+    "not_eligible": 403,
 }
 OTHER_REFUSAL = 400  # a reason the table does not know yet
 
@@ -50,7 +51,8 @@ PROBLEMS: dict[int | str, dict[str, Any]] = {
     for status, description in (
         (400, "a body that is not JSON"),
         (401, "no token, or one the platform does not know"),
-        (403, "another kiosk's visit, booking or help request, or no consent"),
+        (403, "another kiosk's visit, booking or help request, no consent, or a resident "
+              "not eligible for a paper offline code"),
         (404, "no such visit, booking, application or route"),
         (409, "a conflict with what is recorded, or a state that does not allow it"),
         (410, "a 随申码 used once already, or past its short life"),

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import copy
 import os
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from district.server.app import DATABASE_ENV
+from district.server.app import DATABASE_ENV, KEYS_ENV
 
 
 class ServeError(Exception):
@@ -16,13 +17,17 @@ class ServeError(Exception):
 
 
 def serve(database_url: str, *, host: str = "127.0.0.1", port: int = 8470, workers: int = 1,
-          demo: bool = False) -> None:
-    """Serve until interrupted; `workers` processes share the port."""
+          demo: bool = False, keys: Path | None = None) -> None:
+    """Serve until interrupted; `workers` processes share the port. `keys`: the offline
+    codes' keys directory (made there, 0600, on this first start if need be)."""
     import uvicorn
     from uvicorn.config import LOGGING_CONFIG
 
     open_store(database_url, demo=demo).close()
     os.environ[DATABASE_ENV] = database_url  # the workers' factory reads it
+    if keys is not None:
+        root_public_pem(keys)  # made now, once, before the workers race to make them
+        os.environ[KEYS_ENV] = str(keys)
     log_config = copy.deepcopy(LOGGING_CONFIG)
     log_config["loggers"]["district"] = {"handlers": ["default"], "level": "INFO",
                                          "propagate": False}
@@ -56,6 +61,19 @@ def add_operator(database_url: str, name: str, password: str, *, demo: bool) -> 
         raise ServeError(str(error)) from None
     finally:
         store.close()
+
+
+def root_public_pem(keys: Path) -> str:
+    """The offline codes' root public key (PEM) in `keys`, with both keys made if need be."""
+    from district.codes.keys import CodeKeys
+    from district.signing import SigningKeyError
+
+    codes = CodeKeys(keys)
+    try:
+        codes.issuer()
+        return codes.root_public_pem()
+    except SigningKeyError as error:
+        raise ServeError(f"--keys {keys}: {error}") from None
 
 
 def open_store(database_url: str, *, demo: bool):  # -> district.store.Store

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from district import seed
+from district import seed, seed_codes
 from district import seed_documents as documents
 from district.models import Benefit
 from district.store.calls import kiosk_code
@@ -72,7 +72,7 @@ def plant_demo_data(db: Database, now: dt.datetime) -> None:
 
 def _plant_people(tx: Transaction, day: dt.date) -> None:
     """Residents and their attributes, companies, licences, employments, property."""
-    for card in seed.RESIDENTS:
+    for card in seed.RESIDENTS + seed_codes.RESIDENTS:
         tx.execute("INSERT INTO residents (id_number, name, sex, birth_date, card_type,"
                    " valid_to) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id_number) DO NOTHING",
                    (card.id_number, card.name, card.sex, card.birth_date.isoformat(),
@@ -83,6 +83,9 @@ def _plant_people(tx: Transaction, day: dt.date) -> None:
                        " updated) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id_number, item)"
                        " DO NOTHING", (id_number, item, value, source, agency,
                                        updated.isoformat() if updated else None))
+    for id_number, colour in seed_codes.COLOURS.items():
+        tx.execute("INSERT INTO resident_status (id_number, colour, updated_on) VALUES (?, ?, ?)"
+                   " ON CONFLICT (id_number) DO NOTHING", (id_number, colour, day.isoformat()))
     for code, name, rep_name, rep_id, address, kind, agents in documents.ENTERPRISES:
         tx.execute("INSERT INTO enterprises (credit_code, name, representative_name,"
                    " representative_id, address, kind) VALUES (?, ?, ?, ?, ?, ?)"
@@ -91,7 +94,7 @@ def _plant_people(tx: Transaction, day: dt.date) -> None:
         for agent in agents:
             tx.execute("INSERT INTO enterprise_agents (credit_code, id_number) VALUES (?, ?)"
                        " ON CONFLICT (credit_code, id_number) DO NOTHING", (code, agent))
-    for position, licence in enumerate(documents.LICENCES):
+    for position, licence in enumerate(documents.LICENCES + seed_codes.LICENCES):
         holder, uri, type_code, title_zh, title_en, issuer, number, issued, until, fields = licence
         issued_on, valid_until = _day(issued, day), _day(until, day)
         if type_code == "residence_permit":

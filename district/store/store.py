@@ -7,15 +7,29 @@ import datetime as dt
 import hashlib
 import secrets
 from collections.abc import Callable
+from pathlib import Path
 
+from district.codes.claims import Colour
+from district.codes.keys import CodeKeys
 from district.contract import PlatformRefused
-from district.models import AuditRecord, Booking, Heartbeat, HelpRequest, Progress, Rating, Record
+from district.models import (
+    AuditRecord,
+    Booking,
+    Heartbeat,
+    HelpRequest,
+    OfflineCode,
+    Progress,
+    Rating,
+    Record,
+)
+from district.signing import public_pem
 from district.store import (
     bookings,
     fleet,
     handed_out,
     helpdesk,
     identity,
+    offline_codes,
     operators,
     records,
     submissions,
@@ -28,6 +42,7 @@ from district.store.helpdesk import HelpCalls
 from district.store.identity import IdentityCalls
 from district.store.licences import LicenceCalls
 from district.store.migrate import migrate
+from district.store.offline_codes import OfflineCodeCalls
 from district.store.records import DEFAULT_SHARE_BASE, RecordCalls, Verification
 from district.store.submissions import SubmissionCalls
 from district.store.times import stamp
@@ -39,7 +54,7 @@ def _utc_now() -> dt.datetime:
 
 
 class KioskPlatform(IdentityCalls, VisitCalls, LicenceCalls, BenefitCalls, RecordCalls,
-                    SubmissionCalls, BookingCalls, HelpCalls, FleetCalls):
+                    SubmissionCalls, BookingCalls, HelpCalls, FleetCalls, OfflineCodeCalls):
     """`district.contract.Platform` on the store, for one kiosk."""
 
     def close(self) -> None:
@@ -53,16 +68,21 @@ class Store:
         # where a shared record's one-time link leads: the server's public URL + /r/
         self.share_base = DEFAULT_SHARE_BASE
         self._logins = operators.Throttle()
+        # the offline codes' root and issuer keys (district/codes/keys.py); None: no codes
+        self.code_keys: CodeKeys | None = None
 
     @classmethod
     def open(cls, url: str, *, now: Callable[[], dt.datetime] = _utc_now,
-             demo: bool = False) -> Store:
-        """Open by URL and apply missing migrations; with `demo`, plant the demo data once."""
+             demo: bool = False, keys: Path | None = None) -> Store:
+        """Open by URL and apply missing migrations; with `demo`, plant the demo data once.
+        `keys`: the directory of the offline codes' keys, made there on first use."""
         db = open_database(url)
         store = cls(db, now)
+        store.code_keys = CodeKeys(keys) if keys is not None else None
         try:
             migrate(db, store.now())
             handed_out.make_secret(db)
+            offline_codes.make_secret(db)
             if demo:
                 from district.store.planting import plant_demo_data
 
@@ -80,6 +100,7 @@ class Store:
     def for_kiosk(self, kiosk_id: str) -> KioskPlatform:
         platform = KioskPlatform(self.db, self._clock, kiosk_id)
         platform.share_base = self.share_base
+        platform.code_keys = self.code_keys
         return platform
 
     # --- kiosks ---------------------------------------------------------------------------
@@ -115,6 +136,18 @@ class Store:
     def issue_code(self, id_number: str) -> str:
         """A 随申码 as the resident's phone would show it (demos, the developer panel)."""
         return identity.issue_code(self.db, self.now(), id_number)
+
+    def phone_code(self, id_number: str) -> OfflineCode:
+        """A phone's dynamic offline code, a few minutes long (demos, the developer panel)."""
+        return offline_codes.phone_code(self.db, self.code_keys, self.now(), id_number)
+
+    def set_colour(self, id_number: str, colour: Colour | str) -> None:
+        """A resident's status colour changes; the next status list says so."""
+        offline_codes.set_colour(self.db, self.now(), id_number, Colour(colour))
+
+    def root_public_pem(self) -> str:
+        """The offline codes' root public key (PEM), for the kiosks' `[codes] root_key`."""
+        return public_pem(offline_codes.root_key(self.code_keys))
 
     def open_share(self, token: str) -> Record:
         """A shared record, once, within its ten minutes (the server's GET /r/{token})."""

@@ -1,7 +1,10 @@
 """The lists a kiosk verifies codes with, kept in `<data>/codes/` as the platform signed
 them, with the time of the last good sync: a list is taken only when the root key signed
 it and it is no older than the one held; each file is replaced whole (written beside,
-then renamed), so a crash or a full disk leaves the last good list in place."""
+then renamed), so a crash or a full disk leaves the last good list in place. A list file
+lost or unusable since the last sync makes the lists stale until the next full sync. The sync
+(sync.py) writes from the kiosk's chores while the verifier reads: each list is swapped in
+whole, so a reader sees the old one or the new one."""
 
 from __future__ import annotations
 
@@ -72,8 +75,14 @@ class TrustStore:
         return True
 
     def mark_synced(self, when: dt.datetime) -> None:
-        self._write(SYNCED, json.dumps({"at": when.isoformat()}))
+        """The lists held now are a good set as of `when`; their numbers are kept with it, so
+        a list file lost or damaged later cannot pass for fresh (`_load`)."""
+        self._write(SYNCED, json.dumps({"at": when.isoformat(), "sequences": self._sequences()}))
         self.synced_at = when
+
+    def _sequences(self) -> dict[str, int | None]:
+        return {kind: (held.sequence if held is not None else None)
+                for kind in MODELS for held in (self._held(kind),)}
 
     # --- the files ----------------------------------------------------------------------------
 
@@ -101,13 +110,23 @@ class TrustStore:
                 log.error("codes: %s cannot be used (%s); it is fetched again at the next "
                           "sync", path, str(error).splitlines()[0])
         path = self.directory / SYNCED
-        if path.exists():
-            try:
-                when = dt.datetime.fromisoformat(json.loads(path.read_text())["at"])
-                self.synced_at = when if when.tzinfo else when.replace(tzinfo=dt.UTC)
-            except (OSError, ValueError, KeyError, TypeError) as error:
-                log.error("codes: %s cannot be read (%s); the lists count as stale until "
-                          "the next sync", path, error)
+        if not path.exists():
+            return
+        try:
+            synced = json.loads(path.read_text())
+            when = dt.datetime.fromisoformat(synced["at"])
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            log.error("codes: %s cannot be read (%s); the lists count as stale until "
+                      "the next sync", path, error)
+            return
+        # a list lost or damaged since that sync (a revocation list, say) may not pass for
+        # fresh: the lists count as stale until a sync gives a good set again
+        taken = synced.get("sequences")
+        if taken is not None and taken != self._sequences():
+            log.error("codes: the lists in %s are not those of the last sync; they count as "
+                      "stale until the next", self.directory)
+            return
+        self.synced_at = when if when.tzinfo else when.replace(tzinfo=dt.UTC)
 
     def _write(self, name: str, text: str) -> None:
         self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)

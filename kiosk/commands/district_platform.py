@@ -1,12 +1,14 @@
-"""`python -m kiosk platform serve|add-kiosk|technician-code|add-operator|sign-config`: the
-reference district platform server, registering a kiosk with it, a technician's sign-in code,
-an operator of its fleet page, and signing a site file for kiosks to install. FastAPI and
-uvicorn are imported only when these run."""
+"""`python -m kiosk platform serve|add-kiosk|technician-code|add-operator|sign-config|root-key`:
+the reference district platform server, registering a kiosk with it, a technician's sign-in
+code, an operator of its fleet page, signing a site file for kiosks to install, and the
+offline codes' root public key for the kiosks' `[codes] root_key`. FastAPI and uvicorn are
+imported only when these run."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
 from kiosk.cli import CommandError
@@ -14,6 +16,9 @@ from kiosk.commands.options import add_settings_options, settings_from
 
 DATABASE_HELP = ("sqlite:///ABSOLUTE/PATH.sqlite or postgresql://USER@HOST/DB "
                  "(default: platform.sqlite in the data directory, with demo data)")
+KEYS_HELP = ("the offline codes' keys directory: codes-root.key signs the lists kiosks trust, "
+             "codes-issuer.key signs the codes; both made there (0600) if missing; keep it "
+             "backed up (default: $TONGBAN_PLATFORM_KEYS, else the data directory)")
 
 
 def register(subparsers: Any) -> None:
@@ -27,8 +32,18 @@ def register(subparsers: Any) -> None:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument("--port", type=int, default=8470, help="port (default 8470)")
     serve.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    serve.add_argument("--keys", metavar="DIR", help=KEYS_HELP)
     add_settings_options(serve)
     serve.set_defaults(func=run_serve)
+
+    root = actions.add_parser(
+        "root-key", help="print the offline codes' root public key (PEM) for the kiosks",
+        description="Prints the root public key (PEM) that signs the trust, revocation and "
+                    "status lists; put it on each kiosk of the district and name the file "
+                    "as [codes] root_key. The keys are made if there are none yet.")
+    root.add_argument("--keys", metavar="DIR", help=KEYS_HELP)
+    add_settings_options(root)
+    root.set_defaults(func=run_root_key)
 
     add = actions.add_parser("add-kiosk", help="register a kiosk and print its new token once")
     add.add_argument("kiosk_id", metavar="KIOSK_ID", help="e.g. BS-YY-001")
@@ -76,6 +91,28 @@ def _database(args: argparse.Namespace) -> tuple[str, bool]:
     return f"sqlite:///{(data_dir / 'platform.sqlite').resolve()}", True
 
 
+def _keys(args: argparse.Namespace) -> Path:
+    import os
+
+    from district.server.app import KEYS_ENV
+
+    if args.keys:
+        return Path(args.keys)
+    if os.environ.get(KEYS_ENV):
+        return Path(os.environ[KEYS_ENV])
+    return settings_from(args).data_dir
+
+
+def run_root_key(args: argparse.Namespace) -> int:
+    from district.server.serve import ServeError, root_public_pem
+
+    try:
+        print(root_public_pem(_keys(args)), end="")
+    except ServeError as error:
+        raise CommandError(f"platform root-key: {error}", code=2) from None
+    return 0
+
+
 def run_serve(args: argparse.Namespace) -> int:
     from district.server.serve import ServeError, serve
 
@@ -85,7 +122,8 @@ def run_serve(args: argparse.Namespace) -> int:
         raise CommandError(f"platform serve: --workers {args.workers}: use 1 to 64", code=2)
     url, demo = _database(args)
     try:
-        serve(url, host=args.host, port=args.port, workers=args.workers, demo=demo)
+        serve(url, host=args.host, port=args.port, workers=args.workers, demo=demo,
+              keys=_keys(args))
     except ServeError as error:
         raise CommandError(f"platform serve: {error}", code=2) from None
     return 0
@@ -129,8 +167,6 @@ def run_technician_code(args: argparse.Namespace) -> int:
 def _signing_key(args: argparse.Namespace, command: str) -> Any:
     """The platform's signing key: --key FILE (never made anew where one was named), else
     the embedded platform's in the data directory (made there on first use)."""
-    from pathlib import Path
-
     from district.signing import KEY_FILE, SigningKeyError, signing_key
 
     if args.key:
@@ -174,8 +210,6 @@ def run_add_operator(args: argparse.Namespace) -> int:
 
 def run_sign_config(args: argparse.Namespace) -> int:
     """FILE.sig beside FILE, once FILE loads as a site file (its problems, one a line)."""
-    from pathlib import Path
-
     from district.signing import sign
     from kiosk.config import check_site_file
     from kiosk.maintenance.site_file import PURPOSE

@@ -26,7 +26,8 @@ def open_platform(settings: Settings, now: Callable[[], dt.datetime] | None = No
     if chosen.kind == "embedded":
         from kiosk.platform.embedded import open_embedded
 
-        return open_embedded(settings.data_dir / chosen.database, settings.site.kiosk_id, now)
+        return open_embedded(settings.data_dir / chosen.database, settings.site.kiosk_id, now,
+                             keys=settings.data_dir)
     token = _token(settings)
     verify: bool | str = True
     if chosen.ca_file:

@@ -1,5 +1,7 @@
 """The embedded platform: the district store on a SQLite file in the kiosk's data directory,
-planted with demo data, so the kiosk runs anywhere with no district platform configured."""
+planted with demo data, so the kiosk runs anywhere with no district platform configured. Its
+offline codes' keys (codes-root.key, codes-issuer.key) are made in that directory too, where
+kiosk/codes/root_key.py reads the root key from."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from district.contract import PlatformUnavailable
+from district.models import OfflineCode
 from district.store import Store
 
 
@@ -27,6 +30,10 @@ class EmbeddedPlatform:
         """A demo 随申码 for a sample resident, as their phone would show it (developer panel)."""
         return self.store.issue_code(id_number)
 
+    def phone_code(self, id_number: str) -> OfflineCode:
+        """A phone's dynamic offline code for a resident (developer panel, tests)."""
+        return self.store.phone_code(id_number)
+
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
             raise AttributeError(name)
@@ -36,14 +43,17 @@ class EmbeddedPlatform:
         self.store.close()
 
 
-def open_embedded(path: Path, kiosk_id: str,
-                  now: Callable[[], dt.datetime] | None = None) -> EmbeddedPlatform:
-    """`now`: the store's clock, the kiosk's wall clock (staged screens and tests set it)."""
+def open_embedded(path: Path, kiosk_id: str, now: Callable[[], dt.datetime] | None = None,
+                  keys: Path | None = None) -> EmbeddedPlatform:
+    """`now`: the store's clock, the kiosk's wall clock (staged screens and tests set it);
+    `keys`: where the offline codes' keys are (default: beside the database, the data
+    directory)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise PlatformUnavailable(f"{path.parent}: cannot make the data directory: "
                                   f"{error.strerror or error}") from None
     store = Store.open(f"sqlite:///{path.resolve()}", demo=True,
-                       now=now or (lambda: dt.datetime.now(dt.UTC)))
+                       now=now or (lambda: dt.datetime.now(dt.UTC)),
+                       keys=keys if keys is not None else path.parent)
     return EmbeddedPlatform(store, kiosk_id)

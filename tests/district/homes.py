@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from district.client import HttpPlatform
 from district.contract import Platform
@@ -54,9 +55,14 @@ class Home:
         self.store.close()
 
 
+def _keys(request) -> Path:
+    """The offline codes' keys of the test's district (made there on first use)."""
+    return request.getfixturevalue("tmp_path") / "district-keys"
+
+
 @contextmanager
-def _store_home(name: str, url: str, clock: Clock) -> Iterator[Home]:
-    store = Store.open(url, now=clock, demo=True)
+def _store_home(name: str, url: str, clock: Clock, keys: Path) -> Iterator[Home]:
+    store = Store.open(url, now=clock, demo=True, keys=keys)
     home = Home(name, store, clock, lambda kiosk_id, _token: store.for_kiosk(kiosk_id))
     try:
         yield home
@@ -66,17 +72,18 @@ def _store_home(name: str, url: str, clock: Clock) -> Iterator[Home]:
 
 def embedded(request, clock: Clock):
     path = request.getfixturevalue("tmp_path") / "embedded.sqlite"
-    return _store_home("embedded", f"sqlite:///{path}", clock)
+    return _store_home("embedded", f"sqlite:///{path}", clock, _keys(request))
 
 
 def postgres(request, clock: Clock):
-    return _store_home("postgres", request.getfixturevalue("postgres_url"), clock)
+    return _store_home("postgres", request.getfixturevalue("postgres_url"), clock,
+                       _keys(request))
 
 
 @contextmanager
-def _server_home(name: str, url: str, clock: Clock) -> Iterator[Home]:
+def _server_home(name: str, url: str, clock: Clock, keys: Path) -> Iterator[Home]:
     """The store behind the real server on loopback, each kiosk reached by HttpPlatform."""
-    store = Store.open(url, now=clock, demo=True)
+    store = Store.open(url, now=clock, demo=True, keys=keys)
     home = None
     try:
         with serving(store) as base:
@@ -92,11 +99,12 @@ def _server_home(name: str, url: str, clock: Clock) -> Iterator[Home]:
 
 def server_sqlite(request, clock: Clock):
     path = request.getfixturevalue("tmp_path") / "server.sqlite"
-    return _server_home("server-sqlite", f"sqlite:///{path}", clock)
+    return _server_home("server-sqlite", f"sqlite:///{path}", clock, _keys(request))
 
 
 def server_postgres(request, clock: Clock):
-    return _server_home("server-postgres", request.getfixturevalue("postgres_url"), clock)
+    return _server_home("server-postgres", request.getfixturevalue("postgres_url"), clock,
+                        _keys(request))
 
 
 HOMES = {

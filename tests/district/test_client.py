@@ -9,7 +9,7 @@ import pytest
 
 from district.client import HttpPlatform
 from district.contract import PlatformRefused, PlatformUnavailable
-from district.models import Consent, LicenceRequest, Rating, RecordRequest
+from district.models import Consent, LicenceRequest, OfflineCodeRequest, Rating, RecordRequest
 from tests.district.loopback import answering, free_port, self_signed, silent
 
 CONSENT = Consent(id_number="310101194203150021", purpose="personal_page", items=("phone",))
@@ -147,11 +147,15 @@ def test_what_makes_something_new_is_sent_once_even_when_the_platform_fails():
             lambda: platform.record("visit-0001", RecordRequest(kind="tax_payments",
                                                                 service_id="tax")),
             lambda: platform.share_record("visit-0001", "AAAA-AAAA-AAAA-AAAA"),
+            # a second offline code would revoke the first: the resident's paper is void
+            lambda: platform.issue_offline_code(OfflineCodeRequest(visit_id="visit-0001")),
         ]
         for call in calls:
             with pytest.raises(PlatformUnavailable, match="answered 503"):
                 call()
         with pytest.raises(PlatformUnavailable, match="answered 503"):
             platform.licences("visit-0001")  # a read: repeated
+        with pytest.raises(PlatformUnavailable, match="answered 503"):
+            platform.code_lists()  # so are the lists
         platform.close()
-    assert (counts["POST"], counts["GET"]) == (4, 3)
+    assert (counts["POST"], counts["GET"]) == (5, 6)

@@ -83,3 +83,48 @@ def submission(number: int) -> Submission:
                       reference=f"BSYY007-261130-{number:04d}", service_id="elderly_allowance",
                       id_number=ELDERLY.id_number, answers={"bank": "ICBC"},
                       signed_at=dt.datetime(2026, 11, 30, tzinfo=dt.UTC))
+
+
+def test_serve_signs_offline_codes_with_its_keys_and_root_key_prints_the_root_a_kiosk_trusts(
+        tmp_path):
+    from district.models import Consent, OfflineCodeRequest
+    from district.signing import public_key
+    from kiosk.codes.trust_store import TrustStore
+    from kiosk.codes.verifier import Outcome, Verifier
+
+    keys = tmp_path / "keys"
+    url = f"sqlite:///{tmp_path / 'platform.sqlite'}"
+    Store.open(url, demo=True).close()
+    token = one_line(kiosk_command("add-kiosk", "BS-YY-007", "--database", url).stdout)
+    with serving_process(url, options=("--keys", str(keys))) as (base, _):
+        platform = HttpPlatform(base, token, "BS-YY-007")
+        try:
+            visit_id = platform.open_visit(Consent(id_number=ELDERLY.id_number,
+                                                   purpose="offline_code", items=())).visit_id
+            code = platform.issue_offline_code(OfflineCodeRequest(visit_id=visit_id))
+            lists = platform.code_lists()
+        finally:
+            platform.close()
+    assert sorted(path.name for path in keys.iterdir()) == ["codes-issuer.key", "codes-root.key"]
+    assert all(path.stat().st_mode & 0o777 == 0o600 for path in keys.iterdir())
+    printed = kiosk_command("root-key", "--keys", str(keys))
+    assert printed.returncode == 0, printed.stderr
+    assert printed.stdout.startswith("-----BEGIN PUBLIC KEY-----")
+    (tmp_path / "root.pem").write_text(printed.stdout)
+    trust = TrustStore(tmp_path / "codes", public_key(tmp_path / "root.pem"))
+    assert all(trust.accept(signed) for signed in (lists.trust, lists.revocations, lists.status))
+    trust.mark_synced(dt.datetime.now(dt.UTC))
+    assert Verifier(trust).verify(code.text).outcome == Outcome.GREEN
+
+
+def test_an_unusable_keys_directory_is_one_line_and_exit_2(tmp_path):
+    keys = tmp_path / "keys"
+    keys.mkdir()
+    (keys / "codes-issuer.key").write_text("-----BEGIN PRIVATE KEY-----\nnope\n")
+    for arguments in (("root-key", "--keys", str(keys)),
+                      ("serve", "--keys", str(keys), "--data-dir", str(tmp_path))):
+        done = kiosk_command(*arguments)
+        assert done.returncode == 2, (arguments, done.stderr)
+        line = one_line(done.stderr)
+        assert line.startswith(f"kiosk: platform {arguments[0]}: --keys {keys}: "), line
+        assert "codes-issuer.key: not a usable issuer key" in line and "Traceback" not in line

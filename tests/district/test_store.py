@@ -296,3 +296,29 @@ def test_a_naive_clock_is_refused(tmp_path):
     with pytest.raises(ValueError, match="naive"):
         Store.open(f"sqlite:///{tmp_path / 's.sqlite'}",
                    now=lambda: dt.datetime(2026, 11, 30, 9, 0))  # no time zone
+
+
+@ENGINES
+def test_four_kiosks_issuing_one_residents_code_at_once_leave_one_valid_code(
+        store_url, utc_clock, tmp_path):
+    """Each new code revokes the one held before, in some order: a chain, one left unrevoked."""
+    from district.codes.lists import RevocationList, open_list
+    from district.models import OfflineCodeRequest
+
+    store = Store.open(store_url, now=utc_clock, demo=True, keys=tmp_path / "keys")
+    try:
+        kiosks = [store.for_kiosk(f"BS-YY-{n:03d}") for n in range(4)]
+        visits = [kiosk.open_visit(Consent(id_number=ELDERLY.id_number, purpose="offline_code",
+                                           items=())).visit_id for kiosk in kiosks]
+        results = _run_together(4, lambda i: kiosks[i].issue_offline_code(
+            OfflineCodeRequest(visit_id=visits[i])))
+        assert all(not isinstance(r, Exception) for r in results), results
+        codes = {code.code_id for code in results}
+        replaced = [code.replaced for code in results if code.replaced is not None]
+        assert len(codes) == 4 and len(replaced) == 3 and set(replaced) < codes
+        lists = kiosks[0].code_lists()
+        revoked = open_list(store.code_keys.root().public_key(), lists.revocations,
+                            RevocationList).revoked
+        assert revoked == set(replaced) and len(codes - revoked) == 1
+    finally:
+        store.close()
