@@ -397,9 +397,6 @@ def test_a_damaged_list_file_never_makes_a_code_valid_by_itself(tmp_path_factory
     assert revoked.outcome in (Outcome.REVOKED, Outcome.STALE, Outcome.UNKNOWN_KEY)
 
 
-@pytest.mark.xfail(strict=True, reason="main's TrustStore keeps the lists fresh when the "
-                   "revocation list file is lost; codes-issuer's trust_store.py makes them "
-                   "stale until the next full sync: remove this mark when it is merged")
 @pytest.mark.parametrize("damage", ["deleted", "cut", "flipped"])
 def test_a_lost_revocation_list_never_unrevokes_a_code(tmp_path, cached, damage):
     # gain: delete (or damage) one file of a kiosk's cache and every revoked code, a lost
