@@ -35,6 +35,7 @@ BENCHMARKS = (
     "fleet_page",
     "codes",
     "offline_codes",
+    "sentinel",
 )
 
 

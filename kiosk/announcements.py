@@ -53,6 +53,8 @@ def announcement(state: ScreenState, answers: dict[str, str], t: Text) -> list[S
         parts.append(Speech(t("rating.ask") + " " + levels))
     elif screen == ScreenName.GOODBYE:
         parts.append(Speech(t("goodbye.thanks") + "。" + t("goodbye.take_things")))
+    elif screen in (ScreenName.SENTINEL, ScreenName.SENTINEL_RESULT):
+        pass  # the sentinel mode speaks each result itself, at once, voice on or not
     elif screen == ScreenName.OUT_OF_SERVICE:
         parts.append(Speech(t("out_of_service.body", helpline=state.helpline)))
     elif screen == ScreenName.CONSENT and state.consent is not None:

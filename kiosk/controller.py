@@ -34,6 +34,7 @@ from kiosk.modes import (
     Mode,
     ModeName,
     OutOfServiceMode,
+    SentinelMode,
     VisitMode,
 )
 from kiosk.navigation import route
@@ -106,10 +107,14 @@ class Kiosk:
         # offline codes: the signed lists cached on disk, and the verifier that needs no network
         self.codes = open_trust(settings)
         self.verifier = verifier_for(settings, self.codes, wall_clock)
+        # where the kiosk rests between visits: attract, or the sentinel mode at an entrance
+        # (`[sentinel] enabled`, or chosen on maintenance's menu until the next restart)
+        self.resting = ModeName.SENTINEL if settings.sentinel.enabled else ModeName.ATTRACT
         self.modes: dict[ModeName, Mode] = {
             mode.name: mode for mode in (AttractMode(self), VisitMode(self),
-                                         OutOfServiceMode(self), MaintenanceMode(self))}
-        self.mode: Mode = self.modes[ModeName.ATTRACT]
+                                         OutOfServiceMode(self), MaintenanceMode(self),
+                                         SentinelMode(self))}
+        self.mode: Mode = self.modes[self.resting]
         self.load_usage()
         self.session.remove_leftovers()  # a visit a crash or power cut never let end
         self._after_a_stop()
@@ -168,8 +173,8 @@ class Kiosk:
             self.chores(lambda: platform.close_visit(grant.visit_id), _log_failure)
         self.jobs.forget()
         self.guide.reset()
-        out = self.devices.verdict == Verdict.OUT_OF_SERVICE
-        self.mode = self.modes[ModeName.OUT_OF_SERVICE if out else ModeName.ATTRACT]
+        out = self._verdict() == Verdict.OUT_OF_SERVICE
+        self.mode = self.modes[ModeName.OUT_OF_SERVICE if out else self.resting]
         self.mode.activate()
 
     def run_job(self, kind: str, work: Callable[[], Any], apply: Callable[[Any], None], *,
@@ -382,8 +387,8 @@ class Kiosk:
 
     @property
     def _resting(self) -> bool:
-        return self.mode.name in (ModeName.ATTRACT, ModeName.OUT_OF_SERVICE) \
-            and not self.session.active
+        return self.mode.name in (ModeName.ATTRACT, ModeName.OUT_OF_SERVICE,
+                                  ModeName.SENTINEL) and not self.session.active
 
     @property
     def _maintenance_mode(self) -> MaintenanceMode:
@@ -597,7 +602,7 @@ class Kiosk:
         if event.device == "platform" and event.status.usable:
             self.delivery.urge()  # it answers again: what waits in the outbox goes now
         out_of_service = self.modes[ModeName.OUT_OF_SERVICE]
-        if news.verdict == Verdict.OUT_OF_SERVICE:
+        if self._verdict() == Verdict.OUT_OF_SERVICE:
             if self.mode is out_of_service:
                 return
             if route(self.session.visit.place).keeps_visit_when_out:
@@ -609,6 +614,13 @@ class Kiosk:
             return
         if news.went_out and self.session.active:
             self.guide.say("speak.device_out", device=self.text(f"device.{event.device}"))
+
+    def _verdict(self) -> Verdict:
+        """Out of service or not, by the rule of where the kiosk rests (the sentinel needs
+        only its reader or scanner, and never the platform)."""
+        if self.resting == ModeName.SENTINEL:
+            return self.devices.sentinel_verdict
+        return self.devices.verdict
 
     # --- the outbox -----------------------------------------------------------------------------
 

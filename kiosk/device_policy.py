@@ -12,6 +12,8 @@ from kiosk.services.model import Service
 
 # With all of these out, the kiosk can do nothing for anyone: it says so and rests.
 ESSENTIAL_DEVICES = ("idcard", "scanner", "printer")
+# The sentinel mode needs only these (never the platform): with both out, it rests out of service.
+SENTINEL_DEVICES = ("idcard", "scanner")
 # Without this one the kiosk can do nothing either: the district platform (kiosk/platform/watch.py).
 BLOCKING = ("platform",)
 # Reader answers that mean "this card could not be read" rather than "the reader is broken".
@@ -54,6 +56,14 @@ class DevicePolicy:
         if all(s is not None and not s.usable for s in known):
             return Verdict.OUT_OF_SERVICE
         if any(name in self.status and not self.status[name].usable for name in BLOCKING):
+            return Verdict.OUT_OF_SERVICE
+        return Verdict.IN_SERVICE
+
+    @property
+    def sentinel_verdict(self) -> Verdict:
+        """The sentinel's rule: out of service only when the reader and scanner are both out."""
+        known = [self.status.get(name) for name in SENTINEL_DEVICES]
+        if all(s is not None and not s.usable for s in known):
             return Verdict.OUT_OF_SERVICE
         return Verdict.IN_SERVICE
 

@@ -62,6 +62,9 @@ class KioskMetrics:
         self.print_seconds = Histogram(
             "kiosk_print_seconds", "From handing a document to the printer to its end",
             ["outcome"], buckets=PRINT_BUCKETS, registry=registry)
+        self.sentinel_scans = Counter("kiosk_sentinel_scans", "Sentinel mode scans, by "
+                                      "tally (green, yellow, red, other)", ["tally"],
+                                      registry=registry)
         self.error_handler = ErrorCount(self.errors)
 
     # --- what the kiosk tells it --------------------------------------------------------
@@ -80,6 +83,9 @@ class KioskMetrics:
         if status.paper != PaperState.NOT_SUPPORTED:
             self.paper_state.labels(name).state(status.paper.value)
 
+    def sentinel_scan(self, tally: str) -> None:
+        self.sentinel_scans.labels(tally).inc()
+
     def decoded(self, seconds: float) -> None:
         self.decode_seconds.observe(seconds)
 
@@ -87,7 +93,7 @@ class KioskMetrics:
 
     def totals(self) -> dict[str, int]:
         """The counts so far (since the kiosk started): visits, transactions, errors, prints,
-        transactions.<service id>."""
+        transactions.<service id>, sentinel.<tally>."""
         totals = {"visits": self._value("kiosk_visits_started_total"),
                   "errors": self._value("kiosk_errors_total"),
                   "prints": self._value("kiosk_prints_total"), "transactions": 0}
@@ -98,6 +104,10 @@ class KioskMetrics:
                 key = f"transactions.{sample.labels['service']}"
                 totals[key] = totals.get(key, 0) + int(sample.value)
                 totals["transactions"] += int(sample.value)
+        for metric in self.sentinel_scans.collect():
+            for sample in metric.samples:
+                if sample.name == "kiosk_sentinel_scans_total":
+                    totals[f"sentinel.{sample.labels['tally']}"] = int(sample.value)
         return totals
 
     def _value(self, name: str) -> int:

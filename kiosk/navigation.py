@@ -96,6 +96,9 @@ ROUTES: dict[ScreenName, Route] = {
                                 keeps_visit_when_out=True),
     S.MAINTENANCE_USAGE: Route(back=S.MAINTENANCE, home=False, end=False, help=False,
                                keeps_visit_when_out=True),
+    # the sentinel mode: nobody's visit, nowhere to go; the doorkeeper is the staff
+    S.SENTINEL: Route(home=False, end=False, help=False),
+    S.SENTINEL_RESULT: Route(home=False, end=False, help=False),
 }
 
 

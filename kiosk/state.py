@@ -18,6 +18,7 @@ from kiosk.personal_page import PersonalList, PersonalView
 from kiosk.progress_view import ApplicationsView, ProgressView
 from kiosk.rating_reasons import ReasonView
 from kiosk.record_view import RecordView
+from kiosk.sentinel.view import SentinelView
 from kiosk.service_map import MapView
 from kiosk.signature import Signature
 from kiosk.view import ScreenName
@@ -289,6 +290,9 @@ class ScreenState:
     personal_list: PersonalList | None = None  # licences, benefits, reminders or reads
     # maintenance mode (kiosk/modes/maintenance.py): None unless a technician is in it
     maintenance: MaintenanceView | None = None
+    # the sentinel mode (kiosk/modes/sentinel.py): None unless it is on
+    sentinel: SentinelView | None = None
+    sentinel_switch: str = ""  # maintenance menu's button: to the sentinel mode, or out of it
 
 
 FIELD_ORDER = tuple(f.name for f in fields(ScreenState))

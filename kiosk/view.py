@@ -73,6 +73,9 @@ class ScreenName(StrEnum):
     MAINTENANCE_CONFIG = "maintenance_config"
     MAINTENANCE_OUTBOX = "maintenance_outbox"
     MAINTENANCE_USAGE = "maintenance_usage"
+    # the sentinel mode (kiosk/modes/sentinel.py): ready for a scan, and a scan's result
+    SENTINEL = "sentinel"
+    SENTINEL_RESULT = "sentinel_result"
 
 
 MODES = ("standard", "large", "high_contrast", "care")  # display modes

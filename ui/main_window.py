@@ -35,6 +35,8 @@ from ui.screens.base import Screen
 from ui.theme import THEMES, Theme, style_sheet
 
 RESTING = frozenset({ScreenName.ATTRACT, ScreenName.OUT_OF_SERVICE})  # no visit on these
+# where the technicians' gesture works: the resting screens and the sentinel mode's
+GESTURE = RESTING | {ScreenName.SENTINEL, ScreenName.SENTINEL_RESULT}
 LOCALES = {"zh_CN": QLocale(QLocale.Language.Chinese, QLocale.Country.China),
            "en": QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)}
 
@@ -255,7 +257,7 @@ class MainWindow(QMainWindow):
         kind = event.type()
         if self.view.screen == ScreenName.MAINTENANCE_CLEANING and kind in TOUCH_INPUT:
             return True  # the cleaning pause: the cloth presses nothing, nor does the count
-        if self.view.screen in RESTING:
+        if self.view.screen in GESTURE:
             if in_corner(self, event, self._theme):  # the technicians' gesture, counted by
                 self._swallow_release = True  # the kiosk; never a resident's start
                 self.actions.corner_tap()

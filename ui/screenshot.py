@@ -30,6 +30,7 @@ from ui import (
     maintenance_records_staging,
     maintenance_staging,
     personal_staging,
+    sentinel_staging,
 )
 from ui.app import KioskApp
 from ui.main import make_application
@@ -65,6 +66,9 @@ def stage(app: KioskApp, screen: ScreenName) -> None:
         return
     if screen in maintenance_records_staging.SCREENS:  # configuration, outbox, usage
         maintenance_records_staging.stage(kiosk, app.network, screen)
+        return
+    if screen in sentinel_staging.SCREENS:
+        sentinel_staging.stage(kiosk, screen)
         return
     kiosk.start()
     if screen in personal_staging.SCREENS:

@@ -9,10 +9,12 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from district.codes import sm2, sm2_keys
 from district.codes.algorithms import Algorithm, SigningKey, generate, key_id, public_bytes
 from district.codes.lists import ISSUER_KEY_FILE, ROOT_KEY_FILE
 from district.once import write_once
@@ -23,15 +25,14 @@ DEFAULT_ALGORITHM = Algorithm.ES256  # the DCC's usual choice
 
 def issuer_key(path: Path, alg: Algorithm = DEFAULT_ALGORITHM) -> SigningKey:
     """The issuer key in `path`, made there first (0600) with `alg` if there is none; its
-    algorithm is the key's own (an EC P-256 key is ES256, Ed25519 EdDSA, RSA PS256)."""
+    algorithm is the key's own (an EC P-256 key is ES256, Ed25519 EdDSA, RSA PS256,
+    one on SM2's curve SM2)."""
     if not path.exists():
-        if alg == Algorithm.SM2:
-            raise SigningKeyError(f"{path}: an SM2 issuer key cannot be kept as PKCS#8 here")
-        write_once(path, generate(alg).private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption()))
+        write_once(path, _new_key_pem(alg))
     try:
         private = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    except UnsupportedAlgorithm:  # cryptography knows no SM2 curve: sm2_keys reads it
+        return _sm2_issuer_key(path)
     except (OSError, ValueError, TypeError) as error:
         raise SigningKeyError(f"{path}: not a usable issuer key ({error}); restore it from "
                               "the platform's backup") from None
@@ -44,6 +45,23 @@ def issuer_key(path: Path, alg: Algorithm = DEFAULT_ALGORITHM) -> SigningKey:
     else:
         raise SigningKeyError(f"{path}: an issuer key must be EC P-256, Ed25519 or RSA")
     return SigningKey(found, key_id(public_bytes(found, private)), private)
+
+
+def _new_key_pem(alg: Algorithm) -> bytes:
+    if alg == Algorithm.SM2:
+        return sm2_keys.private_key_pem(sm2.generate())
+    return generate(alg).private_bytes(serialization.Encoding.PEM,
+                                       serialization.PrivateFormat.PKCS8,
+                                       serialization.NoEncryption())
+
+
+def _sm2_issuer_key(path: Path) -> SigningKey:
+    try:
+        private = sm2_keys.load_private_key_pem(path.read_bytes())
+    except (OSError, ValueError) as error:
+        raise SigningKeyError(f"{path}: not a usable issuer key ({error}); restore it from "
+                              "the platform's backup") from None
+    return SigningKey(Algorithm.SM2, key_id(sm2.public_point(private)), private)
 
 
 class CodeKeys:

@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import logging
 import os
+import threading
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -131,7 +132,8 @@ class TrustStore:
     def _write(self, name: str, text: str) -> None:
         self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         path = self.directory / name
-        scratch = path.with_name(f".{name}.{os.getpid()}")
+        # the scratch name is per process and thread: a sync and a test install may race
+        scratch = path.with_name(f".{name}.{os.getpid()}.{threading.get_ident()}")
         try:
             with os.fdopen(os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600),
                            "wb") as file:

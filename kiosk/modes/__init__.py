@@ -6,6 +6,8 @@ from kiosk.modes.attract import AttractMode
 from kiosk.modes.base import Mode, ModeName
 from kiosk.modes.maintenance import MaintenanceMode
 from kiosk.modes.out_of_service import OutOfServiceMode
+from kiosk.modes.sentinel import SentinelMode
 from kiosk.modes.visit import VisitMode
 
-__all__ = ["AttractMode", "MaintenanceMode", "Mode", "ModeName", "OutOfServiceMode", "VisitMode"]
+__all__ = ["AttractMode", "MaintenanceMode", "Mode", "ModeName", "OutOfServiceMode",
+           "SentinelMode", "VisitMode"]

@@ -130,6 +130,9 @@ class MaintenanceMode(Mode):
         except ValueError:
             log.warning("maintenance: no page %r", value)
             return
+        if screen == S.SENTINEL:
+            self._sentinel()
+            return
         if screen not in (S.MAINTENANCE, S.MAINTENANCE_CLEANING) and screen not in self.desks:
             log.warning("maintenance: no page %r", value)
             return
@@ -140,6 +143,16 @@ class MaintenanceMode(Mode):
             self.kiosk.audit(f"maintenance.{screen.value.removeprefix('maintenance_')}",
                              "opened")
         self._show(screen)
+
+    def _sentinel(self) -> None:
+        """The menu's switch: the kiosk rests in the sentinel mode from now on (until a
+        restart), or again on the attract screen; then the technician leaves."""
+        kiosk = self.kiosk
+        on = kiosk.resting != ModeName.SENTINEL
+        kiosk.resting = ModeName.SENTINEL if on else ModeName.ATTRACT
+        kiosk.audit("maintenance.sentinel", "on" if on else "off")
+        log.info("maintenance: sentinel mode %s", "on" if on else "off")
+        self.leave("to the sentinel mode" if on else "sentinel mode off")
 
     def restart(self) -> None:
         if self.inside and self._screen == S.MAINTENANCE:

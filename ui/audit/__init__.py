@@ -71,6 +71,7 @@ def audit_screen(settings: Settings, screen: ScreenName, mode: str, language: st
     from ui.maintenance_checks_staging import own_words as maintenance_words
     from ui.personal_staging import own_words
     from ui.screenshot import staged
+    from ui.sentinel_staging import own_words as sentinel_words
 
     # An audit must not talk through 176 screens: a silent voice.
     with staged(settings, screen, mode, language, size, keypad=True,
@@ -82,6 +83,7 @@ def audit_screen(settings: Settings, screen: ScreenName, mode: str, language: st
         own += [row.shown for row in app.kiosk.state.form if row.kind == "text"]
         own += own_words(app.kiosk.state)  # a company's name, a licence's issuer
         own += maintenance_words(app.kiosk.state)  # a log line, a card's masked values
+        own += sentinel_words(app.kiosk.state)  # the masked names scans carry
         # the agencies an answer came from, and what a licence says, as the platform has them
         own += [s.agency for s in app.kiosk.session.visit.form.sources.values()]
         preview = app.kiosk.state.licence_preview

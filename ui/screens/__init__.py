@@ -52,6 +52,7 @@ from ui.screens.receipt import ReceiptScreen
 from ui.screens.record_done import RecordDoneScreen
 from ui.screens.record_preview import RecordPreviewScreen
 from ui.screens.search import SearchScreen
+from ui.screens.sentinel import SentinelResultScreen, SentinelScreen
 from ui.screens.service_map import ServiceMapScreen
 from ui.screens.sign import SignScreen
 
@@ -86,5 +87,7 @@ SCREENS: dict[ScreenName, type[Screen]] = {
         # maintenance: configuration, outbox, usage
         MaintenanceConfigScreen, MaintenanceOutboxScreen,
         MaintenanceUsageScreen,
+        # the sentinel mode
+        SentinelScreen, SentinelResultScreen,
     )
 }

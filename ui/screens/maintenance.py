@@ -1,7 +1,7 @@
 """Maintenance mode's menu: a large button for each registered page, then cleaning,
 restart, exit to the desktop (disabled, with the reason, where the settings forbid it) and
 leave; beside them the about block: version, build date, uptime, kiosk id, platform.
-(A switch to the sentinel mode belongs here once that mode exists: issue 10.)"""
+and beside leave the switch to the sentinel mode or out of it (kiosk/modes/sentinel.py)."""
 
 from __future__ import annotations
 
@@ -40,6 +40,10 @@ class MaintenanceScreen(Screen):
         buttons.append(exit_button)
         leave = self.button(self.t("maintenance.leave"), self.actions.leave_maintenance,
                             kind="primary", icon="mdi6.check", name="leave")
+        # it leaves too, for the sentinel mode (or out of it); narrower than leave
+        sentinel = self.button(self.view.sentinel_switch, lambda: self.actions
+                               .open_maintenance_page(ScreenName.SENTINEL.value),
+                               name="sentinel")
         self.problem = as_notification(reading_item("", "problem", name="problem"))
         note = reading_item(menu.exit_note if menu else "", "muted", name="exit_note")
         note.setVisible(bool(menu and menu.exit_note))
@@ -52,7 +56,7 @@ class MaintenanceScreen(Screen):
             layout.addWidget(self.problem)
             layout.addLayout(choice_grid(self, buttons, columns))
             layout.addWidget(note)
-            self.action_row(layout, leave)
+            self._leaving(layout, sentinel, leave)
         else:
             row = QHBoxLayout()
             row.setSpacing(self.px(self.theme.sizes.margin))
@@ -62,11 +66,18 @@ class MaintenanceScreen(Screen):
             side.addLayout(choice_grid(self, buttons, columns))
             side.addWidget(note)
             side.addStretch(1)
-            self.action_row(side, leave)
+            self._leaving(side, sentinel, leave)
             row.addLayout(side, 2)
             layout.addLayout(row, 1)
         self._show(shown)
         self.bind("maintenance", self._show)
+
+    def _leaving(self, layout: QVBoxLayout, sentinel, leave) -> None:
+        row = QHBoxLayout()
+        row.setSpacing(self.px(self.theme.sizes.gap))
+        row.addWidget(sentinel, 2)
+        row.addWidget(leave, 3)
+        layout.addLayout(row)
 
     def _about(self) -> QFrame:
         card = QFrame()
