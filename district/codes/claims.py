@@ -93,7 +93,8 @@ def to_cwt(claims: OfflineClaims) -> dict[int, Any]:
 def from_cwt(cwt: Mapping[Any, Any]) -> OfflineClaims:
     """Our claims from a CWT's map; Malformed at DECODE when any is missing or wrong."""
     ours = cwt.get(OFFLINE)
-    if not isinstance(ours, Mapping) or ours.get("v") != VERSION:
+    version = ours.get("v") if isinstance(ours, Mapping) else None
+    if isinstance(version, bool) or version != VERSION:  # CBOR true is not the number 1
         raise Malformed("DECODE", "no Tongban offline-code claim of version 1")
     try:
         cti = cwt.get(CTI)

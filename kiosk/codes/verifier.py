@@ -18,6 +18,7 @@ from district.codes.lists import TrustedKey, Use
 from kiosk.codes.certificate_trust import CertificateKey
 
 log = logging.getLogger(__name__)
+MAX_KID = 64  # bytes; a DCC's key id is 8
 DCC_TYPES = {"v": "vaccination", "t": "test", "r": "recovery"}
 TEST_DETECTED = "260373001"  # SNOMED CT: detected (a positive test)
 
@@ -75,9 +76,9 @@ class Verifier:
         self.trust, self.stale_after, self.skew, self.clock = trust, stale_after, skew, clock
 
     def verify(self, text: str, at: dt.datetime | None = None) -> Verdict:
-        """The verdict on `text` at `at` (default: now); never raises."""
+        """The verdict on `text` at `at` (default: now; without a zone, UTC); never raises."""
         try:
-            return self._verify(text, at or self.clock())
+            return self._verify(text, self._now(at))
         except Exception as error:  # the promise: no input raises
             log.exception("codes: the verifier failed on a code")
             return Verdict(Outcome.MALFORMED, f"verifier error: {type(error).__name__}")
@@ -87,12 +88,16 @@ class Verifier:
         """The verdict on a COSE_Sign1 already out of its envelope (the DCC vectors' COSE
         layer), read as a code behind `prefix`; never raises."""
         try:
-            return self._judge(prefix, parse_sign1(cose), at or self.clock())
+            return self._judge(prefix, parse_sign1(cose), self._now(at))
         except Malformed as error:
             return Verdict(Outcome.MALFORMED, str(error), stage=error.stage)
         except Exception as error:  # the promise: no input raises
             log.exception("codes: the verifier failed on a code")
             return Verdict(Outcome.MALFORMED, f"verifier error: {type(error).__name__}")
+
+    def _now(self, at: dt.datetime | None) -> dt.datetime:
+        now = at or self.clock()
+        return now if now.tzinfo else now.replace(tzinfo=dt.UTC)  # a time without a zone
 
     def _verify(self, text: str, now: dt.datetime) -> Verdict:
         if not isinstance(text, str):
@@ -113,7 +118,7 @@ class Verifier:
             return Verdict(Outcome.MALFORMED, str(error), stage=error.stage)
         kind = "dcc" if dcc else claims.kind.value
         found = self._signed(sign1, kind, now)
-        kid = algorithms.kid_text(sign1.kid) if sign1.kid else ""
+        kid = algorithms.kid_text(sign1.kid) if sign1.kid and len(sign1.kid) <= MAX_KID else ""
         issued = claims.issued_at if claims else timestamp(cwt.get(IAT))
         expires = claims.expires_at if claims else timestamp(cwt.get(EXP))
         common = {"kind": kind, "kid": kid, "claims": claims, "dcc": payload,
@@ -159,6 +164,9 @@ class Verifier:
         """The trusted key that signed `sign1`, or the verdict on why there is none."""
         if sign1.kid is None or sign1.alg is None:
             return Verdict(Outcome.MALFORMED, "COSE: no key id or no known algorithm",
+                           stage="COSE")
+        if len(sign1.kid) > MAX_KID:  # no list holds one; in the log it would be kilobytes
+            return Verdict(Outcome.MALFORMED, f"COSE: a key id of {len(sign1.kid)} bytes",
                            stage="COSE")
         kid = algorithms.kid_text(sign1.kid)
         key = self.trust.key(sign1.kid)
