@@ -10,7 +10,7 @@ import datetime as dt
 import logging
 from typing import Any
 
-from drivers.base import CardRead, CodeScanned, DeviceEvent
+from drivers.base import CardRead, CodeScanned, DeviceEvent, DeviceFault
 from kiosk.modes.base import Mode, ModeName
 from kiosk.sentinel import view
 from kiosk.sentinel.counts import HourlyCounts
@@ -28,7 +28,7 @@ class SentinelMode(Mode):
     name = ModeName.SENTINEL
     description = "sentinel: a venue's entrance, codes and ID cards checked offline"
     screens = frozenset({S.SENTINEL, S.SENTINEL_RESULT})
-    takes = (CodeScanned, CardRead)
+    takes = (CodeScanned, CardRead, DeviceFault)  # a fault: only a card the reader cannot read
 
     def __init__(self, kiosk) -> None:
         super().__init__(kiosk)
@@ -61,6 +61,8 @@ class SentinelMode(Mode):
             result = self.gate.code(event.text)
         elif isinstance(event, CardRead):
             result = self.gate.card(event.card)
+        elif event.device == "idcard" and self.kiosk.devices.card_problem(event.error):
+            result = self.gate.unreadable_card()  # the holder must not wait in silence
         else:
             return
         now = self.kiosk.session.now()

@@ -42,7 +42,8 @@ class Tally(StrEnum):
 @dataclass(frozen=True)
 class Result:
     light: Light
-    outcome: str  # a verifier Outcome's value, or suishen, no_record, no_status, stale_status
+    outcome: str  # a verifier Outcome's value, or suishen, no_record, no_status,
+    # stale_status, unreadable_card
     name: str = ""  # masked (王*英); only when the code carries one
     at: dt.datetime | None = None  # when it was scanned (wall clock, UTC)
 
@@ -93,6 +94,10 @@ class Gate:
         light = LIGHTS.get(verdict.outcome, Light.AMBER)
         name = verdict.claims.name if verdict.claims and verdict.outcome.valid else ""
         return Result(light, verdict.outcome.value, name=name, at=now)
+
+    def unreadable_card(self) -> Result:
+        log.info("sentinel: an ID card could not be read")
+        return Result(Light.AMBER, "unreadable_card", at=self.clock())
 
     def card(self, card: Any) -> Result:
         """An ID card read: its colour in the cached status list (the number is hashed

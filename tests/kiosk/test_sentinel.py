@@ -151,6 +151,18 @@ def test_a_card_not_in_the_list_asks_for_staff(gate):
     assert "没有查到记录" in result.message
 
 
+def test_a_card_the_reader_cannot_read_asks_for_it_again_a_broken_reader_shows_nothing(gate):
+    rig, _ = gate
+    unreadable = DeviceError("unreadable", code="read_failed")
+    rig.kiosk.handle_device_event(DeviceFault("idcard", unreadable))
+    result = rig.view.showing["sentinel"].result
+    assert rig.view.screen == S.SENTINEL_RESULT
+    assert (result.light, result.word) == ("amber", "无效")
+    assert "读不出来" in result.message and rig.said("身份证读不出来，请再放一次。")
+    rig.kiosk.handle_device_event(DeviceFault("idcard", DeviceError("no answer", code="no_reply")))
+    assert rig.view.showing["sentinel"].result == result  # the reader's own trouble: not a scan
+
+
 def test_the_platforms_own_lists_after_the_kiosks_sync(start):
     rig = start()  # the embedded platform's lists, synced as the kiosk starts
     assert rig.kiosk.codes.status is not None
@@ -279,8 +291,6 @@ def test_no_idle_timeout_and_no_way_out_but_maintenance(gate, clock):
         rig.kiosk.key(action)
     for call in (rig.kiosk.start, rig.kiosk.go_home, rig.kiosk.end_now, rig.kiosk.finish):
         call()
-    unreadable = DeviceError("unreadable", code="read_failed")
-    rig.kiosk.handle_device_event(DeviceFault("idcard", unreadable))  # not taken here
     clock.advance(3 * 3600)
     rig.kiosk.tick()
     assert rig.kiosk.mode.name == ModeName.SENTINEL and rig.view.screen == S.SENTINEL
