@@ -24,6 +24,9 @@ OFFLINE = -70000  # ours: a map with the keys below
 VERSION = 1
 PAPER_DAYS = 180  # a printed offline code's life
 PHONE_MINUTES = 5  # a phone's dynamic code's life
+# The longest life a verifier accepts for each kind, whoever signed it: a phone key that
+# signs a year-long "dynamic" code, stolen or misused, must not make a lasting pass.
+MAX_LIFE_DAYS = {"paper": PAPER_DAYS + 1, "phone": 1 / 24}
 
 
 class Group(StrEnum):

@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 MODELS = {"trust_list": TrustList, "revocation_list": RevocationList,
           "status_list": StatusList}
 SYNCED = "synced.json"
+FUTURE_SYNC = dt.timedelta(minutes=10)  # a sync this far after now means the clock went back
 
 
 class TrustStore:
@@ -54,7 +55,12 @@ class TrustStore:
         return code_id in self.revocations.revoked
 
     def stale(self, now: dt.datetime, limit: dt.timedelta) -> bool:
-        return self.synced_at is None or now - self.synced_at > limit
+        """Too old, never synced, or synced "in the future": a clock set back must not keep
+        old lists fresh for as long as it was set back."""
+        if self.synced_at is None:
+            return True
+        age = now - self.synced_at
+        return age > limit or age < -FUTURE_SYNC
 
     # --- what the sync gives ----------------------------------------------------------------
 

@@ -12,7 +12,16 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from district.codes import algorithms
-from district.codes.claims import EXP, HCERT, IAT, Kind, OfflineClaims, from_cwt, timestamp
+from district.codes.claims import (
+    EXP,
+    HCERT,
+    IAT,
+    MAX_LIFE_DAYS,
+    Kind,
+    OfflineClaims,
+    from_cwt,
+    timestamp,
+)
 from district.codes.envelope import DCC_PREFIX, Malformed, Sign1, open_text, parse_sign1
 from district.codes.lists import TrustedKey, Use
 from kiosk.codes.certificate_trust import CertificateKey
@@ -141,6 +150,11 @@ class Verifier:
         if expires is None:
             return Verdict(Outcome.MALFORMED, "DECODE: no expiry (exp)", stage="DECODE",
                            **common)
+        if claims is not None and claims.expires_at - claims.issued_at > \
+                dt.timedelta(days=MAX_LIFE_DAYS[claims.kind.value]):
+            return Verdict(Outcome.MALFORMED, f"DECODE: a {claims.kind.value} code living "
+                           f"{claims.expires_at - claims.issued_at}, longer than its kind may",
+                           stage="DECODE", **common)
         if expires < now - self.skew:
             return Verdict(Outcome.EXPIRED, f"expired {expires.isoformat()}",
                            stage="EXPIRATIONCHECK", **common)

@@ -118,3 +118,33 @@ def test_a_phone_code_replayed_after_its_minutes_is_expired(kiosk):
     assert make().verify(text).outcome == Outcome.GREEN  # within the clocks' difference
     clock.now = phone.expires_at + skew + dt.timedelta(seconds=1)
     assert make().verify(text).outcome == Outcome.EXPIRED
+
+
+def test_a_clock_set_back_does_not_keep_old_lists_fresh(kiosk):
+    """A kiosk whose clock was set back a day (a dead RTC battery, a technician) would see
+    its last sync "in the future" and call day-old lists fresh for a day more."""
+    district, settings, clock, make, trust = kiosk
+    text = code(district.keys[Algorithm.ES256], claims(issued_at=NOW - dt.timedelta(days=2)))
+    verifier = verifier_for(settings, trust, clock)
+    clock.now = NOW - dt.timedelta(minutes=5)  # a little skew: still fresh
+    assert verifier.verify(text).outcome == Outcome.GREEN
+    clock.now = NOW - dt.timedelta(days=1)
+    assert verifier.verify(text).outcome == Outcome.STALE
+
+
+@pytest.mark.parametrize(("kind", "life", "outcome"), [
+    (Kind.PHONE, dt.timedelta(minutes=5), Outcome.GREEN),
+    (Kind.PHONE, dt.timedelta(days=365), Outcome.MALFORMED),
+    (Kind.PAPER, dt.timedelta(days=180), Outcome.GREEN),
+    (Kind.PAPER, dt.timedelta(days=3650), Outcome.MALFORMED),
+])
+def test_a_code_may_not_live_longer_than_its_kind(kiosk, kind, life, outcome):
+    """A trusted key signing a year-long "dynamic" phone code (stolen, or a bug at the
+    issuer) must not make a lasting pass: the verifier caps each kind's life itself."""
+    district, settings, clock, make, trust = kiosk
+    issued = NOW - dt.timedelta(minutes=1)
+    offline = claims(kind=kind, issued_at=issued).model_copy(
+        update={"expires_at": issued + life})
+    verdict = verifier_for(settings, trust, clock).verify(
+        code(district.keys[Algorithm.ES256], offline))
+    assert verdict.outcome == outcome, verdict.reason
