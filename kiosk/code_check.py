@@ -1,5 +1,6 @@
 """"Is my paper code still valid?": a scanned offline code (TB1:…) or EU DCC (HC1:…) is
-verified on the kiosk alone (`kiosk.verifier`, no network) and its result shown and spoken.
+verified on the kiosk alone (`kiosk.verifier`, no network) and its result shown and spoken
+(its plain message even with the voice off: the resident asked by scanning).
 It needs no ID card; the visit keeps only what the screen shows (no hash, no salt), and the
 code's text is never logged."""
 
@@ -38,6 +39,8 @@ class CodeCheckDesk:
             expires_at=verdict.expires_at if verdict.outcome.value != "malformed" else None,
             ours=verdict.kind != "dcc")
         self.mode.show(S.CODE_CHECK)
+        # "is my paper code still valid?" is asked by scanning it: the answer is heard
+        self.kiosk.guide.say_public(verdict.message_key)
 
     def renew(self) -> None:
         """Get a new one here: home, then the offline-code service (the card is asked for)."""

@@ -48,6 +48,13 @@ class Guide:
     def say(self, key: str, **params: object) -> None:
         self.speak([Speech(self.text(key, **params))])
 
+    def say_public(self, key: str) -> None:
+        """An answer the resident asked for by what they did (a paper code held to the
+        scanner), spoken even with the voice off; only public words, never personal data.
+        With the voice on, the screen's own announcement says it."""
+        if self.voice is not None and not self.on:
+            self.voice.say(self.text(key), self.session.visit.language)
+
     def announce(self) -> None:
         """Say where the resident is and what to do; also the repeat key."""
         self.speak(announcement(self.state, self.session.visit.answers, self.text))

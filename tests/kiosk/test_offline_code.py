@@ -206,6 +206,8 @@ def test_a_scan_on_the_attract_screen_is_checked_with_the_network_down(codes):
     scan(codes, text)
     assert codes.view.screen == S.CODE_CHECK and codes.state.code_check.outcome == "green"
     assert codes.visit.resident is None  # it identifies nobody
+    assert not codes.visit.voice_on and codes.said("绿码，可以通行。")  # heard, voice off
+    assert not any("王*英" in words for words, _ in codes.voice.engine.spoken)
     codes.kiosk.go_back()
     assert codes.view.screen == S.HOME
 

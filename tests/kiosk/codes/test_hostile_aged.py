@@ -123,7 +123,7 @@ def test_a_phone_code_replayed_after_its_minutes_is_expired(kiosk):
 def test_a_clock_set_back_does_not_keep_old_lists_fresh(kiosk):
     """A kiosk whose clock was set back a day (a dead RTC battery, a technician) would see
     its last sync "in the future" and call day-old lists fresh for a day more."""
-    district, settings, clock, make, trust = kiosk
+    district, settings, clock, _, trust = kiosk
     text = code(district.keys[Algorithm.ES256], claims(issued_at=NOW - dt.timedelta(days=2)))
     verifier = verifier_for(settings, trust, clock)
     clock.now = NOW - dt.timedelta(minutes=5)  # a little skew: still fresh
@@ -141,7 +141,7 @@ def test_a_clock_set_back_does_not_keep_old_lists_fresh(kiosk):
 def test_a_code_may_not_live_longer_than_its_kind(kiosk, kind, life, outcome):
     """A trusted key signing a year-long "dynamic" phone code (stolen, or a bug at the
     issuer) must not make a lasting pass: the verifier caps each kind's life itself."""
-    district, settings, clock, make, trust = kiosk
+    district, settings, clock, _, trust = kiosk
     issued = NOW - dt.timedelta(minutes=1)
     offline = claims(kind=kind, issued_at=issued).model_copy(
         update={"expires_at": issued + life})
