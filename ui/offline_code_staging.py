@@ -18,6 +18,10 @@ log = logging.getLogger(__name__)
 
 def stage(kiosk: Kiosk, screen: ScreenName) -> None:
     """From the sample resident identified and consented (jobs run at once)."""
+    if kiosk.state.notice is not None and kiosk.state.notice.reprint:
+        # an earlier staged screen (a record printing) left her a receipt to reprint: she
+        # says not now, as a resident in a hurry for her code would
+        kiosk.go_home()
     kiosk.choose_service(SERVICE)
     if screen == S.OFFLINE_CODE:
         return
