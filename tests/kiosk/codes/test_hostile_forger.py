@@ -248,6 +248,7 @@ def test_the_dcc_prefix_on_our_claims_and_ours_on_a_dcc(world):
         assert "may not sign" in verdict.reason
 
 
+@pytest.mark.skipif(not DCC_CORPUS.is_dir(), reason=f"the DCC corpus is not at {DCC_CORPUS}")
 def test_a_real_dcc_behind_our_prefix(world):
     # a certificate of the EU's test corpus, signed by its issuer: our prefix does not make
     # it one of ours
