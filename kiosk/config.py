@@ -84,6 +84,33 @@ class Storage(_Section):
     min_free_mb: int = Field(default=200, ge=0, le=1_000_000)
 
 
+class Privacy(_Section):
+    """What the kiosk keeps of a resident, and for how long."""
+
+    # a delivered submission's encrypted payload is purged this many days after delivery
+    retention_days: float = Field(default=7, ge=0, le=365)
+    # the simulated printer keeps masked PDF/PNG copies in <data>/printed/: development only
+    # (`--windowed` turns it on); a terminal's settings leave it off
+    printed_copies: bool = False
+
+
+class Restart(_Section):
+    """A daily restart at a quiet hour (Shanghai time), taken only while the kiosk rests."""
+
+    daily_at: str = "04:00"  # HH:MM; "" = never
+
+    @field_validator("daily_at")
+    @classmethod
+    def _a_time_of_day(cls, value: str) -> str:
+        if value == "":
+            return value
+        hours, _, minutes = value.partition(":")
+        if not (hours.isdigit() and minutes.isdigit() and len(minutes) == 2
+                and 0 <= int(hours) <= 23 and 0 <= int(minutes) <= 59):
+            raise ValueError('must be a time of day as "HH:MM" (e.g. "04:00"), or ""')
+        return value
+
+
 class Devices(_Section):
     idcard: str = "sim://"
     scanner: str = "sim://"
@@ -192,6 +219,8 @@ class Settings(_Section):
     platform: Platform = Platform()
     devices: Devices = Devices()
     storage: Storage = Storage()
+    privacy: Privacy = Privacy()
+    restart: Restart = Restart()
     receipts: Receipts = Receipts()
     catalogue: Catalogue = Catalogue()
     maintenance: Maintenance = Maintenance()

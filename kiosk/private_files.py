@@ -26,6 +26,15 @@ def private_file(path: Path) -> None:
         os.close(fd)
 
 
+def private_dir(path: Path) -> Path:
+    """Make `path` (and missing parents) a folder only this user may enter (0700), or make
+    an existing one so; returns it."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if stat.S_IMODE(path.stat().st_mode) != 0o700:
+        path.chmod(0o700)
+    return path
+
+
 def resident_secret(path: Path) -> bytes:
     """This kiosk's HMAC secret, made once (32 random bytes, 0600) and kept. Written to a
     temporary file and linked into place, so a crash never leaves half a secret."""
