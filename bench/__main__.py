@@ -2,7 +2,8 @@
 
 Each benchmark is a module in bench/ with `run() -> dict`; a result carries its measured
 values, its `target`, and `ok` saying whether the target was met. `--seconds` is the
-measured period of those that have one (`run(seconds=...)`: fleet)."""
+measured period of those that have one (`run(seconds=...)`: fleet); `--sessions` the
+visits of the soak (`run(sessions=...)`)."""
 
 from __future__ import annotations
 
@@ -36,15 +37,18 @@ BENCHMARKS = (
     "codes",
     "offline_codes",
     "sentinel",
+    "soak",
 )
+NAMED_ONLY = ("soak",)  # hours long: run when named, not with the rest
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("names", nargs="*", metavar="NAME")
     parser.add_argument("--seconds", type=float, help="the measured period (fleet)")
+    parser.add_argument("--sessions", type=int, help="the visits to run (soak)")
     args = parser.parse_args(argv)
-    names = args.names or list(BENCHMARKS)
+    names = args.names or [name for name in BENCHMARKS if name not in NAMED_ONLY]
     unknown = [name for name in names if name not in BENCHMARKS]
     if unknown:
         print(f"bench: unknown benchmark {', '.join(unknown)}; known: {', '.join(BENCHMARKS)}",
@@ -53,10 +57,11 @@ def main(argv: list[str]) -> int:
     results = {}
     for name in names:
         run = importlib.import_module(f"bench.{name}").run
-        if args.seconds is not None and "seconds" in inspect.signature(run).parameters:
-            results[name] = run(seconds=args.seconds)
-        else:
-            results[name] = run()
+        parameters = inspect.signature(run).parameters
+        options = {key: value for key, value in (("seconds", args.seconds),
+                                                 ("sessions", args.sessions))
+                   if value is not None and key in parameters}
+        results[name] = run(**options)
     print(json.dumps(results, ensure_ascii=False, indent=2))
     return 0 if all(result.get("ok", True) for result in results.values()) else 1
 

@@ -15,10 +15,10 @@ from kiosk.commands import (
     services,
     verify,
 )
-from ui.commands import audit, run, screenshot
+from ui.commands import audit, run, screenshot, soak
 
 COMMANDS = (run, screens, screenshot, idcard, decode, print_test, audit,
-            district_platform, services, maintenance_pin, verify)
+            district_platform, services, maintenance_pin, verify, soak)
 
 
 def main(argv: list[str] | None = None) -> int:
