@@ -13,6 +13,8 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
+NAMES = 10  # temporary files named in a snapshot
+
 
 @dataclass(frozen=True)
 class Snapshot:
@@ -24,6 +26,7 @@ class Snapshot:
     active_timers: int  # of those, running
     temp_files: int  # in the run's temporary folder
     visit_files: int  # in the data folder's temp area (visits/)
+    temp_names: tuple[str, ...] = ()  # the first few of those in the temporary folder
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -85,4 +88,6 @@ def snapshot(temp_folder: Path, visits_folder: Path) -> Snapshot:
         active_timers=sum(1 for timer in timers if timer.isActive()),
         temp_files=files_under(temp_folder),
         visit_files=files_under(visits_folder),
+        temp_names=tuple(sorted(p.name for p in temp_folder.iterdir())[:NAMES])
+        if temp_folder.is_dir() else (),
     )

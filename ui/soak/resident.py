@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEventLoop
+from PySide6.QtCore import QEventLoop, QTimer
 
 from drivers.base import MediaState
 from drivers.idcard.samples import ADULT, ELDERLY, HMT_RESIDENT
@@ -30,6 +30,7 @@ ACTIVITIES = (("service", 5), ("appointment", 2), ("personal", 2), ("receipt_cod
               ("damaged_qr", 1), ("second_card", 1), ("help", 1), ("toggles", 2),
               ("back_home", 1))
 FORM_PAGES = 40  # more pages than any service has: a form that never ends is stuck
+LOOK_MS = 5  # how often a wait looks at its condition while the event loop runs
 STROKE = ((40.0, 100.0), (160.0, 130.0), (300.0, 90.0), (420.0, 120.0))
 
 
@@ -62,14 +63,27 @@ class Resident:
         getattr(self.kiosk, name)(*args)
 
     def wait(self, what: str, condition: Callable[[], bool]) -> None:
-        """Run the event loop until `condition()` holds; Stuck past the bound."""
+        """Run the Qt event loop until `condition()` holds (looked at every few ms, and as
+        soon as the loop starts); Stuck past the bound."""
+        if condition():
+            return
         deadline = time.monotonic() + self.bound
-        app = QCoreApplication.instance()
-        while not condition():
-            if time.monotonic() > deadline:
-                self.step(f"stuck waiting for {what} on {self.state.screen.value}")
-                raise Stuck(what)
-            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+        loop = QEventLoop()
+
+        def look() -> None:
+            if condition() or time.monotonic() > deadline:
+                loop.quit()
+
+        looker = QTimer()
+        looker.timeout.connect(look)
+        looker.start(LOOK_MS)
+        try:
+            loop.exec()
+        finally:
+            looker.stop()
+        if not condition():
+            self.step(f"stuck waiting for {what} on {self.state.screen.value}")
+            raise Stuck(what)
 
     def at(self, *screens: S) -> S:
         self.wait("/".join(s.value for s in screens), lambda: self.state.screen in screens)
@@ -139,8 +153,17 @@ class Resident:
             self.answer_consent()
 
     def answer_consent(self) -> None:
-        self.act("consent", self.chance(0.85))
-        self.wait("the consent answered", lambda: self.state.screen != S.CONSENT)
+        visit = self.kiosk.session.visit
+        accept = self.chance(0.85)
+        self.act("consent", accept)
+        self.wait("the consent answered", lambda: self.state.screen != S.CONSENT or (
+            not accept and visit.consented is False))
+        if self.state.screen == S.CONSENT:
+            # declined with a service chosen that reads the profile: asked again at once,
+            # with no way home from this screen; this resident agrees the second time
+            self.count("consent_asked_again_after_decline")
+            self.act("consent", True)
+            self.wait("the consent answered", lambda: self.state.screen != S.CONSENT)
 
     def to_home(self) -> None:
         """From a notice (a refused card, a reprint offered, a service paused) or a finished

@@ -91,8 +91,6 @@ def run_soak(sessions: int, seed: int = 0, *, hooks: tuple[SessionHook, ...] = (
              progress: Callable[[int], None] | None = None) -> Report:
     """`sessions` visits with `seed`; `hooks` run after each (a test plants a leak there)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QTimer
-
     from kiosk.config import load_settings
     from kiosk.voice import SilentEngine
     from ui.app import KioskApp
@@ -113,8 +111,6 @@ def run_soak(sessions: int, seed: int = 0, *, hooks: tuple[SessionHook, ...] = (
             clock = SoakClock()
             app = KioskApp(settings, clock=clock,
                            voice_engine=None if real_voice else SilentEngine())
-            waker = QTimer()  # wakes the waits at least this often, whatever else happens
-            waker.start(100)
             try:
                 late = LatePlatform(app.network.platform, random.Random(seed + 1))
                 app.network.platform = late
@@ -136,7 +132,6 @@ def run_soak(sessions: int, seed: int = 0, *, hooks: tuple[SessionHook, ...] = (
                 report.end = snapshot(temp, data / "visits")
                 report.journeys, report.faults = resident.journeys, faults.counts
             finally:
-                waker.stop()
                 app.close()
                 settle()
                 qt.processEvents()

@@ -86,7 +86,8 @@ class Report:
             "warm_up": start.to_json() if start else None,
             "end": end.to_json() if end else None,
             "growth": {key: round(value - getattr(start, key), 1)
-                       for key, value in end.to_json().items()} if start and end else None,
+                       for key, value in end.to_json().items()
+                       if isinstance(value, int | float)} if start and end else None,
             "temp_files_after_close": self.temp_files_after_close,
             "journeys": dict(sorted(self.journeys.items())),
             "faults": dict(sorted(self.faults.items())),
