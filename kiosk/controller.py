@@ -19,6 +19,7 @@ from kiosk.announcements import Speech
 from kiosk.codes.kiosk_trust import open_trust, verifier_for
 from kiosk.codes.sync import CodeSync
 from kiosk.config import Settings
+from kiosk.daily_restart import DailyRestart
 from kiosk.delivery import Delivery
 from kiosk.device_policy import DevicePolicy, Verdict
 from kiosk.guidance import Guide
@@ -127,6 +128,7 @@ class Kiosk:
         self.heartbeat = HeartbeatSender(self)  # to the district, on the tick, by chores
         self.code_sync = CodeSync(self)  # the offline codes' lists: now, then on the tick
         self.code_sync.sync_now()
+        self.daily_restart = DailyRestart(self)  # `[restart] daily_at`, at the next rest
         self.publish()
 
     # --- the state the screens show -------------------------------------------------------
@@ -594,6 +596,7 @@ class Kiosk:
             self.end_visit("timed out")
         else:
             self.mode.tick(now)
+        self.daily_restart.tick()
         self.publish()
 
     # --- devices ----------------------------------------------------------------------------
