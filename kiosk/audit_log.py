@@ -137,7 +137,8 @@ class AuditLog:
                                     f"{error.strerror or error}") from error
 
     def _resume(self) -> tuple[int, str]:
-        """Where the chain stands: the last whole record on disk (the genesis if none). A
+        """Where the chain stands: the last whole record on disk (the genesis if none), or
+        the head when it is further on (records were cut off the end: the gap must stay). A
         file that ends mid-line gets a newline first, so the cut line stays alone."""
         private_dir(self.folder)
         files = chain_files(self.folder)
@@ -158,8 +159,10 @@ class AuditLog:
             head = None
         if head is not None and head[0] > found[0]:
             log.error("audit log %s: the head says seq %d but the log ends at seq %d (records "
-                      "removed?); `python -m kiosk audit-log verify` reports it", self.folder,
-                      head[0], found[0])
+                      "removed?); the chain goes on from the head, so the gap stays for "
+                      "`python -m kiosk audit-log verify` to name", self.folder, head[0],
+                      found[0])
+            return head
         return found
 
     def _rotate_if_full(self) -> None:

@@ -127,6 +127,15 @@ def test_the_last_records_deleted_are_caught_by_the_head(folder):
                                 "(seqs 5 to 6) were removed"]
 
 
+def test_records_appended_after_the_last_were_removed_keep_the_gap(folder):
+    written(folder)
+    path = folder / "audit.jsonl"
+    path.write_bytes(b"".join(lines(path)[:-2]))
+    assert AuditLog(folder, clock=Ticking()).append("after.removal").seq == 7
+    assert problems(folder) == ["audit.jsonl line 5 (seq 7): seqs 5 to 6 missing before it "
+                                "(removed)"]
+
+
 def test_the_last_line_cut_mid_record_is_named(folder):
     written(folder)
     path = folder / "audit.jsonl"
@@ -143,10 +152,11 @@ def test_after_a_cut_line_the_log_starts_a_new_line_and_goes_on(folder):
     path = folder / "audit.jsonl"
     path.write_bytes(path.read_bytes()[:-40])
     record = AuditLog(folder, clock=Ticking()).append("after.cut")
-    assert record.seq == 6  # on from the last whole record, seq 5
+    assert record.seq == 7  # on from the head (seq 6 was written whole, then cut by hand)
     rows = lines(path)
     assert json.loads(rows[-1])["event"] == "after.cut"
-    assert problems(folder) == ["audit.jsonl line 6: not a record (cut short or altered)"]
+    assert problems(folder) == ["audit.jsonl line 6: not a record (cut short or altered)",
+                                "audit.jsonl line 7 (seq 7): seq 6 missing before it (removed)"]
 
 
 def test_rotation_chains_across_files_and_a_missing_file_is_named(folder):

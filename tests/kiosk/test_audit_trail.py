@@ -138,21 +138,29 @@ def test_an_audit_log_that_cannot_be_written_costs_one_line_not_the_visit(rig, c
 
 
 def test_each_kind_of_identification_is_named(desk):
-    """A 随申码, then a company's licence and its representative's card: two visits, each
-    recorded by the kind it began with and under a visit id of its own."""
+    """A 随申码, the same code again (refused), then a company's licence and its
+    representative's card: each recorded by its kind, under a visit id of its own."""
     def scan(text: str) -> None:
         desk.kiosk.handle_device_event(CodeScanned("scanner", text, text.encode()))
 
-    scan(desk.store.issue_code(ELDERLY.id_number))
+    code = desk.store.issue_code(ELDERLY.id_number)
+    scan(code)
     desk.jobs.finish()
     desk.kiosk.consent(True)
     desk.jobs.finish_all()
+    desk.kiosk.end_visit("finished")
+    scan(code)  # once only: refused as used
+    desk.jobs.finish()
     desk.kiosk.end_visit("finished")
     scan(LICENCE_URL.format(code="91310113MA1GK7Q2X8"))
     desk.jobs.finish()
     desk.kiosk.handle_device_event(CardRead("idcard", ADULT))
     desk.kiosk.consent(True)
     desk.jobs.finish_all()
+    refused = [r for r in records(desk) if r["event"] == "identification.refused"]
+    assert [fields(r) | {"visit": ""} for r in refused] == [
+        {"visit": "", "kind": "suishen_code", "reason": "code_used"}]
+    assert code not in desk.kiosk.audit_log.path.read_text()  # a code is a credential
     kept = [r for r in records(desk) if r["event"] in ("identification", "consent.given")]
     assert [(r["event"], fields(r)["kind"]) for r in kept] == [
         ("identification", "suishen_code"), ("consent.given", "suishen_code"),
