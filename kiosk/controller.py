@@ -676,7 +676,8 @@ class Kiosk:
             kept = False
         try:
             self.outbox.put(AuditRecord(idempotency_key=uuid.uuid4().hex,
-                                        at=self.outbox.now(), event=event, detail=detail))
+                                        at=self.outbox.now(), event=event,
+                                        detail=detail[:500]))
         except OutboxError as error:
             log.error("audit record %s not kept: %s", event, error)
         return kept

@@ -231,6 +231,10 @@ def test_the_command_says_whole_or_names_each_problem(tmp_path, folder):
     plain = run_verify("--data-dir", data)
     assert plain.stdout.strip() == (f"{folder}/audit.jsonl line 2 (seq 2): edited: its hash "
                                     "does not match its contents")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    nothing = run_verify("--data-dir", str(empty))
+    assert nothing.returncode == 1 and "no audit log here" in nothing.stdout
     a_file = tmp_path / "a-file"
     a_file.write_text("")
     bad = run_verify("--data-dir", str(a_file))
