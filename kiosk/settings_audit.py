@@ -61,7 +61,7 @@ def settings_changed(folder: Path, settings: Settings) -> str | None:
         before = None
     except (OSError, ValueError) as error:
         log.error("%s: cannot read the last start's settings (%s); written again", path, error)
-        before = {}
+        return "the last start's settings could not be read"
     if before == now:
         return None
     if before is None:

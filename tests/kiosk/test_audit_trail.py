@@ -170,3 +170,15 @@ def test_each_kind_of_identification_is_named(desk):
     text = desk.kiosk.audit_log.path.read_text()
     assert ELDERLY.id_number not in text and ADULT.id_number not in text
     assert verify(desk.kiosk.audit_log.folder).whole
+
+
+def test_a_damaged_record_of_the_last_settings_is_said_so_and_written_again(make_rig, caplog):
+    first = make_rig()
+    kept = first.kiosk.audit_log.folder / "settings.json"
+    first.close()
+    kept.write_text("{not json")
+    caplog.set_level(logging.ERROR)
+    again = make_rig()
+    assert records(again)[-1]["detail"] == "the last start's settings could not be read"
+    assert [r.getMessage() for r in caplog.records if "settings.json" in r.getMessage()]
+    assert isinstance(json.loads(kept.read_text()), dict)  # this start's, for the next
