@@ -34,6 +34,7 @@ class Report:
     last_seq: int = 0
     last_hash: str = GENESIS
     problems: list[Problem] = field(default_factory=list)
+    hashes: dict[int, str] = field(default_factory=dict, repr=False)  # seq -> hash, as read
 
     @property
     def whole(self) -> bool:
@@ -41,6 +42,7 @@ class Report:
 
     def as_json(self) -> dict[str, Any]:
         shown = asdict(self)
+        del shown["hashes"]
         shown["whole"] = self.whole
         return shown
 
@@ -95,6 +97,7 @@ def verify(folder: Path) -> Report:
                     report.problems.append(Problem(path.name, line, seq, f"{gone} missing "
                                                    "before it (removed)"))
             after_gap = False
+            report.hashes[seq] = record["hash"]
             if seq >= last_seq:
                 last_seq, last_hash = seq, record["hash"]
     report.last_seq, report.last_hash = last_seq, last_hash
@@ -180,6 +183,10 @@ def _check_head(folder: Path, report: Report) -> None:
     elif seq == report.last_seq and hash_ != report.last_hash:
         report.problems.append(Problem(HEAD, None, seq, "its hash is not the last record's "
                                        "(the last record was replaced)"))
+    elif seq == report.last_seq - 1 and report.hashes.get(seq) != hash_:
+        # one behind is a stop between a record and its head; then it must name that record
+        report.problems.append(Problem(HEAD, None, seq, f"its hash is not seq {seq}'s (the "
+                                       "head was replaced)"))
     elif seq < report.last_seq - 1:
         report.problems.append(Problem(HEAD, None, seq, f"older than the log (ends at seq "
                                        f"{report.last_seq}): the head was replaced"))

@@ -169,6 +169,26 @@ def test_rotation_chains_across_files_and_a_missing_file_is_named(folder):
     assert problems(folder) == ["audit.000002.jsonl: missing from the rotation"]
 
 
+def test_an_edit_in_a_rotated_file_is_named_there(folder):
+    written(folder, 12, max_bytes=600)
+    path = folder / "audit.000001.jsonl"
+    path.write_text(path.read_text().replace("R002", "R020", 1))
+    assert problems(folder) == ["audit.000001.jsonl line 2 (seq 2): edited: its hash does not "
+                                "match its contents"]
+
+
+def test_a_head_one_behind_is_a_stop_before_it_was_written_and_must_name_that_record(folder):
+    written(folder, 3)
+    rows = lines(folder / "audit.jsonl")
+    second = json.loads(rows[1])
+    head = folder / "audit.head"
+    head.write_text(json.dumps({"seq": 2, "hash": second["hash"]}))
+    assert verify(folder).whole  # the kiosk stopped between record 3 and its head
+    head.write_text(json.dumps({"seq": 2, "hash": "f" * 64}))
+    assert problems(folder) == ["audit.head (seq 2): its hash is not seq 2's (the head was "
+                                "replaced)"]
+
+
 def test_the_first_file_missing_is_named(folder):
     written(folder, 12, max_bytes=600)
     (folder / "audit.000001.jsonl").unlink()
