@@ -62,6 +62,11 @@ def detail(**fields: object) -> str:
     return " ".join(f"{key}={value}" for key, value in fields.items() if value is not None)
 
 
+def print_outcome(problem: str) -> dict[str, str]:
+    """A print's end for a detail: `printed=yes`, or `fault=` the printer's message."""
+    return {"fault": problem[:120]} if problem else {"printed": "yes"}
+
+
 def chain_files(folder: Path) -> list[Path]:
     """The rotated files by number, then the current one: the order the chain runs in."""
     rotated = sorted((path for path in folder.glob("audit.*.jsonl") if ROTATED.fullmatch(

@@ -17,7 +17,7 @@ from district.models import AuditRecord
 from drivers.base import CodeScanned, DeviceEvent, PaperState, PaperThreshold, StatusChanged
 from kiosk import settings_audit
 from kiosk.announcements import Speech
-from kiosk.audit_log import AuditLog, AuditLogError, detail
+from kiosk.audit_log import AuditLog, AuditLogError, detail, print_outcome
 from kiosk.codes.kiosk_trust import open_trust, verifier_for
 from kiosk.codes.sync import CodeSync
 from kiosk.config import Settings
@@ -684,13 +684,12 @@ class Kiosk:
 
     def audit_visit(self, event: str, **fields: object) -> bool:
         """A record of the current visit: its audit id, then `fields` (ids, never a person's
-        data); `problem=` names a print's fault, else it printed."""
+        data)."""
         return self.audit(event, detail(visit=self.session.visit.audit_id or None, **fields))
 
     def audit_print(self, what: str, problem: str, **fields: object) -> bool:
         """What was printed for the visit, and whether it printed or the printer's fault."""
-        outcome = {"fault": problem[:120]} if problem else {"printed": "yes"}
-        return self.audit_visit(f"print.{what}", **fields, **outcome)
+        return self.audit_visit(f"print.{what}", **fields, **print_outcome(problem))
 
     def _settings_at_start(self) -> None:
         """One `settings.changed` record when the settings differ from the last start's."""

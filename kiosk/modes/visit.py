@@ -16,7 +16,7 @@ from drivers.base import CardRead, CodeScanned, DeviceEvent, DeviceFault
 from kiosk import navigation, reprint_offer
 from kiosk.appointment_actions import AppointmentActions
 from kiosk.appointment_view import APPOINTMENT_SCREENS
-from kiosk.audit_log import detail
+from kiosk.audit_log import detail, print_outcome
 from kiosk.card_rules import card_problem
 from kiosk.catalogue_view import FINDER_SCREENS, FinderDesk
 from kiosk.check_in import looks_like_booking_code
@@ -473,10 +473,8 @@ class VisitMode(AppointmentActions, Mode):
                         visit=visit_id, reference=",".join(result.references or (
                             result.reference,)), service=service,
                         delivered="yes" if result.delivered else "later"))
-                outcome = {"fault": result.print_problem[:120]} if result.print_problem \
-                    else {"printed": "yes"}
                 kiosk.audit("print.receipt", detail(visit=visit_id, reference=result.reference,
-                                                    **outcome))
+                                                    **print_outcome(result.print_problem)))
             elif isinstance(result, Refused):
                 kiosk.audit("submission.refused", detail(
                     visit=visit_id, reference=result.reference, service=service,
