@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import stat
 from pathlib import Path
 
 from drivers.base import CardRead, CodeScanned, PaperState
@@ -182,3 +183,6 @@ def test_a_damaged_record_of_the_last_settings_is_said_so_and_written_again(make
     assert records(again)[-1]["detail"] == "the last start's settings could not be read"
     assert [r.getMessage() for r in caplog.records if "settings.json" in r.getMessage()]
     assert isinstance(json.loads(kept.read_text()), dict)  # this start's, for the next
+    for path in kept.parent.iterdir():  # `ls -l`: the folder 0700, every file in it 0600
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+    assert stat.S_IMODE(kept.parent.stat().st_mode) == 0o700
