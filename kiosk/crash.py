@@ -22,6 +22,7 @@ from types import TracebackType
 from typing import IO, Any
 
 from drivers.base import DeviceState, DeviceStatus, StatusChanged
+from kiosk.audit_log import detail
 from kiosk.private_files import private_dir, private_file
 
 log = logging.getLogger(__name__)
@@ -139,13 +140,12 @@ def _place(tb: TracebackType | None) -> str:
 def rest_after_crash(kiosk: Any, too_many: bool) -> None:
     """What the kiosk does after a crash (on the screen's thread): the visit wiped and the
     kiosk resting; after too many, out of service until it is restarted."""
+    kiosk.audit_visit("kiosk.crash")  # the visit it wiped, by its audit id
     kiosk.end_visit("a fault")
     if too_many:
-        kiosk.audit("kiosk.crash_loop", f"{LIMIT} crashes within {int(WINDOW_S)} s")
+        kiosk.audit("kiosk.crash_loop", detail(crashes=LIMIT, within_s=int(WINDOW_S)))
         log.error("staff: the kiosk crashed %d times within %d s and is out of service; "
                   "see logs/crash.log, then restart it from maintenance", LIMIT, int(WINDOW_S))
         kiosk.handle_device_event(StatusChanged(DEVICE, CRASHED, DeviceStatus(
             DeviceState.ONLINE)))
-    else:
-        kiosk.audit("kiosk.crash", "the visit was wiped")
     kiosk.publish()

@@ -11,6 +11,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from kiosk.audit_log import detail
 from kiosk.maintenance import RESTART_CODE
 from kiosk.modes.base import ModeName
 
@@ -52,5 +53,5 @@ class DailyRestart:
         self.due_at = next_restart(now, self.daily_at)
         log.info("daily restart (set for %s Shanghai time, %d min late)", self.daily_at,
                  late.total_seconds() // 60)
-        kiosk.audit("kiosk.daily_restart", f"at {self.daily_at}")
+        kiosk.audit("kiosk.daily_restart", detail(at=self.daily_at))
         kiosk.request_stop(RESTART_CODE)

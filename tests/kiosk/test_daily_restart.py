@@ -47,7 +47,7 @@ def test_resting_at_the_hour_it_restarts_once_and_says_so(restarts):
     wall.at = shanghai(1, 4, 5)  # not again the same day, should the process go on
     rig.kiosk.tick()
     assert asked == [RESTART_CODE]
-    assert ("kiosk.daily_restart", "at 04:00") in audits(rig)
+    assert ("kiosk.daily_restart", "at=04:00") in audits(rig)
 
 
 def test_never_in_a_visit_but_at_the_rest_after_it(restarts):
