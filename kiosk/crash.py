@@ -16,7 +16,7 @@ import time
 import traceback
 from collections import deque
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
@@ -27,6 +27,8 @@ from kiosk.private_files import private_dir, private_file
 
 log = logging.getLogger(__name__)
 FILE_NAME = "crash.log"
+RUNNING = "running"  # there while a kiosk runs; left behind by a run that never stopped
+UNCLEAN = "unclean-ends"  # when runs were found to have ended so, within the window
 LIMIT = 3  # crashes within WINDOW_S: the kiosk stops trying and is out of service
 WINDOW_S = 600.0
 # The kiosk's own "device": out after repeated crashes (device_policy.BLOCKING), until restart.
@@ -51,11 +53,15 @@ class CrashHandler:
         self._file: IO[str] | None = None
         self._lock = threading.Lock()
         self._before: tuple[Any, Any, bool] | None = None
+        self.too_many_at_start = False
 
     def install(self) -> CrashHandler:
+        """Hook in. `too_many_at_start` says whether the runs before ended without stopping
+        (a hard fault, a kill, a watchdog's restart) LIMIT times within WINDOW_S."""
         private_dir(self.path.parent)
         private_file(self.path)
         self._file = open(self.path, "a", encoding="utf-8")  # noqa: SIM115 - kept open for faults
+        self.too_many_at_start = self._unclean_ends()
         self._before = (sys.excepthook, threading.excepthook, faulthandler.is_enabled())
         sys.excepthook = self._excepthook
         threading.excepthook = self._thread_excepthook
@@ -73,6 +79,32 @@ class CrashHandler:
         if self._file is not None:
             self._file.close()
             self._file = None
+        self._running.unlink(missing_ok=True)  # a clean stop
+
+    @property
+    def _running(self) -> Path:
+        return self.path.parent / RUNNING
+
+    def _unclean_ends(self) -> bool:
+        """Note this run as started; if the last one never stopped, note its end (wall-clock
+        times, one a line, in RUNNING's sibling) and count those within the window."""
+        now = self.wall_clock()
+        ends = self.path.parent / UNCLEAN
+        if self._running.exists():
+            self._write(f"{now:%Y-%m-%dT%H:%M:%SZ} the last run ended without stopping (a "
+                        "hard fault above, a kill, or the power)\n")
+            try:
+                times = [datetime.fromisoformat(line) for line in
+                         ends.read_text(encoding="ascii").split()] if ends.exists() else []
+            except (OSError, ValueError):
+                times = []  # a damaged record counts nothing
+            times = [t for t in times if now - t < timedelta(seconds=WINDOW_S)] + [now]
+            private_file(ends)
+            ends.write_text("".join(f"{t.isoformat()}\n" for t in times), encoding="ascii")
+        else:
+            times = []
+        private_file(self._running)
+        return len(times) >= LIMIT
 
     def _excepthook(self, kind: type[BaseException], value: BaseException,
                     tb: TracebackType | None) -> None:

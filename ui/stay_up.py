@@ -51,7 +51,10 @@ def install_crash_handler(app: Any, exit_loop: Callable[[int], None]) -> CrashHa
             recovery.crashed.emit(too_many)
 
     # `recovery` lives as long as the handler, through on_crash
-    return CrashHandler(log_folder(app.settings), on_crash, give_up).install()
+    handler = CrashHandler(log_folder(app.settings), on_crash, give_up).install()
+    if handler.too_many_at_start:  # restarted after hard faults again and again: stop there
+        rest_after_crash(app.kiosk, too_many=True)
+    return handler
 
 
 class Watchdog:

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -158,3 +159,24 @@ def test_after_too_many_crashes_the_kiosk_stays_out_of_service_until_restarted(r
     assert ("kiosk.crash_loop", "crashes=3 within_s=600") in audits(rig)
     tell(rig, "printer", DeviceStatus(DeviceState.ONLINE))  # a device back is no way out
     assert rig.view.screen == S.OUT_OF_SERVICE
+
+
+def test_runs_that_keep_ending_without_stopping_start_the_next_one_out_of_service(tmp_path):
+    """A hard fault (or a kill, or the watchdog's restart) ends a run without the handler's
+    uninstall: the next run finds it; the LIMIT-th such end within the window is too many."""
+    found = [run_script(tmp_path, "print(handler.too_many_at_start); import os; os._exit(1)")
+             .stdout.strip() for _ in range(LIMIT + 1)]
+    assert found == ["False"] * LIMIT + ["True"]
+    log = (tmp_path / FILE_NAME).read_text(encoding="utf-8")
+    assert log.count("the last run ended without stopping") == LIMIT
+    later = datetime.now(UTC) + timedelta(seconds=WINDOW_S + 1)
+    handler = CrashHandler(tmp_path, Calls().on_crash, Calls().last_resort,
+                           wall_clock=lambda: later).install()
+    handler.uninstall()  # a clean stop this time
+    assert not handler.too_many_at_start  # the old ends are past the window
+    again = CrashHandler(tmp_path, Calls().on_crash, Calls().last_resort,
+                         wall_clock=lambda: later).install()
+    again.uninstall()
+    assert not again.too_many_at_start
+    assert (tmp_path / FILE_NAME).read_text(encoding="utf-8").count("without stopping") == \
+        LIMIT + 1  # the clean stop left nothing to find

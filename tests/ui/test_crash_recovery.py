@@ -100,3 +100,22 @@ def test_the_third_crash_in_ten_minutes_puts_the_kiosk_out_of_service(
     wait_until(qtbot, lambda: kiosk.kiosk.state.screen == ScreenName.OUT_OF_SERVICE)
     assert kiosk.window.current is not None
     assert kiosk.window.current.name == ScreenName.OUT_OF_SERVICE
+
+
+def test_a_kiosk_restarted_after_hard_faults_again_and_again_starts_out_of_service(
+        qtbot, kiosk):
+    from datetime import UTC, datetime
+
+    from kiosk.crash import RUNNING, UNCLEAN
+    from kiosk.private_files import private_dir
+
+    folder = private_dir(log_folder(kiosk.settings))
+    (folder / RUNNING).touch()  # as a run killed by a hard fault leaves it
+    now = datetime.now(UTC).isoformat()
+    (folder / UNCLEAN).write_text(f"{now}\n{now}\n", encoding="ascii")  # two before it
+    handler = install_crash_handler(kiosk, [].append)
+    try:
+        assert handler.too_many_at_start
+        wait_until(qtbot, lambda: kiosk.kiosk.state.screen == ScreenName.OUT_OF_SERVICE)
+    finally:
+        handler.uninstall()
