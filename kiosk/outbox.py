@@ -25,7 +25,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from district.models import AuditRecord, Rating, Submission
-from kiosk.private_files import SecretError, private_file, resident_secret
+from kiosk.private_files import SecretError, private_dir, private_file, resident_secret
 from kiosk.references import format_reference
 from kiosk.sealed import Box, SealError
 
@@ -172,7 +172,7 @@ class Outbox:
         self._lock = threading.Lock()
         self._listeners: list[Callable[[], None]] = []
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            private_dir(self.path.parent)
             self._secret = resident_secret(secret_path or self.path.parent / SECRET_NAME)
             private_file(self.path)
             self._db = sqlite3.connect(self.path, isolation_level=None,
