@@ -62,7 +62,7 @@ def test_a_payload_moved_to_another_row_does_not_open(outbox):
                " idempotency_key = 'moved-0001') WHERE idempotency_key = 'moved-0002'")
     db.commit()
     db.close()
-    with pytest.raises(Unreadable, match="moved-0002|BSYY001-261201-0002"):
+    with pytest.raises(Unreadable, match=r"moved-0002|BSYY001-261201-0002"):
         outbox.get("moved-0002").model()
     assert outbox.get("moved-0001").model().reference == "BSYY001-261201-0001"
 
@@ -131,7 +131,7 @@ def test_another_kiosks_key_is_one_line(tmp_path, wall):
     folder = tmp_path / "data"
     Outbox.in_folder(folder, now=wall).close()
     (folder / KEY_NAME).write_bytes(bytes(32))
-    with pytest.raises(OutboxError, match="not the key .* was sealed with") as caught:
+    with pytest.raises(OutboxError, match=r"not the key .* was sealed with") as caught:
         Outbox.in_folder(folder, now=wall)
     assert "\n" not in str(caught.value)
     (folder / KEY_NAME).write_bytes(b"short")
