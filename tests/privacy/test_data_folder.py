@@ -9,6 +9,7 @@ import stat
 
 from drivers.idcard.samples import ELDERLY
 from kiosk import log_setup
+from kiosk.printed_copies import masked_copy
 from kiosk.view import ScreenName
 from tests.ui.touch import place_card, sign, tap, wait_until
 
@@ -35,6 +36,9 @@ def test_everything_a_visit_leaves_is_this_users_alone(qtbot, kiosk, settings):
         tap(qtbot, window, "submit")
         wait_until(qtbot, lambda: controller.state.screen == ScreenName.RECEIPT)
         assert controller.session.visit.outcome.printed
+        copy = masked_copy(kiosk.devices.printer.printed[-1]).plain_text()  # as it was kept
+        assert ELDERLY.name not in copy and ELDERLY.address not in copy
+        assert ELDERLY.id_number not in copy
         wait_until(qtbot, lambda: (settings.data_dir / "kiosk.sqlite-wal").exists())
     finally:
         log_setup.remove(handler)

@@ -4,6 +4,7 @@ name and address, ID and mobile numbers, a QR that is not a web address; files 0
 
 from __future__ import annotations
 
+import os
 import stat
 
 import pytest
@@ -13,7 +14,8 @@ from drivers.idcard.samples import ELDERLY
 from drivers.printer.document import Document, QrCode, Text
 from drivers.printer.simulator import SimulatedPrinter
 from kiosk import log_book
-from kiosk.printed_copies import QR_LEFT_OUT, masked_copy
+from kiosk.config import Privacy
+from kiosk.printed_copies import QR_LEFT_OUT, masked_copy, sweep
 
 ADDRESS = "上海市宝山区密山路8弄12号301室"
 
@@ -85,3 +87,18 @@ def test_a_document_whose_copy_is_refused_leaves_nothing(tmp_path):
     result = run(SimulatedPrinter("printer", out_dir=folder, copy_of=lambda d: None),
                  paper())
     assert result.path is None and not folder.exists()
+
+
+def test_old_copies_are_swept_at_start_and_all_of_them_when_copies_are_off(tmp_path):
+    folder = tmp_path / "printed"
+    folder.mkdir()
+    now = 1_800_000_000.0
+    for name, age_days in (("old.pdf", 8), ("old.png", 8), ("new.pdf", 1), ("notes.txt", 30)):
+        (folder / name).write_bytes(b"x")
+        os.utime(folder / name, (now - age_days * 86400, now - age_days * 86400))
+    on = Privacy(retention_days=7, printed_copies=True)
+    assert sweep(folder, on, now) == 2
+    assert sorted(path.name for path in folder.iterdir()) == ["new.pdf", "notes.txt"]
+    assert sweep(folder, Privacy(printed_copies=False), now) == 1
+    assert [path.name for path in folder.iterdir()] == ["notes.txt"]
+    assert sweep(tmp_path / "none", on, now) == 0
