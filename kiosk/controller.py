@@ -41,7 +41,7 @@ from kiosk.modes import (
     VisitMode,
 )
 from kiosk.navigation import route
-from kiosk.outbox import REPRINT_WINDOW, Outbox, OutboxError
+from kiosk.outbox import Outbox, OutboxError
 from kiosk.platform.watch import PlatformWatch
 from kiosk.presenter import Presenter
 from kiosk.services.catalogue import Catalogue
@@ -659,10 +659,10 @@ class Kiosk:
         self.before_visit()
 
     def before_visit(self) -> None:
-        """Can a submission be kept? (services that submit pause if not). Delivered items
-        older than the reprint window go: the platform has them."""
+        """Can a submission be kept? (services that submit pause if not). Payloads past
+        `[privacy] retention_days` are purged (Outbox.purge)."""
         try:
-            self.outbox.forget_delivered(self.outbox.now() - REPRINT_WINDOW)
+            self.outbox.purge()
         except OutboxError as error:
             log.error("outbox: %s", error)
         self.storage.check()

@@ -11,6 +11,7 @@ from drivers.printer.simulator import SimulatedPrinter
 from drivers.printer.uri import PrinterUriError, open_printer
 from drivers.uri import DeviceUriError, open_document_camera, open_idcard_reader, open_scanner
 from kiosk.config import ConfigError, Settings
+from kiosk.printed_copies import masked_copy, sweep
 
 
 @dataclass
@@ -52,6 +53,12 @@ def open_devices(settings: Settings) -> DeviceSet:
             printer = open_printer(devices.printer, name="printer")
         except PrinterUriError as error:
             raise ConfigError(f"devices.printer: {error}") from None
+    if isinstance(printer, SimulatedPrinter):  # copies only in development, masked
+        printer.copy_of = masked_copy
+        if printer.out_dir is not None:
+            sweep(printer.out_dir, settings.privacy)
+        if not settings.privacy.printed_copies:
+            printer.out_dir = None
     try:
         document_camera = open_document_camera(devices.camera, "camera")
     except DeviceUriError as error:

@@ -184,7 +184,10 @@ class Session:
     def identify(self, resident: Resident) -> None:
         visit = self.visit
         visit.resident = resident
-        log_book.hide_name(resident.name)  # masked in the logs until the wipe
+        log_book.hide_name(resident.name)  # masked in the logs and copies until the wipe
+        for address in (resident.card.address, *(value for item, value in
+                                                  resident.profile.items() if "address" in item)):
+            log_book.hide_address(address)
         visit.reading_card = None
         visit.waiting_card = None
         if visit.phase in (Phase.ATTRACT, Phase.BROWSING):

@@ -4,6 +4,8 @@ see; each subcommand is a module with `register(subparsers)`."""
 
 from __future__ import annotations
 
+import os
+
 from kiosk.cli import run_command_line
 from kiosk.commands import (
     audit_log,
@@ -23,4 +25,5 @@ COMMANDS = (run, screens, screenshot, idcard, decode, print_test, audit,
 
 
 def main(argv: list[str] | None = None) -> int:
+    os.umask(0o077)  # whatever the kiosk writes is this user's alone (0600 files, 0700 folders)
     return run_command_line(COMMANDS, default=run, argv=argv)

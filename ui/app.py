@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from drivers.hotplug import HotplugMonitor
 from kiosk.config import Settings
@@ -40,7 +40,8 @@ class KioskApp:
         self.settings = settings
         self.devices: DeviceSet = open_devices(settings)
         self.network = NetworkSwitch(platform_or_reason(settings, wall_clock))
-        self.outbox = Outbox.in_folder(settings.data_dir)  # OutboxError: one line, at once
+        self.outbox = Outbox.in_folder(  # OutboxError: one line, at once
+            settings.data_dir, retention=timedelta(days=settings.privacy.retention_days))
         self.delivery = Delivery(self.outbox, self.network)
         self.background = Background()
         messages = load_messages()

@@ -506,13 +506,17 @@ class VisitMode(AppointmentActions, Mode):
         except OutboxError as error:
             log.error("outbox: %s", error)
             return
-        if item is None or visit.resident is None:
+        if item is None or visit.resident is None or item.service_id not in kiosk.catalogue:
             return
-        submission = item.model()
-        service = kiosk.catalogue.get(submission.service_id)
-        kiosk.session.enter_service(service.id, dict(submission.answers))
+        try:  # after the retention's purge, the receipt says what is left: matter, reference
+            answers = {} if item.purged else dict(item.model().answers)
+        except OutboxError as error:
+            log.error("outbox: %s", error)
+            answers = {}
+        service = kiosk.catalogue.get(item.service_id)
+        kiosk.session.enter_service(service.id, answers)
         visit.notice, visit.reprint = None, None
-        receipt = self._receipt_maker(service, dict(submission.answers))
+        receipt = self._receipt_maker(service, answers)
         outbox, printer, timeout = kiosk.outbox, kiosk.printer, kiosk.print_timeout
         kiosk.audit("receipt.reprinted", item.reference or "")
         kiosk.session.hold("printing")

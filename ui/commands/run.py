@@ -31,6 +31,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     settings = settings_from(args)
+    if args.windowed:  # development: the simulated printer keeps masked copies to look at
+        settings = settings.model_copy(update={"privacy": settings.privacy.model_copy(
+            update={"printed_copies": True})})
     size = None if args.size == "fit" else parse_size(args.size)
     if sys.platform.startswith("linux") and not (
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
