@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import signal
 import sys
+from collections.abc import Sequence
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from kiosk.config import Settings
+from kiosk.startup_check import Problem
 from ui import accessibility
 from ui.app import KioskApp
 from ui.theme import FONT_FAMILIES
@@ -46,9 +48,9 @@ def fit_window(display: tuple[int, int], panel_width: int,
 
 
 def run_kiosk(settings: Settings, *, fullscreen: bool, dev_panel: bool,
-              size: tuple[int, int] | None) -> int:
+              size: tuple[int, int] | None, problems: Sequence[Problem] = ()) -> int:
     app = make_application()
-    kiosk = KioskApp(settings)
+    kiosk = KioskApp(settings, problems=problems)  # the start-up self-test's findings
     kiosk.quit = app.exit  # a technician's restart (75) or exit (0) ends the loop with it
     kiosk.show(fullscreen=fullscreen, dev_panel=dev_panel, size=size)
     # Let Ctrl+C and SIGTERM end the event loop cleanly (Python handles signals between ticks).

@@ -1,4 +1,6 @@
-"""`python -m kiosk [--windowed] [--config FILE]`: run the kiosk (the default command)."""
+"""`python -m kiosk [--windowed] [--config FILE]`: run the kiosk (the default command). It
+starts with the self-test (kiosk/startup_check.py): whatever that finds, the window opens,
+out of service with the reason when it must; only a missing display ends it at once."""
 
 from __future__ import annotations
 
@@ -6,11 +8,9 @@ import argparse
 import os
 import sys
 
-from kiosk import log_setup
+from kiosk import log_setup, startup_check
 from kiosk.cli import CommandError
-from kiosk.commands.options import add_settings_options, parse_size, settings_from
-from kiosk.config import ConfigError
-from kiosk.outbox import OutboxError
+from kiosk.commands.options import add_settings_options, parse_size
 
 
 def add_options(parser: argparse.ArgumentParser) -> None:
@@ -30,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    settings = settings_from(args)
+    settings, problems = startup_check.load(args.config, args.data_dir)
     size = None if args.size == "fit" else parse_size(args.size)
     if sys.platform.startswith("linux") and not (
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
@@ -41,12 +41,10 @@ def run(args: argparse.Namespace) -> int:
 
     fullscreen = settings.display.fullscreen and not args.windowed
     log_handler = log_setup.configure(settings)  # <data>/logs/kiosk.log, JSON lines
-    try:
+    try:  # the app makes the devices and reports them with the rest
+        problems += startup_check.check(settings, repair=True, devices=False)
         return run_kiosk(settings, fullscreen=fullscreen,
-                         dev_panel=args.windowed and not args.no_dev_panel, size=size)
-    except ConfigError as error:  # e.g. a device URI that names no usable device
-        raise CommandError(f"settings: {error}", code=2) from None
-    except OutboxError as error:  # the data directory cannot keep submissions
-        raise CommandError(f"outbox: {error}", code=2) from None
+                         dev_panel=args.windowed and not args.no_dev_panel, size=size,
+                         problems=problems)
     finally:
         log_setup.remove(log_handler)
