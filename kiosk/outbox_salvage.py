@@ -85,7 +85,8 @@ def salvage(path: Path, now: datetime | None = None) -> Salvage:
 
 def _open_damaged(path: Path) -> sqlite3.Connection | None:
     try:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
+        db = sqlite3.connect(path, timeout=10)  # the copy aside: its -wal is taken in too
+        db.execute("PRAGMA writable_schema = ON")  # reads a file shorter than its header says
         db.execute("SELECT name FROM sqlite_master").fetchall()
         return db
     except sqlite3.DatabaseError:
@@ -101,26 +102,41 @@ def _tables(db: sqlite3.Connection) -> list[tuple[str, str]]:
 
 
 def _rows(db: sqlite3.Connection, table: str) -> tuple[dict[int, dict], int | None]:
-    """The rows readable by rowid, from the start and then from the end (a damaged page in
-    the middle stops a scan); and how many rowids lie unread between the two (None: the end
-    could not be read either, so how many is not known)."""
+    """The rows that can be read, by rowid, and how many could not (None: not known, when
+    the table's end cannot be reached). A damaged page stops a scan, so past one scan the
+    rowids are gathered from both ends and each row is read on its own."""
+    query = f'SELECT rowid AS "_salvage_rowid", * FROM "{table}"'
+    try:
+        return _as_dicts(db.execute(f"{query} ORDER BY rowid")), 0
+    except sqlite3.DatabaseError:
+        pass
+    first, last = _rowids(db, table, "ASC"), _rowids(db, table, "DESC")
     found: dict[int, dict] = {}
-    read: dict[str, list[int]] = {"ASC": [], "DESC": []}
-    for order in read:
+    unreadable = 0
+    for rowid in sorted(set(first) | set(last)):
         try:
-            cursor = db.execute(f'SELECT rowid AS "_salvage_rowid", * FROM "{table}"'
-                                f' ORDER BY rowid {order}')
-            names = [column[0] for column in cursor.description]
-            for row in cursor:
-                found[row[0]] = dict(zip(names[1:], row[1:], strict=True))
-                read[order].append(row[0])
+            found.update(_as_dicts(db.execute(f"{query} WHERE rowid = ?", (rowid,))))
         except sqlite3.DatabaseError:
-            continue
-        if order == "ASC":
-            return found, 0
-    if not read["DESC"]:
+            unreadable += 1
+    if not last:
         return found, None
-    return found, min(read["DESC"]) - max(read["ASC"], default=0) - 1
+    return found, unreadable + max(0, min(last) - max(first, default=0) - 1)
+
+
+def _as_dicts(cursor: sqlite3.Cursor) -> dict[int, dict]:
+    names = [column[0] for column in cursor.description]
+    return {row[0]: dict(zip(names[1:], row[1:], strict=True)) for row in cursor.fetchall()}
+
+
+def _rowids(db: sqlite3.Connection, table: str, order: str) -> list[int]:
+    """The rowids one scan reaches from this end before the damage stops it."""
+    seen: list[int] = []
+    try:
+        for (rowid,) in db.execute(f'SELECT rowid FROM "{table}" ORDER BY rowid {order}'):
+            seen.append(rowid)
+    except sqlite3.DatabaseError:
+        pass
+    return seen
 
 
 def _copy(fresh: sqlite3.Connection, table: str, sql: str, found: dict[int, dict]) -> int:
