@@ -53,7 +53,7 @@ def check(settings: Settings, *, repair: bool = False, devices: bool = True,
     make each device (the app makes its own, and reports them itself)."""
     data_dir = Path(settings.data_dir)
     problems = []
-    folder = _data_folder(data_dir)
+    folder = data_folder(data_dir)
     if folder is not None:
         problems.append(folder)
     elif data_dir.is_dir():
@@ -73,7 +73,8 @@ def device_problems(settings: Settings) -> list[Problem]:
                     blocking=False) for line in open_devices(settings).problems]
 
 
-def _data_folder(data_dir: Path) -> Problem | None:
+def data_folder(data_dir: Path) -> Problem | None:
+    """Whether the data folder is a folder this user can write (or can make)."""
     def problem(what: str) -> Problem:
         return Problem("data", data_dir.name or str(data_dir), f"{data_dir} {what}")
 

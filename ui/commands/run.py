@@ -5,12 +5,14 @@ out of service with the reason when it must; only a missing display ends it at o
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 
 from kiosk import log_setup, startup_check
 from kiosk.cli import CommandError
 from kiosk.commands.options import add_settings_options, parse_size
+from kiosk.config import Settings
 
 
 def add_options(parser: argparse.ArgumentParser) -> None:
@@ -40,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     from ui.main import run_kiosk  # Qt starts only now, for the command that needs it
 
     fullscreen = settings.display.fullscreen and not args.windowed
-    log_handler = log_setup.configure(settings)  # <data>/logs/kiosk.log, JSON lines
+    log_handler = _logging(settings)  # <data>/logs/kiosk.log, JSON lines, or stderr
     try:  # the app makes the devices and reports them with the rest
         problems += startup_check.check(settings, repair=True, devices=False)
         return run_kiosk(settings, fullscreen=fullscreen,
@@ -48,3 +50,19 @@ def run(args: argparse.Namespace) -> int:
                          problems=problems)
     finally:
         log_setup.remove(log_handler)
+
+
+def _logging(settings: Settings) -> logging.Handler:
+    """The log file in the data folder; stderr where that folder cannot be written (a full
+    disk lets the file open, then fails every line)."""
+    problem = startup_check.data_folder(settings.data_dir)
+    if problem is None:
+        return log_setup.configure(settings)
+    print(f"logs: {problem.line}; logging to stderr instead", file=sys.stderr)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(log_setup.MaskedJson())
+    handler.setLevel(settings.logs.level)
+    root = logging.getLogger()
+    root.setLevel(settings.logs.level)
+    root.addHandler(handler)
+    return handler
