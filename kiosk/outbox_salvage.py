@@ -156,8 +156,10 @@ def _copy(fresh: sqlite3.Connection, table: str, sql: str, found: dict[int, dict
 
 
 def _copied_counter(old: sqlite3.Connection) -> bool:
+    """The counters could be read (with the reference's row, or none: no reference given)."""
     try:
-        return bool(old.execute("SELECT 1 FROM counters WHERE name = 'reference'").fetchall())
+        old.execute("SELECT name, value FROM counters").fetchall()
+        return True
     except sqlite3.DatabaseError:
         return False
 
