@@ -98,3 +98,18 @@ def test_a_read_only_data_folder(tmp_path):
     assert result.returncode == 2
     [line] = lines(result)
     assert line.startswith(f"{disk / 'data'} cannot be written (Read-only file system)")
+
+
+def test_a_broken_site_file_in_the_data_folder_gives_the_defaults_there(tmp_path):
+    from kiosk import startup_check
+    from kiosk.config import load_settings
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "site.toml").write_text("[display]\nmode = 'huge'\n", encoding="utf-8")
+    settings, [problem] = startup_check.load(None, data)
+    assert settings.data_dir == data
+    assert settings.display == load_settings(None, tmp_path / "elsewhere").display
+    assert (problem.kind, problem.subject) == ("settings", "site.toml display.mode")
+    assert problem.line.startswith(f"{data / 'site.toml'}: display.mode: ")
+    assert problem.blocking
