@@ -4,6 +4,8 @@ in windowed mode, the developer panel; and takes it apart again, leaving no thre
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -29,6 +31,25 @@ from ui.main_window import MainWindow
 from ui.speech_player import SpeechPlayer
 
 log = logging.getLogger(__name__)
+SPARE = "tongban-spare-"  # + the pid of the kiosk it serves
+
+
+def _remove_dead_spares() -> None:
+    """Spare folders of kiosks that were killed before they could remove their own."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{SPARE}*-*"):
+        pid = folder.name.removeprefix(SPARE).split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's
+    return True
 
 class KioskApp:
     def __init__(
@@ -109,7 +130,8 @@ class KioskApp:
     def _out_of_service_settings(self, settings: Settings) -> tuple[Settings, NoPlatform]:
         """Where the data folder cannot keep an outbox, the kiosk still starts, out of
         service, on a spare folder of its own (0700) that goes when it closes."""
-        self._spare = tempfile.TemporaryDirectory(prefix="tongban-spare-")
+        _remove_dead_spares()
+        self._spare = tempfile.TemporaryDirectory(prefix=f"{SPARE}{os.getpid()}-")
         spare = settings.model_copy(update={"data_dir": Path(self._spare.name)})
         self.outbox = Outbox.in_folder(spare.data_dir)
         reason = f"{settings.data_dir} cannot be used (see the start-up check)"

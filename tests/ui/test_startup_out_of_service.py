@@ -31,7 +31,7 @@ class Running:
 
     def __init__(self, tmp_path: Path, data_dir: Path, *args: str) -> None:
         self.tmp = tmp_path / "tmp"
-        self.tmp.mkdir()
+        self.tmp.mkdir(exist_ok=True)
         self.err_path = tmp_path / "stderr.txt"
         env = {k: v for k, v in os.environ.items() if k not in ("KIOSK_CONFIG", "KIOSK_DATA_DIR")}
         env.update(QT_QPA_PLATFORM="offscreen", TMPDIR=str(self.tmp))
@@ -77,10 +77,17 @@ def run_until_open(tmp_path, data_dir: Path, *args: str, screen: str = "out_of_s
 
 
 def test_a_data_folder_that_is_a_file(tmp_path):
+    """And the spare folder a killed kiosk left is removed by the next."""
     data = tmp_path / "data"
     data.write_text("not a folder")
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    left = tmp_path / "tmp" / f"tongban-spare-{gone.pid}-x1"
+    left.mkdir(parents=True)
+    (left / "outbox.sqlite").write_bytes(b"")
     output = run_until_open(tmp_path, data, "--config", str(site(tmp_path)))
     assert f"start-up check: {data} is a file, not a folder" in output
+    assert not left.exists()
 
 
 def test_an_empty_database_setting_runs_on_the_defaults(tmp_path):
