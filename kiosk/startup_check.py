@@ -41,9 +41,13 @@ def load(config: str | Path | None, data_dir: str | Path | None
     try:
         return load_settings(config, data_dir), []
     except ConfigError as error:
-        line = f"{error}: the kiosk runs on the defaults, out of service, until it is fixed"
-        return load_settings(DEFAULTS_FILE, data_dir), [
-            Problem("settings", _settings_subject(str(error)), line)]
+        found = str(error)
+    except (RecursionError, ValueError, OSError) as error:  # the loader's own bounds missed it
+        where = config or os.environ.get("KIOSK_CONFIG") or "the site file"
+        found = f"{where}: cannot be read ({type(error).__name__})"
+    line = f"{found}: the kiosk runs on the defaults, out of service, until it is fixed"
+    return load_settings(DEFAULTS_FILE, data_dir), [
+        Problem("settings", _settings_subject(found), line)]
 
 
 def check(settings: Settings, *, repair: bool = False, devices: bool = True,

@@ -113,3 +113,12 @@ def test_a_broken_site_file_in_the_data_folder_gives_the_defaults_there(tmp_path
     assert (problem.kind, problem.subject) == ("settings", "site.toml display.mode")
     assert problem.line.startswith(f"{data / 'site.toml'}: display.mode: ")
     assert problem.blocking
+
+
+def test_deeply_nested_settings(tmp_path):
+    config = tmp_path / "deep.toml"
+    config.write_text("a = " + "[" * 50_000 + "]" * 50_000 + "\n", encoding="utf-8")
+    result = kiosk("check", "--config", str(config), "--data-dir", str(tmp_path / "d"))
+    assert result.returncode == 2
+    [line] = lines(result)
+    assert line.startswith(f"{config}: ") and "runs on the defaults" in line
