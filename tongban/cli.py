@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from kiosk.cli import run_command_line
 from kiosk.commands import (
+    audit_log,
     check,
     decode,
     district_platform,
@@ -19,7 +20,7 @@ from kiosk.commands import (
 from ui.commands import audit, run, screenshot
 
 COMMANDS = (run, screens, screenshot, idcard, decode, print_test, audit,
-            district_platform, services, maintenance_pin, verify, check)
+            district_platform, services, maintenance_pin, verify, audit_log, check)
 
 
 def main(argv: list[str] | None = None) -> int:
