@@ -189,7 +189,11 @@ class KioskApp:
         self._shown()
 
     def _shown(self) -> None:
-        log.info("window open on the %s screen", self.kiosk.view.screen)
+        """Logged from the event loop's first turn (python -m kiosk handles SIGTERM by then)."""
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, lambda: log.info("window open on the %s screen",
+                                              self.kiosk.view.screen))
 
     def close(self) -> None:
         for unsubscribe in self._unsubscribe:
