@@ -8,7 +8,7 @@ import contextlib
 import logging
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -46,6 +46,7 @@ from kiosk.platform.watch import PlatformWatch
 from kiosk.presenter import Presenter
 from kiosk.services.catalogue import Catalogue
 from kiosk.session import Session
+from kiosk.startup_check import Problem
 from kiosk.state import ReadOnly, ScreenState, publish
 from kiosk.storage import StorageWatch
 from kiosk.submitting import Printer
@@ -78,6 +79,7 @@ class Kiosk:
         print_timeout: float = 30.0,
         camera: DocumentCamera | None = None,  # the document camera, for paper materials
         log_book: LogBook | None = None,  # the recent log lines (the app attaches it to logging)
+        faults: Sequence[Problem] = (),  # the start-up self-test's: out of service till a restart
     ) -> None:
         self.settings = settings
         self.platform = platform
@@ -119,7 +121,8 @@ class Kiosk:
             mode.name: mode for mode in (AttractMode(self), VisitMode(self),
                                          OutOfServiceMode(self), MaintenanceMode(self),
                                          SentinelMode(self))}
-        self.mode: Mode = self.modes[self.resting]
+        self.faults = tuple(faults)  # kiosk/startup_check.py; shown on the out-of-service screen
+        self.mode: Mode = self.modes[ModeName.OUT_OF_SERVICE if self.faults else self.resting]
         self.load_usage()
         self._settings_at_start()
         self.session.remove_leftovers()  # a visit a crash or power cut never let end
@@ -639,7 +642,9 @@ class Kiosk:
 
     def _verdict(self) -> Verdict:
         """Out of service or not, by the rule of where the kiosk rests (the sentinel needs
-        only its reader or scanner, and never the platform)."""
+        only its reader or scanner, and never the platform); a failed self-test, always."""
+        if self.faults:
+            return Verdict.OUT_OF_SERVICE
         if self.resting == ModeName.SENTINEL:
             return self.devices.sentinel_verdict
         return self.devices.verdict

@@ -9,6 +9,7 @@ import os
 from kiosk.cli import run_command_line
 from kiosk.commands import (
     audit_log,
+    check,
     decode,
     district_platform,
     idcard,
@@ -21,7 +22,7 @@ from kiosk.commands import (
 from ui.commands import audit, run, screenshot
 
 COMMANDS = (run, screens, screenshot, idcard, decode, print_test, audit,
-            district_platform, services, maintenance_pin, verify, audit_log)
+            district_platform, services, maintenance_pin, verify, audit_log, check)
 
 
 def main(argv: list[str] | None = None) -> int:
