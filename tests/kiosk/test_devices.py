@@ -3,6 +3,8 @@ line naming the setting."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from drivers.camera.capture import Camera
@@ -35,6 +37,39 @@ def test_scanner_uris():
 def test_bad_scanner_uris(uri):
     with pytest.raises(DeviceUriError):
         open_scanner(uri)
+
+
+@pytest.mark.parametrize(("uri", "complaint"), [
+    ("sam+serial://[", "cannot be read (Invalid IPv6 URL); use sim://, sam+serial:///dev/"),
+    ("sam+serial:///dev/ttyUSB0?baud=99999999999", "baud must be a standard rate"),
+    ("sam+serial:///dev/ttyUSB0?baud=0", "baud must be a standard rate"),
+    ("sam+serial:///dev/tty%0AUSB0", "escaped control character"),
+    ("vendor:///opt/lib.so?port=99999999", "port must be from 0 to 65535"),
+    ("sam+serial:///" + "x" * 2000, "longer than 1024 characters"),
+])
+def test_bad_idcard_uris_are_one_line(uri, complaint):
+    with pytest.raises(DeviceUriError) as caught:
+        open_idcard_reader(uri)
+    assert complaint in str(caught.value) and "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(("uri", "complaint"), [
+    ("camera://99999", "index must be from 0 to 63"),
+    ("camera://0?fps=0", "fps must be from 1 to 120"),
+    ("camera://0?width=1e9", "width must be a whole number"),
+    ("serial:///dev/ttyACM0?baud=-1", "baud must be a whole number"),
+    ("serial://[::1", "Invalid IPv6 URL"),
+])
+def test_bad_scanner_uris_say_why(uri, complaint):
+    with pytest.raises(DeviceUriError, match=re.escape(complaint)):
+        open_scanner(uri)
+
+
+def test_a_printer_uri_with_a_bracket_in_settings_is_one_line(tmp_path):
+    site = tmp_path / "site.toml"
+    site.write_text('[devices]\nprinter = "escpos+tcp://[::1"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"^devices\.printer: bad printer URI .*Invalid IPv6"):
+        open_devices(load_settings(site, tmp_path))
 
 
 def test_bad_uri_in_settings_names_the_setting(tmp_path):
