@@ -145,6 +145,9 @@ def parse_printer_uri(uri: str) -> PrinterConfig:
     # pdf and file: pdf:///abs/out.pdf or pdf:relative/out.pdf
     if where or not path or path.endswith("/"):
         raise bad(f"expected {scheme}:///ABSOLUTE/PATH or {scheme}:RELATIVE/PATH to a file")
+    if Path(path).is_dir():
+        raise bad(f"{path} is a folder; name a file in it, e.g. {scheme}://{path.rstrip('/')}"
+                  f"/out.{'pdf' if scheme == 'pdf' else 'bin'}")
     page = options.get("page", "receipt")
     if page not in PAGES:
         raise bad(f"page must be one of {', '.join(PAGES)}, not {page!r}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 
 from drivers import limits
 from drivers.base import DeviceError
@@ -40,6 +41,9 @@ def run(args: argparse.Namespace) -> int:
     if len(args.port) > 256 or not args.port.isprintable():
         raise CommandError(f"idcard: --port {limits.quoted(args.port)} is not a port name; "
                            "e.g. --port /dev/ttyUSB0 or COM3", code=2)
+    if os.path.isdir(args.port) or os.path.isfile(args.port):
+        raise CommandError(f"idcard: --port {args.port} is a folder or a file, not a serial "
+                           "port; e.g. --port /dev/ttyUSB0 or COM3", code=2)
     try:
         baud = limits.baud(args.baud)
     except ValueError as error:
