@@ -15,7 +15,9 @@ from typing import Any
 from district.contract import Platform, PlatformError
 from district.models import AuditRecord
 from drivers.base import CodeScanned, DeviceEvent, PaperState, PaperThreshold, StatusChanged
+from kiosk import settings_audit
 from kiosk.announcements import Speech
+from kiosk.audit_log import AuditLog, AuditLogError, detail, print_outcome
 from kiosk.codes.kiosk_trust import open_trust, verifier_for
 from kiosk.codes.sync import CodeSync
 from kiosk.config import Settings
@@ -90,6 +92,8 @@ class Kiosk:
         self.stop_requested: int | None = None
         self.messages = messages
         self.outbox = outbox  # what must reach the platform, kept first (kiosk/outbox.py)
+        # the hash-chained record of what was done here (kiosk/audit_log.py), beside the outbox's
+        self.audit_log = AuditLog.in_folder(settings.data_dir, clock=wall_clock)
         self.delivery = delivery
         self.storage = StorageWatch(settings.data_dir, outbox, settings.storage.min_free_mb)
         self.today = today
@@ -116,6 +120,7 @@ class Kiosk:
                                          SentinelMode(self))}
         self.mode: Mode = self.modes[self.resting]
         self.load_usage()
+        self._settings_at_start()
         self.session.remove_leftovers()  # a visit a crash or power cut never let end
         self._after_a_stop()
         self.mode.activate()
@@ -659,13 +664,43 @@ class Kiosk:
             log.error("outbox: %s", error)
         self.storage.check()
 
-    def audit(self, event: str, detail: str = "") -> None:
-        """Something the district keeps (never personal data), through the outbox."""
+    def audit(self, event: str, detail: str = "") -> bool:
+        """Something done here that is kept (never personal data: ids only): in the chained
+        audit log, and through the outbox for the district. A full disk costs one log line
+        each, never the visit. True when the audit log has it."""
+        kept = True
+        try:
+            self.audit_log.append(event, detail)
+        except AuditLogError as error:
+            log.error("%s", error)
+            kept = False
         try:
             self.outbox.put(AuditRecord(idempotency_key=uuid.uuid4().hex,
-                                        at=self.outbox.now(), event=event, detail=detail))
+                                        at=self.outbox.now(), event=event,
+                                        detail=detail[:500]))
         except OutboxError as error:
             log.error("audit record %s not kept: %s", event, error)
+        return kept
+
+    def audit_visit(self, event: str, **fields: object) -> bool:
+        """A record of the current visit: its audit id, then `fields` (ids, never a person's
+        data)."""
+        return self.audit(event, detail(visit=self.session.visit.audit_id or None, **fields))
+
+    def audit_print(self, what: str, problem: str, **fields: object) -> bool:
+        """What was printed for the visit, and whether it printed or the printer's fault."""
+        return self.audit_visit(f"print.{what}", **fields, **print_outcome(problem))
+
+    def _settings_at_start(self) -> None:
+        """One `settings.changed` record when the settings differ from the last start's."""
+        folder = self.audit_log.folder
+        changed = settings_audit.settings_changed(folder, self.settings)
+        if changed is None or not self.audit("settings.changed", changed):
+            return
+        try:
+            settings_audit.remember(folder, self.settings)
+        except OSError as error:
+            log.error("%s: cannot keep this start's settings: %s", folder, error)
 
     def load_usage(self) -> None:
         with contextlib.suppress(PlatformError):  # keep the last known order

@@ -85,6 +85,8 @@ class Visit:
     language: str
     display_mode: str
     begun_at: float | None = None  # when someone began it (for maintenance's usage page)
+    # a random id naming this visit in the audit log (kiosk/audit_log.py); never a person's
+    audit_id: str = field(default="", compare=False)
     phase: Phase = Phase.ATTRACT
     screen: ScreenName = ScreenName.ATTRACT
     voice_on: bool = False  # spoken guidance: care mode, headphones or the keypad turn it on

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from kiosk.cli import run_command_line
 from kiosk.commands import (
+    audit_log,
     decode,
     district_platform,
     idcard,
@@ -18,7 +19,7 @@ from kiosk.commands import (
 from ui.commands import audit, run, screenshot
 
 COMMANDS = (run, screens, screenshot, idcard, decode, print_test, audit,
-            district_platform, services, maintenance_pin, verify)
+            district_platform, services, maintenance_pin, verify, audit_log)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -144,7 +144,8 @@ def test_a_visit_stopped_while_printing_is_found_at_start_and_its_receipt_offere
                      "BSYY001-261128-0001 (its resident is offered a reprint for 24 h)"]
     assert ELDERLY.id_number not in caplog.text
     audits = [AuditRecord.model_validate_json(i.payload) for i in pending_audits(again)]
-    assert [(a.event, a.detail) for a in audits] == [("visit.interrupted", item.reference)]
+    assert [(a.event, a.detail) for a in audits if a.event.startswith("visit.")] == [
+        ("visit.interrupted", item.reference)]  # beside the audit log's identifications
 
     identify(again, ADULT)  # someone else: nothing to offer
     assert again.view.screen == S.HOME
@@ -163,7 +164,10 @@ def test_a_visit_stopped_while_printing_is_found_at_start_and_its_receipt_offere
     assert again.view.showing["receipt"].reference == "BSYY001-261128-0001"
     assert "BSYY001-261128-0001" in again.printer.printed[-1].plain_text()
     assert again.outbox.get("stopped-while-printing").printed is True
-    assert again.outbox.counts()[State.PENDING] + again.outbox.counts()[State.DELIVERED] == 3
+    kept = again.outbox.counts()[State.PENDING] + again.outbox.counts()[State.DELIVERED]
+    steps = [a for a in (AuditRecord.model_validate_json(i.payload) for i in pending_audits(
+        again)) if not a.event.startswith(("visit.", "receipt."))]  # the audit log's steps
+    assert kept - len(steps) == 3  # the submission, its interruption, its reprint
     again.kiosk.end_visit("done")
     identify(again)  # printed now: nothing more to offer
     assert again.view.screen == S.HOME
