@@ -59,6 +59,9 @@ CASES: list[tuple[str, tuple[str | bytes, ...]]] = [
     ("platform", ("platform", "technician-code", "--name", "x", "--minutes", "nan")),
     ("platform", ("platform", "add-kiosk", "")),
     ("platform", ("platform", "root-key", "--keys", FILE)),
+    ("audit-log", ("audit-log", "verify", "--config", DEEP)),
+    ("audit-log", ("audit-log", "verify", "--data-dir", FILE)),
+    ("audit-log", ("audit-log", "[")),
     ("(none)", ("nonsense",)),
 ]
 
