@@ -41,6 +41,32 @@ def test_bad_scanner_uris(uri):
         open_scanner(uri)
 
 
+@pytest.mark.parametrize(("uri", "complaint"), [
+    ("sam+serial://[", "cannot be read (Invalid IPv6 URL); use sim://, sam+serial:///dev/"),
+    ("sam+serial:///dev/ttyUSB0?baud=99999999999", "baud must be a standard rate"),
+    ("sam+serial:///dev/ttyUSB0?baud=0", "baud must be a standard rate"),
+    ("sam+serial:///dev/tty%0AUSB0", "escaped control character"),
+    ("vendor:///opt/lib.so?port=99999999", "port must be from 0 to 65535"),
+    ("sam+serial:///" + "x" * 2000, "longer than 1024 characters"),
+])
+def test_bad_idcard_uris_are_one_line(uri, complaint):
+    with pytest.raises(DeviceUriError) as caught:
+        open_idcard_reader(uri)
+    assert complaint in str(caught.value) and "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(("uri", "complaint"), [
+    ("camera://99999", "index must be from 0 to 63"),
+    ("camera://0?fps=0", "fps must be from 1 to 120"),
+    ("camera://0?width=1e9", "width must be a whole number"),
+    ("serial:///dev/ttyACM0?baud=-1", "baud must be a whole number"),
+    ("serial://[::1", "Invalid IPv6 URL"),
+])
+def test_bad_scanner_uris_say_why(uri, complaint):
+    with pytest.raises(DeviceUriError, match=re.escape(complaint)):
+        open_scanner(uri)
+
+
 def test_bad_uri_in_settings_names_the_setting_and_that_device_is_out(tmp_path):
     site = tmp_path / "site.toml"
     site.write_text('[devices]\nidcard = "sam+serial:///dev/ttyUSB0?baud=fast"\n',
