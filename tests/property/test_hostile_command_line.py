@@ -62,6 +62,8 @@ CASES: list[tuple[str, tuple[str | bytes, ...]]] = [
     ("audit-log", ("audit-log", "verify", "--config", DEEP)),
     ("audit-log", ("audit-log", "verify", "--data-dir", FILE)),
     ("audit-log", ("audit-log", "[")),
+    ("soak", ("soak", "--sessions", HUGE)),
+    ("soak", ("soak", "--stuck-after", "nan")),
     ("(none)", ("nonsense",)),
 ]
 
