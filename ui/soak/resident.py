@@ -221,6 +221,13 @@ class Resident:
             if screen not in (S.FORM, S.MATERIALS):
                 return False
             page = self.state.form_page
+            if screen == S.MATERIALS:
+                offered = [m.key for m in self.state.materials if m.state == "licence"]
+                if offered:  # an electronic licence stands in for the paper
+                    self.act("use_licence", offered[0])
+                    self.wait("the licence", lambda: not self.state.form_busy and (
+                        self.state.screen != S.MATERIALS))
+                    continue
             rows = {row.key: row for row in self.state.form}
             for key in page.keys if page else ():
                 row = rows.get(key)
@@ -230,8 +237,10 @@ class Resident:
             self.wait("the form's next page", lambda: not self.state.form_busy)
             after = self.state.form_page
             if self.state.screen in (S.FORM, S.MATERIALS) and after == page:
+                # an answer this resident cannot give (typed text, a paper to photograph)
                 self.step(f"the page does not go on: {after.problem if after else ''}")
-                raise Stuck(f"form page {page.id if page else '?'}")
+                self.count("form_given_up")
+                return False
         raise Stuck("a form that never ends")
 
     def sign_and_submit(self) -> bool:
