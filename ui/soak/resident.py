@@ -30,6 +30,7 @@ ACTIVITIES = (("service", 5), ("appointment", 2), ("personal", 2), ("receipt_cod
               ("damaged_qr", 1), ("second_card", 1), ("help", 1), ("toggles", 2),
               ("back_home", 1))
 FORM_PAGES = 40  # more pages than any service has: a form that never ends is stuck
+CARE_FACTOR = 3  # care mode's idle and warning times, against the settings' (kiosk/session.py)
 LOOK_MS = 5  # how often a wait looks at its condition while the event loop runs
 STROKE = ((40.0, 100.0), (160.0, 130.0), (300.0, 90.0), (420.0, 120.0))
 
@@ -405,10 +406,16 @@ class Resident:
     def walk_away(self) -> bool:
         """Nobody touches the screen: the warning comes, counts down, and the visit ends."""
         timeouts = self.kiosk.settings.timeouts
-        self.run_clock(timeouts.idle_seconds + 1)
+        for _longer in range(CARE_FACTOR):  # care mode's timeouts are three times as long
+            self.run_clock(timeouts.idle_seconds + 1)
+            if self.state.idle_seconds is not None or self.state.screen == S.ATTRACT:
+                break
         self.wait("the idle warning", lambda: self.state.idle_seconds is not None
                   or self.state.screen == S.ATTRACT)
-        self.run_clock(timeouts.warning_seconds + 1)
+        for _longer in range(CARE_FACTOR):
+            if self.state.screen == S.ATTRACT:
+                break
+            self.run_clock(timeouts.warning_seconds + 1)
         self.at(S.ATTRACT)
         return True
 
