@@ -43,7 +43,8 @@ class Guide:
             return
         language = self.session.visit.language
         for index, part in enumerate(parts):
-            self.voice.say(part.text, language, private=part.private, interrupt=index == 0)
+            self.voice.say(part.text, language, private=part.private, interrupt=index == 0,
+                           public=part.public)
 
     def say(self, key: str, **params: object) -> None:
         self.speak([Speech(self.text(key, **params))])
