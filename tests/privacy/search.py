@@ -20,10 +20,21 @@ ENCODINGS = ("utf-8", "utf-16-le", "gb18030")  # how a name could be written to 
 
 class TextWavEngine(SilentEngine):
     """Silence of `seconds`, followed by a 'note' chunk holding the text, UTF-8: players
-    ignore the chunk, a byte search finds it. Remembers nothing itself."""
+    ignore the chunk, a byte search finds it. A text holding `long_for` lasts `long_s`
+    (a clip still playing when the kiosk is killed). Remembers nothing itself."""
+
+    def __init__(self, seconds: float = 0.05, long_for: str = "", long_s: float = 0.0) -> None:
+        super().__init__(seconds)
+        self.long_for, self.long_s = long_for, long_s
 
     def synthesize(self, text: str, lang: str, folder: Path | None = None) -> Path:
-        wav = super().synthesize(text, lang, folder)
+        short = self.seconds
+        if self.long_for and self.long_for in text:
+            self.seconds = self.long_s  # one worker thread synthesises: no race
+        try:
+            wav = super().synthesize(text, lang, folder)
+        finally:
+            self.seconds = short
         note = text.encode()
         note += b"\0" * (len(note) % 2)  # RIFF chunks are padded to an even size
         with wav.open("r+b") as riff:

@@ -11,7 +11,14 @@ out of the object search: the sample card itself and the district modules' demo 
 
 from __future__ import annotations
 
+import os
+import select
+import signal
+import subprocess
+import sys
 import tempfile
+import time
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
@@ -22,6 +29,7 @@ from kiosk.view import KeyAction
 from kiosk.view import ScreenName as S
 from tests.fakes import TODAY, FakeClock
 from tests.kiosk import form_walk
+from tests.privacy import kiosk_visit
 from tests.privacy.search import (
     TextWavEngine,
     district_data,
@@ -29,6 +37,10 @@ from tests.privacy.search import (
     objects_holding,
     widgets_holding,
 )
+
+VISIT_SCRIPT = Path(kiosk_visit.__file__)
+REPOSITORY = VISIT_SCRIPT.parents[2]
+HANG_GUARD_S = 180
 
 
 def resident_words() -> list[str]:
@@ -157,3 +169,65 @@ def test_the_outbox_file_holds_no_name_after_a_visit(qtbot, app, settings, clock
     assert files_holding([settings.data_dir], resident_words(),
                          skip=[p for p in settings.data_dir.rglob("*")
                                if p.is_file() and p not in outbox]) == {}
+
+
+def test_after_a_sigkill_mid_visit_and_a_restart_the_resident_is_nowhere(
+        qtbot, settings, clock, temp_folder, tmp_path):
+    from kiosk.voice import RecordingPlayer
+    from ui.app import KioskApp
+    from ui.main import make_application
+
+    make_application()
+    fresh = KioskApp(settings.model_copy(update={"data_dir": tmp_path / "fresh"}),
+                     clock=clock, today=lambda: TODAY, voice_player=RecordingPlayer(),
+                     voice_engine=TextWavEngine())
+    fresh.window.set_screen_size(1080, 1920)
+    fresh.window.show()
+    qtbot.waitExposed(fresh.window)
+    expected = attract_image(qtbot, fresh)
+    fresh.close()
+
+    environment = {**os.environ, "TMPDIR": str(temp_folder), "QT_QPA_PLATFORM": "offscreen"}
+    child = subprocess.Popen([sys.executable, str(VISIT_SCRIPT), str(settings.data_dir)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             env=environment, cwd=REPOSITORY)
+    try:
+        said = wait_for_line(child, kiosk_visit.MARK)
+        assert said, f"the kiosk never got mid-visit: {child.stderr.read()}"
+        held = files_holding([settings.data_dir, temp_folder], resident_words())
+        assert any("speech" in path for path in held), held  # the name's clip, on disk
+        del held  # the test's own lists of the words found
+    finally:
+        child.kill()  # SIGKILL: nothing of the kiosk runs after it
+        child.wait()
+        child.stdout.close()
+        child.stderr.close()
+    assert child.returncode == -signal.SIGKILL
+
+    restarted = KioskApp(settings, clock=clock, today=lambda: TODAY,
+                         voice_player=RecordingPlayer(), voice_engine=TextWavEngine())
+    try:
+        restarted.window.set_screen_size(1080, 1920)
+        restarted.window.show()
+        qtbot.waitExposed(restarted.window)
+        assert attract_image(qtbot, restarted) == expected
+        found = search_everywhere(restarted, settings, temp_folder)
+        assert found == {"widgets": [], "files": {}, "objects": []}
+    finally:
+        restarted.close()
+
+
+def wait_for_line(child, mark: str) -> bool:
+    """Read the child's output until `mark`; False if it ends first or takes longer than a
+    stuck kiosk would (the limit only stops a broken test)."""
+    deadline = time.monotonic() + HANG_GUARD_S
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([child.stdout], [], [], deadline - time.monotonic())
+        if not ready:
+            return False
+        line = child.stdout.readline()
+        if not line:
+            return False
+        if line.strip() == mark:
+            return True
+    return False
