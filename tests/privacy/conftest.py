@@ -3,6 +3,8 @@ the personal page, offline codes) and the appointments' store (bookings, records
 
 from __future__ import annotations
 
+import tempfile
+
 import pytest
 
 from drivers.printer.simulator import SimulatedPrinter
@@ -31,3 +33,12 @@ def appointments_rig(settings, clock):
     yield rig
     rig.close()
     printer.stop()
+
+
+@pytest.fixture
+def temp_folder(tmp_path, monkeypatch):
+    """The process's temporary folder, the test's own: what the kiosk leaves there is found."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder

@@ -11,6 +11,7 @@ import re
 from drivers.base import CardRead
 from drivers.idcard.samples import ELDERLY
 from kiosk.view import ScreenName as S
+from tests.fakes import TODAY
 from tests.kiosk import form_walk
 
 QUIET_S = 60  # a limit that stops a broken test, no guess at the machine's speed
@@ -37,7 +38,8 @@ def spoken_digits(text: str) -> str:
 
 
 class Walk:
-    """The rig, and what each WAV the player played said, split by where it went."""
+    """The rig (or the app: both have .voice), and what each WAV the player played said,
+    split by where it went."""
 
     def __init__(self, rig) -> None:
         self.rig = rig
@@ -155,3 +157,51 @@ def test_the_loudspeaker_greets_without_the_name(desk):
     walk = walk_desk(desk, headphones=False)
     greeting = desk.kiosk.text("home.greeting", name="")
     assert any(greeting.strip("，, ") in text for text in walk.heard(headphones=False))
+
+
+def test_the_keypad_walking_the_window_says_nothing_personal_aloud(qtbot, settings, clock,
+                                                                   temp_folder):
+    """The real window in care mode: the keypad's next key through every control of the
+    greeting, check-your-answers and the personal page, each one said as it is reached."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractButton, QApplication
+
+    from kiosk.voice import RecordingEngine, RecordingPlayer
+    from ui.app import KioskApp
+    from ui.main import make_application
+
+    make_application()
+    app = KioskApp(settings, clock=clock, today=lambda: TODAY,
+                   voice_player=RecordingPlayer(), voice_engine=RecordingEngine(seconds=0.0))
+    try:
+        app.window.set_screen_size(1080, 1920)
+        app.window.show()
+        qtbot.waitExposed(app.window)
+        kiosk, walk = app.kiosk, Walk(app)
+
+        def through_every_control() -> None:
+            stops = sum(1 for w in QApplication.allWidgets()
+                        if w.isVisible() and (isinstance(w, QAbstractButton)
+                                              or w.property("field")))
+            for _ in range(stops + 1):
+                qtbot.keyClick(app.window.windowHandle(), Qt.Key.Key_Tab)
+                walk.quiet()
+
+        app.devices.idcard.place(ELDERLY)
+        qtbot.waitUntil(lambda: kiosk.state.screen == S.CONSENT, timeout=10_000)
+        kiosk.consent(True)
+        qtbot.waitUntil(lambda: kiosk.state.greeting.startswith(ELDERLY.name), timeout=10_000)
+        kiosk.toggle_display_mode("care")
+        through_every_control()
+        kiosk.choose_service("social_security_card")
+        form_walk.to_check(kiosk, reason="damaged")
+        through_every_control()
+        kiosk.go_home()
+        kiosk.open_personal_page()
+        qtbot.waitUntil(lambda: kiosk.state.personal is not None, timeout=10_000)
+        through_every_control()
+        walk.quiet()
+        assert len(walk.heard(headphones=False)) > 10
+        assert walk.leaks() == {}, walk.leaks()
+    finally:
+        app.close()

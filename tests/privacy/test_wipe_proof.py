@@ -16,7 +16,6 @@ import select
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -50,15 +49,6 @@ def resident_words() -> list[str]:
 def sqlite_family(path) -> list:
     return [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"),
             path.with_name(path.name + "-journal")]
-
-
-@pytest.fixture
-def temp_folder(tmp_path, monkeypatch):
-    """The process's temporary folder, the test's own: what the kiosk leaves there is found."""
-    folder = tmp_path / "tmp"
-    folder.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(folder))
-    return folder
 
 
 @pytest.fixture
