@@ -215,6 +215,7 @@ class BookingDesk(Desk):
         self.kiosk.session.release("printing")
         if made.print_problem:
             log.warning("appointment slip not printed: %s", made.print_problem)
+        self.kiosk.audit_print("appointment_slip", made.print_problem, booking=made.booking.id)
         a.made, a.printed, a.centres = made.booking, not made.print_problem, made.centres
         a.held = a.hold_ends = a.moving = None
         a.slot_id, a.hold_key, a.bookings = "", "", None

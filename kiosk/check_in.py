@@ -50,6 +50,7 @@ class CheckInDesk(Desk):
     def _checked_in(self, done: CheckedIn) -> None:
         a = self.a
         a.ticket, a.ticket_printed, a.centres = done.booking, not done.print_problem, done.centres
+        self.kiosk.audit_print("queue_ticket", done.print_problem, booking=done.booking.id)
         self.mode.show(ScreenName.CHECKED_IN)
 
     def _not_checked_in(self, error: Exception) -> None:

@@ -9,6 +9,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from types import ModuleType
+from typing import NoReturn
 
 from kiosk.log_book import masked
 from kiosk.version import build_date, version
@@ -30,8 +31,17 @@ class MaskedLine(logging.Formatter):
         return masked(super().format(record))
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """argparse whose mistakes are one line and exit 2, as every other failure here is,
+    instead of the usage block; each subcommand's parser is one too."""
+
+    def error(self, message: str) -> NoReturn:
+        one_line = " ".join(message.split())
+        self.exit(2, f"{self.prog}: {one_line} (see {self.prog} --help)\n")
+
+
 def build_parser(commands: Sequence[ModuleType], default: ModuleType) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kiosk", description="Tongban self-service kiosk")
+    parser = OneLineParser(prog="kiosk", description="Tongban self-service kiosk")
     parser.add_argument("--version", action="version",
                         version=f"kiosk {version()} (built {build_date()})")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")

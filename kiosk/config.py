@@ -268,12 +268,9 @@ def check_site_file(name: str, data: bytes, installed_as: Path) -> tuple[Setting
                                                                          list[str]]:
     """A site file's bytes checked as `load_settings` would read them once installed as
     `installed_as`: the settings, or every problem as one line each (`name` and key)."""
-    try:
-        site = tomllib.loads(data.decode())
-    except UnicodeDecodeError as error:
-        return None, [f"{name}: cannot be read: {error}"]
-    except tomllib.TOMLDecodeError as error:
-        return None, [f"{name}: not valid TOML: {error}"]
+    problem, site = _parse_toml(data)
+    if problem:
+        return None, [f"{name}: {problem}"]
     for key in ("data_dir", "catalogue.site_file", "origin"):
         if _has_key(site, tuple(key.split("."))):
             return None, [f"{name}: {key}: unknown key"]
@@ -301,16 +298,39 @@ def _site_catalogue(catalogue: Catalogue, site_file: Path) -> Catalogue:
     return catalogue.model_copy(update={"directories": directories, "site_file": site_file})
 
 
+MAX_SETTINGS_BYTES = 1_000_000  # a site file is a few kilobytes; a megabyte is a mistake
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as file:
-            return tomllib.load(file)
+            data = file.read(MAX_SETTINGS_BYTES + 1)
     except FileNotFoundError:
         raise ConfigError(f"{path}: file not found") from None
+    except IsADirectoryError:
+        raise ConfigError(f"{path}: a folder, not a settings file") from None
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot be read: {error.strerror or error}") from None
+    except ValueError:  # a NUL in the path
+        raise ConfigError(f"{path!r}: not a file name") from None
+    problem, site = _parse_toml(data)
+    if problem:
+        raise ConfigError(f"{path}: {problem}")
+    return site
+
+
+def _parse_toml(data: bytes) -> tuple[str, dict[str, Any]]:
+    """A settings file's TOML, or what is wrong with it in a few words."""
+    if len(data) > MAX_SETTINGS_BYTES:
+        return f"larger than {MAX_SETTINGS_BYTES // 1000} kB; a settings file is a few kB", {}
+    try:
+        return "", tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        return f"cannot be read: not UTF-8 text ({error.reason} at byte {error.start})", {}
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: not valid TOML: {error}") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}: cannot be read: {error}") from None
+        return f"not valid TOML: {error}", {}
+    except RecursionError:  # tomllib recurses once per level of [[[...]]] or {a={b=...}}
+        return "nested too deeply", {}
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
@@ -343,7 +363,8 @@ def _error_line(problem: Any) -> str:
     key = ".".join(str(part) for part in problem["loc"])
     message = "unknown key" if problem["type"] == "extra_forbidden" else problem["msg"]
     if "input" in problem and problem["type"] != "extra_forbidden":
-        message += f" (got {problem['input']!r})"
+        got = repr(problem["input"])  # cut short: a value may be a long string or a deep table
+        message += f" (got {got if len(got) <= 80 else got[:70] + '…'})"
     return f"{key}: {message}"
 
 

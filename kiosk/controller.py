@@ -8,17 +8,20 @@ import contextlib
 import logging
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
 from district.contract import Platform, PlatformError
 from district.models import AuditRecord
 from drivers.base import CodeScanned, DeviceEvent, PaperState, PaperThreshold, StatusChanged
+from kiosk import settings_audit
 from kiosk.announcements import field_speech
+from kiosk.audit_log import AuditLog, AuditLogError, detail, print_outcome
 from kiosk.codes.kiosk_trust import open_trust, verifier_for
 from kiosk.codes.sync import CodeSync
 from kiosk.config import Settings
+from kiosk.daily_restart import DailyRestart
 from kiosk.delivery import Delivery
 from kiosk.device_policy import DevicePolicy, Verdict
 from kiosk.guidance import Guide
@@ -38,11 +41,12 @@ from kiosk.modes import (
     VisitMode,
 )
 from kiosk.navigation import route
-from kiosk.outbox import REPRINT_WINDOW, Outbox, OutboxError
+from kiosk.outbox import Outbox, OutboxError
 from kiosk.platform.watch import PlatformWatch
 from kiosk.presenter import Presenter
 from kiosk.services.catalogue import Catalogue
 from kiosk.session import Session
+from kiosk.startup_check import Problem
 from kiosk.state import ReadOnly, ScreenState, publish
 from kiosk.storage import StorageWatch
 from kiosk.submitting import Printer
@@ -75,6 +79,7 @@ class Kiosk:
         print_timeout: float = 30.0,
         camera: DocumentCamera | None = None,  # the document camera, for paper materials
         log_book: LogBook | None = None,  # the recent log lines (the app attaches it to logging)
+        faults: Sequence[Problem] = (),  # the start-up self-test's: out of service till a restart
     ) -> None:
         self.settings = settings
         self.platform = platform
@@ -90,6 +95,8 @@ class Kiosk:
         self.stop_requested: int | None = None
         self.messages = messages
         self.outbox = outbox  # what must reach the platform, kept first (kiosk/outbox.py)
+        # the hash-chained record of what was done here (kiosk/audit_log.py), beside the outbox's
+        self.audit_log = AuditLog.in_folder(settings.data_dir, clock=wall_clock)
         self.delivery = delivery
         self.storage = StorageWatch(settings.data_dir, outbox, settings.storage.min_free_mb)
         self.today = today
@@ -114,8 +121,10 @@ class Kiosk:
             mode.name: mode for mode in (AttractMode(self), VisitMode(self),
                                          OutOfServiceMode(self), MaintenanceMode(self),
                                          SentinelMode(self))}
-        self.mode: Mode = self.modes[self.resting]
+        self.faults = tuple(faults)  # kiosk/startup_check.py; shown on the out-of-service screen
+        self.mode: Mode = self.modes[ModeName.OUT_OF_SERVICE if self.faults else self.resting]
         self.load_usage()
+        self._settings_at_start()
         self.session.remove_leftovers()  # a visit a crash or power cut never let end
         self._after_a_stop()
         self.mode.activate()
@@ -127,6 +136,7 @@ class Kiosk:
         self.heartbeat = HeartbeatSender(self)  # to the district, on the tick, by chores
         self.code_sync = CodeSync(self)  # the offline codes' lists: now, then on the tick
         self.code_sync.sync_now()
+        self.daily_restart = DailyRestart(self)  # `[restart] daily_at`, at the next rest
         self.publish()
 
     # --- the state the screens show -------------------------------------------------------
@@ -590,6 +600,7 @@ class Kiosk:
             self.end_visit("timed out")
         else:
             self.mode.tick(now)
+        self.daily_restart.tick()
         self.publish()
 
     # --- devices ----------------------------------------------------------------------------
@@ -627,7 +638,9 @@ class Kiosk:
 
     def _verdict(self) -> Verdict:
         """Out of service or not, by the rule of where the kiosk rests (the sentinel needs
-        only its reader or scanner, and never the platform)."""
+        only its reader or scanner, and never the platform); a failed self-test, always."""
+        if self.faults:
+            return Verdict.OUT_OF_SERVICE
         if self.resting == ModeName.SENTINEL:
             return self.devices.sentinel_verdict
         return self.devices.verdict
@@ -647,21 +660,51 @@ class Kiosk:
         self.before_visit()
 
     def before_visit(self) -> None:
-        """Can a submission be kept? (services that submit pause if not). Delivered items
-        older than the reprint window go: the platform has them."""
+        """Can a submission be kept? (services that submit pause if not). Payloads past
+        `[privacy] retention_days` are purged (Outbox.purge)."""
         try:
-            self.outbox.forget_delivered(self.outbox.now() - REPRINT_WINDOW)
+            self.outbox.purge()
         except OutboxError as error:
             log.error("outbox: %s", error)
         self.storage.check()
 
-    def audit(self, event: str, detail: str = "") -> None:
-        """Something the district keeps (never personal data), through the outbox."""
+    def audit(self, event: str, detail: str = "") -> bool:
+        """Something done here that is kept (never personal data: ids only): in the chained
+        audit log, and through the outbox for the district. A full disk costs one log line
+        each, never the visit. True when the audit log has it."""
+        kept = True
+        try:
+            self.audit_log.append(event, detail)
+        except AuditLogError as error:
+            log.error("%s", error)
+            kept = False
         try:
             self.outbox.put(AuditRecord(idempotency_key=uuid.uuid4().hex,
-                                        at=self.outbox.now(), event=event, detail=detail))
+                                        at=self.outbox.now(), event=event,
+                                        detail=detail[:500]))
         except OutboxError as error:
             log.error("audit record %s not kept: %s", event, error)
+        return kept
+
+    def audit_visit(self, event: str, **fields: object) -> bool:
+        """A record of the current visit: its audit id, then `fields` (ids, never a person's
+        data)."""
+        return self.audit(event, detail(visit=self.session.visit.audit_id or None, **fields))
+
+    def audit_print(self, what: str, problem: str, **fields: object) -> bool:
+        """What was printed for the visit, and whether it printed or the printer's fault."""
+        return self.audit_visit(f"print.{what}", **fields, **print_outcome(problem))
+
+    def _settings_at_start(self) -> None:
+        """One `settings.changed` record when the settings differ from the last start's."""
+        folder = self.audit_log.folder
+        changed = settings_audit.settings_changed(folder, self.settings)
+        if changed is None or not self.audit("settings.changed", changed):
+            return
+        try:
+            settings_audit.remember(folder, self.settings)
+        except OSError as error:
+            log.error("%s: cannot keep this start's settings: %s", folder, error)
 
     def load_usage(self) -> None:
         with contextlib.suppress(PlatformError):  # keep the last known order

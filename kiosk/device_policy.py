@@ -14,8 +14,9 @@ from kiosk.services.model import Service
 ESSENTIAL_DEVICES = ("idcard", "scanner", "printer")
 # The sentinel mode needs only these (never the platform): with both out, it rests out of service.
 SENTINEL_DEVICES = ("idcard", "scanner")
-# Without this one the kiosk can do nothing either: the district platform (kiosk/platform/watch.py).
-BLOCKING = ("platform",)
+# Without these the kiosk can do nothing either: the district platform (kiosk/platform/watch.py),
+# and the kiosk itself after repeated crashes (kiosk/crash.py).
+BLOCKING = ("platform", "kiosk")
 # Reader answers that mean "this card could not be read" rather than "the reader is broken".
 CARD_PROBLEMS = frozenset({"read_failed", "check_failed", "unknown_card", "select_failed",
                            "card_auth_sam", "sam_auth_card"})

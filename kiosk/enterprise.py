@@ -140,6 +140,8 @@ class EnterpriseDesk:
                 and result.reason == "forbidden"):
             return False
         log.info("a card was refused for a company: not its representative or agent")
+        self.kiosk.audit_visit("identification.refused", kind="licence",
+                               reason="not_authorised")
         visit = self.kiosk.session.visit
         visit.waiting_card, visit.reading_card = None, None
         visit.consented, visit.grant = None, None

@@ -86,4 +86,5 @@ class HomeServiceDesk(Desk):
         self.kiosk.session.release("printing")
         a = self.a
         a.home_request, a.home_printed = sent.request, not sent.print_problem
+        self.kiosk.audit_print("home_service_slip", sent.print_problem, request=sent.request.id)
         self.mode.show(S.HOME_SERVICE_DONE)

@@ -64,29 +64,45 @@ class LogBook(logging.Handler):
                         None)
 
 
-_names: set[str] = set()  # the present resident's name, while their visit lasts
-_names_lock = threading.Lock()
+_hidden: dict[str, str] = {}  # the present resident's name and address -> masked, for a visit
+_hidden_lock = threading.Lock()
 
 
 def hide_name(name: str) -> None:
     """Mask this name in every log line until `forget_names` (the visit's wipe). The code
     logs references and service ids, not residents: this is for a line that slips through
     (a driver's or a library's message quoting what it read)."""
-    if len(name) >= 2:
-        with _names_lock:
-            _names.add(name)
+    _hide(name, slip_privacy.name(name))
+
+
+def hide_address(address: str) -> None:
+    """Mask this address (to its city and district) until `forget_names`, as a name is;
+    its street and room alone too."""
+    shown = slip_privacy.address(address)
+    _hide(address, shown)
+    street = address.strip()[len(shown) - len(slip_privacy.HIDDEN * 3):]
+    if len(street) >= 4:
+        _hide(street, slip_privacy.HIDDEN * 3)
+
+
+def _hide(value: str, shown: str) -> None:
+    value = value.strip()
+    if len(value) >= 2 and shown != value:
+        with _hidden_lock:
+            _hidden[value] = shown
 
 
 def forget_names() -> None:
-    with _names_lock:
-        _names.clear()
+    with _hidden_lock:
+        _hidden.clear()
 
 
 def masked(text: str) -> str:
-    """A log line with ID and mobile numbers masked, and the present resident's name."""
+    """A log line with ID and mobile numbers masked, and the present resident's name and
+    address."""
     text = slip_privacy.in_text(text)
-    with _names_lock:
-        names = sorted(_names, key=len, reverse=True)
-    for name in names:
-        text = text.replace(name, slip_privacy.name(name))
+    with _hidden_lock:
+        hidden = sorted(_hidden.items(), key=lambda pair: len(pair[0]), reverse=True)
+    for value, shown in hidden:
+        text = text.replace(value, shown)
     return text

@@ -1,7 +1,10 @@
 """The kiosk's log: `<data>/logs/kiosk.log`, one JSON object a line (python-json-logger: time
 in UTC, level, logger, message, exception), rotated at `[logs] max_mb` with `[logs] files`
-kept; the folder 0700 and its files 0600; ID and mobile numbers masked in every value. A
-folder that cannot be written is one line on stderr, and the log goes to stderr instead.
+kept; the folder 0700 and its files 0600; ID and mobile numbers, and the present resident's
+name and address (kiosk/log_book.py), masked in every value. `mask_every_record` masks each
+record as it is made, so every handler (file, stderr, the log book, Python's last resort)
+gets the masked line. A folder that cannot be written is one line on stderr, and the log
+goes to stderr instead.
 `attach` puts a kiosk's log book and error count on the root logger, and takes them off."""
 
 from __future__ import annotations
@@ -47,6 +50,33 @@ class PrivateRotatingFile(RotatingFileHandler):
         return os.fdopen(fd, self.mode, encoding=self.encoding, errors=self.errors)
 
 
+def mask_every_record() -> None:
+    """Every log record is masked as it is made (its message and any traceback), before any
+    handler sees it. Installed once per process; later calls do nothing."""
+    making = logging.getLogRecordFactory()
+    if getattr(making, "masks", False):
+        return
+
+    def masked_record(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = making(*args, **kwargs)
+        try:
+            message = record.getMessage()
+        except Exception:  # a bad format string: the handler reports it, as it would
+            return record
+        record.msg, record.args = masked(message), None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = masked(_TRACEBACKS.formatException(record.exc_info))
+        if record.stack_info:
+            record.stack_info = masked(record.stack_info)
+        return record
+
+    masked_record.masks = True  # type: ignore[attr-defined]
+    logging.setLogRecordFactory(masked_record)
+
+
+_TRACEBACKS = logging.Formatter()
+
+
 def log_folder(settings: Settings) -> Path:
     return settings.data_dir / "logs"
 
@@ -55,6 +85,7 @@ def configure(settings: Settings, stderr: Any = None) -> logging.Handler:
     """The log's handler on the root logger at `[logs] level`; returns it (`remove` takes it
     off again)."""
     stderr = stderr or sys.stderr
+    mask_every_record()
     folder = log_folder(settings)
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)

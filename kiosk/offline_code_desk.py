@@ -143,6 +143,8 @@ class OfflineCodeDesk:
         o = self.o
         o.printed = not problem
         o.problem = "offline_code.print_failed" if problem else ""
+        self.kiosk.audit_print("offline_code", problem,
+                               code=o.code.code_id[:8] if o.code is not None else None)
         if problem:
             log.warning("offline code slip not printed: %s", problem)
 

@@ -90,6 +90,7 @@ class RecordDesk:
         else:
             self.kiosk.metrics.transaction(r.service_id, "record")
         r.printed, r.share = not problem, None
+        self.kiosk.audit_print("record", str(problem or ""), service=r.service_id)
         self.mode.show(S.RECORD_DONE)
 
     def share(self) -> None:

@@ -22,7 +22,7 @@ def unprinted(outbox: Outbox, catalogue: Catalogue, id_number: str,
         log.error("outbox: %s", error)
         return None
     for item in waiting:
-        submitted = item.model().service_id
+        submitted = item.service_id
         if submitted in catalogue and service_id in (None, submitted):
             return item
     return None
@@ -30,7 +30,7 @@ def unprinted(outbox: Outbox, catalogue: Catalogue, id_number: str,
 
 def offer(item: Item, catalogue: Catalogue, language: str) -> Notice:
     """The notice with its "print your receipt again" action."""
-    service = catalogue.get(item.model().service_id)
+    service = catalogue.get(item.service_id)
     return Notice("notice.reprint.title", "notice.reprint.body", reprint=True,
                   params={"reference": item.reference,
                           "time": item.created_at.astimezone().strftime("%m-%d %H:%M"),

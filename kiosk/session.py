@@ -85,6 +85,8 @@ class Visit:
     language: str
     display_mode: str
     begun_at: float | None = None  # when someone began it (for maintenance's usage page)
+    # a random id naming this visit in the audit log (kiosk/audit_log.py); never a person's
+    audit_id: str = field(default="", compare=False)
     phase: Phase = Phase.ATTRACT
     screen: ScreenName = ScreenName.ATTRACT
     voice_on: bool = False  # spoken guidance: care mode, headphones or the keypad turn it on
@@ -182,7 +184,10 @@ class Session:
     def identify(self, resident: Resident) -> None:
         visit = self.visit
         visit.resident = resident
-        log_book.hide_name(resident.name)  # masked in the logs until the wipe
+        log_book.hide_name(resident.name)  # masked in the logs and copies until the wipe
+        for address in (resident.card.address, *(value for item, value in
+                                                  resident.profile.items() if "address" in item)):
+            log_book.hide_address(address)
         visit.reading_card = None
         visit.waiting_card = None
         if visit.phase in (Phase.ATTRACT, Phase.BROWSING):

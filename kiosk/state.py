@@ -256,6 +256,7 @@ class ScreenState:
     notice: NoticeView | None = None
     receipt: ReceiptView | None = None
     helpline: str = ""
+    out_of_service_reason: str = ""  # a failed start-up self-test, for the technician
     # progress, help, ratings' reasons, the service map
     progress: ProgressView | None = None
     applications: ApplicationsView | None = None

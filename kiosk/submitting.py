@@ -98,10 +98,13 @@ def submit_all_and_print(*, outbox: Outbox, delivery: Delivery, printer: Printer
 
 def reprint(outbox: Outbox, printer: Printer, item: Item,
             receipt: Callable[[Outcome], Document], print_timeout: float) -> Outcome:
-    """A submission's receipt again, saying where its submission is now."""
-    submission = item.model()
-    outcome = Outcome(item.reference or submission.reference, submission.signed_at,
-                      delivered=item.state == State.DELIVERED)
+    """A submission's receipt again, saying where its submission is now (after the purge,
+    when it was kept stands for when it was signed)."""
+    try:
+        signed_at = item.created_at if item.purged else item.model().signed_at
+    except OutboxError:  # a payload that does not open: the receipt says what is left
+        signed_at = item.created_at
+    outcome = Outcome(item.reference or "", signed_at, delivered=item.state == State.DELIVERED)
     return print_receipt(outbox, printer, item.key, outcome, receipt, print_timeout)
 
 

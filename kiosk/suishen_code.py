@@ -71,6 +71,8 @@ class CodeDesk:
             self._card_read(card_from(result))
         elif isinstance(result, PlatformRefused):
             log.info("随申码 refused by the platform: %s", result.reason)
+            self.kiosk.audit_visit("identification.refused", kind="suishen_code",
+                                   reason=result.reason)
             self._refused(result.reason)
         elif isinstance(result, PlatformUnavailable):
             log.warning("随申码 not resolved: %s", result)

@@ -22,6 +22,7 @@ from kiosk.controller import Kiosk
 from kiosk.device_policy import ESSENTIAL_DEVICES
 from kiosk.jobs import run_now
 from kiosk.outbox import REPRINT_WINDOW
+from kiosk.startup_check import Problem
 from kiosk.view import ScreenName
 from ui import (
     desk_staging,
@@ -39,6 +40,8 @@ from ui.screenshot_appointments import SHANGHAI, STAGED, StagingClock, stage_app
 
 SAMPLE_SERVICE = "social_security_card"
 SAMPLE_DAY = date(2026, 11, 28)
+STAGED_FAULT = Problem("disk", "38 MB", "/var/lib/tongban: only 38 MB free, needs 200 MB "
+                       "([storage] min_free_mb): free space there")
 SAMPLE_STROKE = tuple((80 + x * 9.0, 160 + float((x * 37) % 90)) for x in range(60))
 
 
@@ -55,6 +58,7 @@ def stage(app: KioskApp, screen: ScreenName) -> None:
     if screen == ScreenName.OUT_OF_SERVICE:
         app.devices.stop()  # no live status may arrive after the staged one
         QApplication.processEvents()
+        kiosk.faults = (STAGED_FAULT,)  # and the start-up self-test's line for the technician
         for name in ESSENTIAL_DEVICES:
             broken = DeviceStatus(DeviceState.NO_DEVICE, detail="unplugged")
             kiosk.handle_device_event(StatusChanged(name, broken, broken))

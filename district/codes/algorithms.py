@@ -46,6 +46,19 @@ class SigningKey:
         return public_bytes(self.alg, self.private)
 
 
+def algorithm_of(public: Any) -> Algorithm | None:
+    """The algorithm a cryptography public key signs with here (EC P-256 is ES256, Ed25519
+    EdDSA, RSA PS256), or None for any other key. SM2 keys are read apart: cryptography
+    has no SM2 curve."""
+    if isinstance(public, ec.EllipticCurvePublicKey) and public.curve.name == "secp256r1":
+        return Algorithm.ES256
+    if isinstance(public, ed25519.Ed25519PublicKey):
+        return Algorithm.EDDSA
+    if isinstance(public, rsa.RSAPublicKey):
+        return Algorithm.PS256
+    return None
+
+
 def generate(alg: Algorithm) -> Any:
     """A fresh private key for `alg`."""
     if alg == Algorithm.ES256:

@@ -11,11 +11,17 @@ from pathlib import Path
 
 from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from district.codes import sm2, sm2_keys
-from district.codes.algorithms import Algorithm, SigningKey, generate, key_id, public_bytes
+from district.codes.algorithms import (
+    Algorithm,
+    SigningKey,
+    algorithm_of,
+    generate,
+    key_id,
+    public_bytes,
+)
 from district.codes.lists import ISSUER_KEY_FILE, ROOT_KEY_FILE
 from district.once import write_once
 from district.signing import SigningKeyError, public_pem, signing_key
@@ -36,13 +42,8 @@ def issuer_key(path: Path, alg: Algorithm = DEFAULT_ALGORITHM) -> SigningKey:
     except (OSError, ValueError, TypeError) as error:
         raise SigningKeyError(f"{path}: not a usable issuer key ({error}); restore it from "
                               "the platform's backup") from None
-    if isinstance(private, ec.EllipticCurvePrivateKey) and private.curve.name == "secp256r1":
-        found = Algorithm.ES256
-    elif isinstance(private, ed25519.Ed25519PrivateKey):
-        found = Algorithm.EDDSA
-    elif isinstance(private, rsa.RSAPrivateKey):
-        found = Algorithm.PS256
-    else:
+    found = algorithm_of(private.public_key())
+    if found is None:
         raise SigningKeyError(f"{path}: an issuer key must be EC P-256, Ed25519 or RSA")
     return SigningKey(found, key_id(public_bytes(found, private)), private)
 

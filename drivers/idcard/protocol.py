@@ -89,6 +89,8 @@ def _body(frame: bytes) -> bytes:
         raise FrameError("frame does not start with the preamble AA AA AA 96 69")
     if len(frame) < HEADER_SIZE + 1:
         raise FrameError(f"frame of {len(frame)} bytes is too short")
+    if len(frame) > HEADER_SIZE + MAX_LEN:
+        raise FrameError(f"frame of {len(frame)} bytes is longer than any reply ({MAX_LEN})")
     length = int.from_bytes(frame[5:7], "big")
     if len(frame) != HEADER_SIZE + length:
         raise FrameError(f"frame LEN says {length} bytes follow, but {len(frame) - 7} do")

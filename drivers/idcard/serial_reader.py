@@ -199,7 +199,7 @@ class SamSerialReader(Device):
                     raise
                 last = error
                 continue
-            return _decode(response.data)
+            return decode_card_data(response.data)
         assert last is not None
         raise last
 
@@ -267,7 +267,8 @@ class SamSerialReader(Device):
         return frame
 
 
-def _decode(data: bytes) -> IdCard:
+def decode_card_data(data: bytes) -> IdCard:
+    """The card in a read reply's data; DeviceError (FrameError too) when it holds none."""
     blocks = split_card_data(data)
     try:
         return decode_text_block(blocks.text, blocks.photo)

@@ -1,10 +1,14 @@
-"""A simulated receipt printer: each job becomes a PDF (and a PNG to look at) in a folder;
-the developer panel and tests set the paper low or out, and unplug it."""
+"""A simulated receipt printer: with a folder, each job's copy becomes a PDF and a PNG to look
+at there (files 0600, the folder 0700), made from what `copy_of` leaves of the document (the
+kiosk masks personal text in it); the developer panel and tests set the paper low or out,
+and unplug it. The last `KEPT` documents stay in memory for the panel and tests."""
 
 from __future__ import annotations
 
 import itertools
+import os
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -22,15 +26,26 @@ from drivers.printer.document import Document, PrintResult
 from drivers.printer.raster import render_document
 from drivers.simulated import SimulatedDevice
 
+KEPT = 20  # documents kept in memory (`printed`): a year of jobs must not grow the process
+
+
+def as_printed(document: Document) -> Document | None:
+    """The copy as the paper has it (no kiosk to mask it: tests, `sim:PATH`)."""
+    return document
+
 
 class SimulatedPrinter(SimulatedDevice):
     kind = "printer"
     # a4: a record laid out as a PDF is kept as that PDF, as an A4 printer would print it
     capabilities = frozenset({"receipt", "a4", "cut", "qr", "gb18030", "paper_sensor"})
 
-    def __init__(self, name: str = "printer", out_dir: Path | None = None, width_dots: int = 576):
+    def __init__(self, name: str = "printer", out_dir: Path | None = None, width_dots: int = 576,
+                 copy_of: Callable[[Document], Document | None] = as_printed):
+        """`out_dir`: where copies go (None: none kept); `copy_of`: what of a document its
+        copy may hold (None: no copy of it)."""
         super().__init__(name)
         self.out_dir = out_dir
+        self.copy_of = copy_of
         self.width_dots = width_dots
         self.paper = PaperState.FULL
         self.seconds_per_job = 0.0  # tests and the panel may slow it down
@@ -69,22 +84,30 @@ class SimulatedPrinter(SimulatedDevice):
             time.sleep(0.01)
         job = f"{self.name}-{next(self._jobs):04d}"
         path = None
-        if self.out_dir is not None and document.pdf is not None:  # an A4 record
-            path = self._save_pdf(document.pdf, job)
-        elif self.out_dir is not None:
-            path = self._save(render_document(document, self.width_dots), job)
+        copy = self.copy_of(document) if self.out_dir is not None else None
+        if copy is not None and copy.pdf is not None:  # an A4 record, as it is
+            path = self._save_pdf(copy.pdf, job)
+        elif copy is not None:
+            path = self._save(render_document(copy, self.width_dots), job)
         self.printed.append(document)
+        del self.printed[:-KEPT]
         self._set_status(replace(self._read_status()))
         self._emit(MediaTaken(self.name))
         return PrintResult(job, path, before=before, after=self._read_status())
 
     def _save_pdf(self, data: bytes, job: str) -> Path:
-        return self._write(job, lambda path: path.write_bytes(data))
+        def save(path: Path) -> None:
+            with _private(path) as out:
+                out.write(data)
+
+        return self._write(job, save)
 
     def _save(self, picture, job: str) -> Path:
         def save(path: Path) -> None:
-            picture.save(path, "PDF", resolution=203)
-            picture.save(path.with_suffix(".png"))
+            with _private(path) as out:
+                picture.save(out, "PDF", resolution=203)
+            with _private(path.with_suffix(".png")) as out:
+                picture.save(out, "PNG")
 
         return self._write(job, save)
 
@@ -94,7 +117,8 @@ class SimulatedPrinter(SimulatedDevice):
         assert self.out_dir is not None
         path = self.out_dir / f"{time.strftime('%Y%m%d-%H%M%S')}-{job}.pdf"
         try:
-            self.out_dir.mkdir(parents=True, exist_ok=True)
+            self.out_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+            self.out_dir.chmod(0o700)
             save(path)
         except OSError as error:
             raise DeviceError(
@@ -103,3 +127,10 @@ class SimulatedPrinter(SimulatedDevice):
                 actor=Actor.ENGINEER, state=DeviceState.HARDWARE_ERROR, code="not_writable",
             ) from error
         return path
+
+
+def _private(path: Path):
+    """`path` opened for writing, readable by this user alone (whatever the umask)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)
+    return os.fdopen(fd, "wb")

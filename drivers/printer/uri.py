@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from drivers import limits
 from drivers.base import Command, DeviceStatus
+from drivers.limits import quoted
 from drivers.printer.cups_printer import CupsPrinter
 from drivers.printer.document import Document, PrintResult
 from drivers.printer.escpos_printer import (
@@ -78,17 +80,26 @@ def parse_printer_uri(uri: str) -> PrinterConfig:
     """The config a printer URI names; PrinterUriError says what is wrong with a bad one."""
 
     def bad(what: str) -> PrinterUriError:
-        return PrinterUriError(f"bad printer URI {uri!r}: {what}")
+        return PrinterUriError(f"bad printer URI {quoted(uri)}: {what}")
 
-    parts = urlsplit(uri.strip())
+    if len(uri) > limits.MAX_URI_CHARS:
+        raise bad(f"longer than {limits.MAX_URI_CHARS} characters; use one of {EXAMPLES}")
+    if any(not ch.isprintable() for ch in uri.strip()):
+        raise bad(f"holds a control character; use one of {EXAMPLES}")
+    try:
+        parts = urlsplit(uri.strip())
+    except ValueError as error:  # "Invalid IPv6 URL" for a lone "["
+        raise bad(f"cannot be read ({error}); use one of {EXAMPLES}") from None
     scheme = parts.scheme.lower()
     if scheme not in _OPTIONS:
-        shown = f"{scheme}://" if scheme else "(none)"
-        raise bad(f"unknown scheme {shown}; use one of {EXAMPLES}")
+        named = f"{scheme}://" if scheme else "(none)"
+        raise bad(f"unknown scheme {named}; use one of {EXAMPLES}")
     options = _options(parts.query, scheme, bad)
     settings = _settings(options, bad)
     where = unquote(parts.netloc)
     path = unquote(parts.path)
+    if any(not ch.isprintable() for ch in where + path):
+        raise bad(f"holds an escaped control character; use one of {EXAMPLES}")
 
     if scheme == "escpos+usb":
         found = _USB_IDS.fullmatch(where)
@@ -105,13 +116,19 @@ def parse_printer_uri(uri: str) -> PrinterConfig:
         port = path or where  # escpos+serial:///dev/ttyUSB0, or escpos+serial://COM3
         if not port or (where and path):
             raise bad("expected a port, e.g. escpos+serial:///dev/ttyUSB0?baud=115200")
-        baud = _int(options, "baud", 9600, 300, 4_000_000, bad)
+        try:
+            baud = limits.baud(options.get("baud", 9600))
+        except ValueError as error:
+            raise bad(f"baud {error}; e.g. escpos+serial:///dev/ttyUSB0?baud=115200") from None
         return PrinterConfig(uri, scheme, transport=SerialTransport(port, baud), settings=settings)
     if scheme == "escpos+tcp":
         try:
             host, port_number = parts.hostname, parts.port
+            if port_number is not None:
+                limits.port(port_number)
         except ValueError:
-            raise bad("the port must be a number from 1 to 65535") from None
+            raise bad("the port must be a number from 1 to 65535, "
+                      "e.g. escpos+tcp://10.0.0.5:9100") from None
         if not host or path not in ("", "/"):
             raise bad("expected escpos+tcp://HOST:PORT, e.g. escpos+tcp://10.0.0.5:9100")
         transport = TcpTransport(host, port_number or 9100)
@@ -128,6 +145,9 @@ def parse_printer_uri(uri: str) -> PrinterConfig:
     # pdf and file: pdf:///abs/out.pdf or pdf:relative/out.pdf
     if where or not path or path.endswith("/"):
         raise bad(f"expected {scheme}:///ABSOLUTE/PATH or {scheme}:RELATIVE/PATH to a file")
+    if Path(path).is_dir():
+        raise bad(f"{path} is a folder; name a file in it, e.g. {scheme}://{path.rstrip('/')}"
+                  f"/out.{'pdf' if scheme == 'pdf' else 'bin'}")
     page = options.get("page", "receipt")
     if page not in PAGES:
         raise bad(f"page must be one of {', '.join(PAGES)}, not {page!r}")

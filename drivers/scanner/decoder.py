@@ -367,6 +367,11 @@ def _check_header(path: Path, data: bytes) -> str:
             f"{path}: its header claims over {claim} megapixels; {limit}"
         ) from None
     except Exception:  # each Pillow plugin fails in its own way on a damaged header
+        if data[:4] in (b"II*\0", b"MM\0*"):  # a TIFF Pillow cannot size: 64-bit float, ...
+            raise UnreadableImage(
+                f"{path}: a TIFF of a sample format that cannot be read (such as 64-bit float), "
+                "or a damaged one; save it as 8- or 16-bit"
+            ) from None
         raise UnreadableImage(f"{path}: not an image file, or its header is damaged") from None
     if width * height > MAX_PIXELS:
         raise UnreadableImage(f"{path}: {width}×{height} pixels; {limit}")

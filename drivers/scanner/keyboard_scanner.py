@@ -21,6 +21,7 @@ from drivers.base import (
     DeviceState,
     DeviceStatus,
 )
+from drivers.limits import MAX_SCAN_BYTES
 from drivers.scanner.repeat_filter import RepeatFilter
 
 # Linux input key codes (linux/input-event-codes.h), so the decoder needs no evdev.
@@ -61,10 +62,12 @@ class KeystrokeDecoder:
         *,
         max_gap: float = 0.04,
         min_length: int = 3,
+        max_length: int = MAX_SCAN_BYTES,
         terminators: Iterable[int] = (KEY_ENTER, KEY_KPENTER),
     ) -> None:
         self.max_gap = max_gap
         self.min_length = min_length
+        self.max_length = max_length  # a longer burst is a stuck key or noise: dropped
         self.terminators = frozenset(terminators)
         self._shifts_held: set[int] = set()
         self._chars: list[str] = []
@@ -93,8 +96,9 @@ class KeystrokeDecoder:
             self._restart(None)
             return text if complete else None
         keys = _US_KEYS.get(code)
-        if keys is None:
+        if keys is None or len(self._chars) >= self.max_length:
             self._spoiled = True  # a partial code is worse than none
+            self._chars.clear()
             return None
         self._chars.append(keys[1] if self._shifts_held else keys[0])
         return None

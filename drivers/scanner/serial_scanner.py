@@ -23,6 +23,7 @@ from drivers.base import (
     DeviceState,
     DeviceStatus,
 )
+from drivers.limits import MAX_SCAN_BYTES
 from drivers.scanner.decoder import decode_text
 from drivers.scanner.repeat_filter import RepeatFilter
 
@@ -51,7 +52,7 @@ class ScanFramer:
         terminator: Terminator = Terminator.CR,
         idle_gap: float = 0.05,
         stale_after: float = 1.0,
-        max_length: int = 8192,
+        max_length: int = MAX_SCAN_BYTES,
     ) -> None:
         self.terminator = Terminator(terminator)
         self.idle_gap = idle_gap
@@ -69,11 +70,12 @@ class ScanFramer:
         separator = _TERMINATOR_BYTES.get(self.terminator)
         if separator is not None and separator in self._buffer:
             *complete, rest = bytes(self._buffer).split(separator)
-            scans = [scan for scan in complete if scan]
+            scans = [scan for scan in complete if scan and self._fits(scan)]
             self._buffer = bytearray(rest)
         if self._buffer and now - self._last_byte >= self._quiet_limit():
             if separator is None:
-                scans.append(bytes(self._buffer))
+                if self._fits(self._buffer):
+                    scans.append(bytes(self._buffer))
             else:
                 # A fragment with no terminator after a long pause would otherwise be glued to
                 # the front of the next scan.
@@ -86,6 +88,13 @@ class ScanFramer:
 
     def reset(self) -> None:
         self._buffer.clear()
+
+    def _fits(self, scan: bytes | bytearray) -> bool:
+        """A scan longer than max_length is noise or a stuck scanner: dropped unparsed."""
+        if len(scan) <= self.max_length:
+            return True
+        log.warning("scanner: dropped a scan of %d bytes (at most %d)", len(scan), self.max_length)
+        return False
 
     def _quiet_limit(self) -> float:
         return self.idle_gap if self.terminator is Terminator.NONE else self.stale_after

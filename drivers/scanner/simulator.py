@@ -5,6 +5,7 @@ from __future__ import annotations
 import queue
 
 from drivers.base import CodeScanned, DeviceState, DeviceStatus
+from drivers.limits import MAX_SCAN_BYTES
 from drivers.simulated import SimulatedDevice
 
 
@@ -27,4 +28,6 @@ class SimulatedScanner(SimulatedDevice):
         self._require_plugged()
         while not self._pending.empty():
             raw = self._pending.get()
+            if len(raw) > MAX_SCAN_BYTES:  # as a real scanner's driver drops it
+                continue
             self._emit(CodeScanned(self.name, raw.decode("utf-8"), raw))

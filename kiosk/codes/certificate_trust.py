@@ -18,9 +18,8 @@ from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 
-from district.codes.algorithms import Algorithm, kid_text
+from district.codes.algorithms import Algorithm, algorithm_of, kid_text
 from district.codes.lists import TrustedKey, Use
 
 # The DCC's extended key usages (the eHealth network's OIDs): a certificate that names any
@@ -115,13 +114,8 @@ def _key(certificate: x509.Certificate, der: bytes) -> tuple[Algorithm, bytes]:
         return Algorithm.SM2, _sm2_point(der)
     except (ValueError, TypeError) as error:
         raise CertificateError(f"its public key cannot be used ({error})") from None
-    if isinstance(public, ec.EllipticCurvePublicKey) and public.curve.name == "secp256r1":
-        alg = Algorithm.ES256
-    elif isinstance(public, rsa.RSAPublicKey):
-        alg = Algorithm.PS256
-    elif isinstance(public, ed25519.Ed25519PublicKey):
-        alg = Algorithm.EDDSA
-    else:
+    alg = algorithm_of(public)
+    if alg is None:
         raise CertificateError(f"its key ({type(public).__name__}) is not EC P-256, SM2, RSA "
                                "or Ed25519")
     return alg, public.public_bytes(serialization.Encoding.DER,

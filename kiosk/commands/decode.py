@@ -1,5 +1,6 @@
 """`python -m kiosk decode IMAGE... [--json]`: the QR codes in image files and how long each
-image took, for technicians checking a code that a scanner will not read."""
+image took, for technicians checking a code that a scanner will not read. A file that cannot
+be read is one line naming it (and, of several, one line counting them) and exit 2."""
 
 from __future__ import annotations
 
@@ -45,8 +46,10 @@ def run(args: argparse.Namespace) -> int:
         for result in results:
             _print_result(result)
     failed = sum(1 for result in results if "error" in result)
+    if failed and len(results) == 1:
+        return 2  # its one line is printed already
     if failed:
-        raise CommandError(f"{failed} of {len(results)} images could not be read")
+        raise CommandError(f"{failed} of {len(results)} images could not be read", code=2)
     return 0
 
 

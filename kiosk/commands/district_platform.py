@@ -132,6 +132,10 @@ def run_serve(args: argparse.Namespace) -> int:
 def run_add_kiosk(args: argparse.Namespace) -> int:
     from district.server.serve import ServeError, add_kiosk
 
+    kiosk_id = args.kiosk_id
+    if not (1 <= len(kiosk_id) <= 40 and kiosk_id.isprintable() and kiosk_id.strip() == kiosk_id):
+        raise CommandError("platform add-kiosk: KIOSK_ID must be 1 to 40 characters without "
+                           "spaces at the ends or control characters, e.g. BS-YY-001", code=2)
     url, demo = _database(args)
     if demo:  # the default database has the demo centres a kiosk may be placed in
         from district.server.serve import open_store

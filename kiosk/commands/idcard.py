@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 
+from drivers import limits
 from drivers.base import DeviceError
 from drivers.idcard.serial_reader import SamSerialReader
 from kiosk.cli import CommandError
@@ -36,10 +38,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     if not args.port:
         raise CommandError("idcard: --port is required, e.g. --port /dev/ttyUSB0", code=2)
-    if not (args.baud.isascii() and args.baud.isdigit() and int(args.baud) > 0):
-        raise CommandError(f"idcard: --baud must be a whole number, not {args.baud!r}", code=2)
+    if len(args.port) > 256 or not args.port.isprintable():
+        raise CommandError(f"idcard: --port {limits.quoted(args.port)} is not a port name; "
+                           "e.g. --port /dev/ttyUSB0 or COM3", code=2)
+    if os.path.isdir(args.port) or os.path.isfile(args.port):
+        raise CommandError(f"idcard: --port {args.port} is a folder or a file, not a serial "
+                           "port; e.g. --port /dev/ttyUSB0 or COM3", code=2)
+    try:
+        baud = limits.baud(args.baud)
+    except ValueError as error:
+        raise CommandError(f"idcard: --baud {error}", code=2) from None
     wait = _seconds(args.wait)
-    reader = SamSerialReader("idcard", port=args.port, baudrate=int(args.baud))
+    reader = SamSerialReader("idcard", port=args.port, baudrate=baud)
     try:
         card = reader.read_once(timeout=wait)
     except DeviceError as error:
@@ -57,9 +67,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _seconds(text: str) -> float:
     try:
-        value = float(text)
+        return limits.seconds(text, 0, 3600)  # also refuses nan and inf
     except ValueError:
-        value = -1.0
-    if not 0 <= value <= 3600:  # also rejects nan and inf
-        raise CommandError(f"idcard: --wait must be 0 to 3600 seconds, not {text!r}", code=2)
-    return value
+        raise CommandError(f"idcard: --wait must be 0 to 3600 seconds, not "
+                           f"{limits.quoted(text)}", code=2) from None

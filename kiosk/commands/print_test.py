@@ -9,6 +9,7 @@ import logging
 from datetime import datetime
 from typing import Any
 
+from drivers import limits
 from drivers.base import DeviceError, DeviceStatus
 from drivers.printer.document import Align, Cut, Document, Feed, QrCode, Rule, Text, TextSize
 from drivers.printer.uri import EXAMPLES, PrinterUriError, open_printer
@@ -23,8 +24,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--printer", required=True, metavar="URI", help=f"e.g. {EXAMPLES}")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
-    parser.add_argument(
-        "--timeout", type=float, default=30.0, metavar="S", help="give up after S seconds"
+    parser.add_argument(  # checked in run(), so a bad one is one line, not a usage dump
+        "--timeout", default="30", metavar="S",
+        help=f"give up after S seconds (0.1 to {limits.MAX_TIMEOUT_SECONDS:g}; default 30)"
     )
     parser.set_defaults(func=run)
 
@@ -52,6 +54,10 @@ def test_page(now: datetime | None = None) -> Document:
 
 def run(args: argparse.Namespace) -> int:
     try:
+        timeout = limits.seconds(args.timeout)
+    except ValueError as error:
+        raise CommandError(f"print-test: --timeout {error}", code=2) from None
+    try:
         printer = open_printer(args.printer, name="print-test")
     except PrinterUriError as error:
         raise CommandError(str(error), code=2) from None
@@ -60,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     drivers_log.setLevel(logging.ERROR)  # the failure is reported once, below, in one line
     printer.start()
     try:
-        result = printer.print_document(test_page(), timeout=args.timeout).result()
+        result = printer.print_document(test_page(), timeout=timeout).result()
     except DeviceError as error:
         raise CommandError(
             f"print test on {args.printer} failed: {error.message} ({error.actor} must act)"

@@ -1,7 +1,10 @@
-"""Every essential device is out: the kiosk can help nobody, says where to go instead, and
-rests until a device works again (the kiosk then switches back to attract by itself)."""
+"""The kiosk can help nobody: every essential device is out, or the start-up self-test failed
+(`Kiosk.faults`). It says where to go instead and rests until a device works again (the kiosk
+then switches back to attract by itself); a failed self-test holds until a restart."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from kiosk.modes.base import Mode, ModeName
 from kiosk.view import KeyAction, ScreenName
@@ -19,3 +22,15 @@ class OutOfServiceMode(Mode):
     def key(self, action: KeyAction) -> None:
         if action not in (KeyAction.BACK, KeyAction.ACTIVATE):
             super().key(action)
+
+    def present(self, t: Any) -> dict[str, Any]:
+        """The technician's line: what the self-test found first (the log has every line)."""
+        faults = self.kiosk.faults
+        if not faults or self.kiosk.mode is not self:
+            return {"out_of_service_reason": ""}
+        first = faults[0]
+        reason = t("startup_fault.line", what=t(f"startup_fault.{first.kind}"),
+                   subject=first.subject)
+        if len(faults) > 1:
+            reason += t("startup_fault.more", count=len(faults) - 1)
+        return {"out_of_service_reason": reason}

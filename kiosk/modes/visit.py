@@ -16,6 +16,7 @@ from drivers.base import CardRead, CodeScanned, DeviceEvent, DeviceFault
 from kiosk import navigation, reprint_offer
 from kiosk.appointment_actions import AppointmentActions
 from kiosk.appointment_view import APPOINTMENT_SCREENS
+from kiosk.audit_log import detail, print_outcome
 from kiosk.card_rules import card_problem
 from kiosk.catalogue_view import FINDER_SCREENS, FinderDesk
 from kiosk.check_in import looks_like_booking_code
@@ -42,7 +43,7 @@ from kiosk.session import Phase, Resident, Visit
 from kiosk.signature import Signature
 from kiosk.storage import StorageProblem
 from kiosk.submitting import Outcome, Refused, reprint, submit_all_and_print
-from kiosk.suishen_code import CodeDesk, looks_like_code
+from kiosk.suishen_code import ISSUER, CodeDesk, looks_like_code
 from kiosk.view import LARGE_PRINT, Notice, ScreenName
 
 log = logging.getLogger(__name__)
@@ -125,6 +126,8 @@ class VisitMode(AppointmentActions, Mode):
     def activate(self) -> None:
         self.kiosk.before_visit()  # can a submission be kept?
         self.kiosk.session.begin()
+        if not self.visit.audit_id:
+            self.visit.audit_id = uuid.uuid4().hex[:12]
         self.show(S.HOME)
 
     def deactivate(self) -> None:
@@ -156,11 +159,14 @@ class VisitMode(AppointmentActions, Mode):
         problem = card_problem(card, self.kiosk.today())
         if problem is not None:
             log.warning("card refused: %s", problem)
+            self.kiosk.audit_visit("identification.refused", kind=self._kind(card),
+                                   reason=problem)
             self._notice(Notice("notice.card_refused.title", f"notice.card_refused.{problem}",
                                 tone="problem"))
             return
         visit.waiting_card = card
         visit.notice = None
+        self.kiosk.audit_visit("identification", kind=self._kind(card))
         self.show(S.CONSENT)  # nothing is read from the platform before the resident agrees
 
     # --- consent: who asks, for what, which items, for how long ---------------------------------
@@ -173,6 +179,7 @@ class VisitMode(AppointmentActions, Mode):
         if card is None:
             return
         if not accept:
+            self.kiosk.audit_visit("consent.declined", kind=self._kind(card))
             visit.consented = False if visit.consented is None else visit.consented
             self._identified(card, {})
             return
@@ -184,6 +191,8 @@ class VisitMode(AppointmentActions, Mode):
             grant = platform.open_visit(consent)
             return grant, platform.profile(grant.visit_id)
 
+        self.kiosk.audit_visit("consent.given", kind=self._kind(card),
+                               company="yes" if self.enterprise.active else None)
         visit.consented = True
         visit.reading_card = card.id_number
         kiosk.run_job("profile", read,
@@ -198,6 +207,7 @@ class VisitMode(AppointmentActions, Mode):
             return
         grant, attributes = result
         self.visit.grant = grant
+        self.kiosk.audit_visit("consent.granted", platform_visit=grant.visit_id)
         self._identified(card, attributes)
 
     def _identified(self, card: Any, attributes: dict[str, Attribute]) -> None:
@@ -212,6 +222,12 @@ class VisitMode(AppointmentActions, Mode):
             self.choose_service(pending)
         self.progress.identified()
         self.personal.identified()
+
+    def _kind(self, card: Any) -> str:
+        """How the resident identified, for the audit log: a company's licence (then the
+        card), a 随申码, or the ID card itself."""
+        return "licence" if self.enterprise.active else (
+            "suishen_code" if card.issuer == ISSUER else "card")
 
     def _card_unreadable(self, event: DeviceFault) -> None:
         if not self.kiosk.devices.card_problem(event.error) or (
@@ -397,7 +413,7 @@ class VisitMode(AppointmentActions, Mode):
         kiosk.session.hold("printing")
         self.show(S.PRINTING)
         kiosk.run_job("submission", work, lambda result: self.at_place(
-            lambda: self._submitted(result)), always=_log_orphan_submission)
+            lambda: self._submitted(result)), always=self._audited(service.id))
 
     def _receipt_maker(self, service: Service, answers: dict[str, str],
                        parts: list[Service] | None = None):
@@ -445,6 +461,31 @@ class VisitMode(AppointmentActions, Mode):
         self.kiosk.load_usage()
         self.show(S.RECEIPT)
 
+    def _audited(self, service: str | None, again: bool = False) -> Callable[[Any], None]:
+        """What a submission's job brought back, into the audit log even when its visit
+        has ended meanwhile (the job's `always`), then logged as before."""
+        kiosk, visit_id = self.kiosk, self.visit.audit_id or None
+
+        def audit(result: Any) -> None:
+            if isinstance(result, Outcome):
+                if not again:
+                    kiosk.audit("submission", detail(
+                        visit=visit_id, reference=",".join(result.references or (
+                            result.reference,)), service=service,
+                        delivered="yes" if result.delivered else "later"))
+                kiosk.audit("print.receipt", detail(visit=visit_id, reference=result.reference,
+                                                    **print_outcome(result.print_problem)))
+            elif isinstance(result, Refused):
+                kiosk.audit("submission.refused", detail(
+                    visit=visit_id, reference=result.reference, service=service,
+                    reason=result.reason))
+            elif isinstance(result, Exception):
+                kiosk.audit("submission.not_kept", detail(visit=visit_id, service=service,
+                                                          error=type(result).__name__))
+            _log_orphan_submission(result)
+
+        return audit
+
     # --- a receipt that never printed ----------------------------------------------------------
 
     def _offer_reprint(self, id_number: str, service_id: str | None = None) -> bool:
@@ -465,19 +506,23 @@ class VisitMode(AppointmentActions, Mode):
         except OutboxError as error:
             log.error("outbox: %s", error)
             return
-        if item is None or visit.resident is None:
+        if item is None or visit.resident is None or item.service_id not in kiosk.catalogue:
             return
-        submission = item.model()
-        service = kiosk.catalogue.get(submission.service_id)
-        kiosk.session.enter_service(service.id, dict(submission.answers))
+        try:  # after the retention's purge, the receipt says what is left: matter, reference
+            answers = {} if item.purged else dict(item.model().answers)
+        except OutboxError as error:
+            log.error("outbox: %s", error)
+            answers = {}
+        service = kiosk.catalogue.get(item.service_id)
+        kiosk.session.enter_service(service.id, answers)
         visit.notice, visit.reprint = None, None
-        receipt = self._receipt_maker(service, dict(submission.answers))
+        receipt = self._receipt_maker(service, answers)
         outbox, printer, timeout = kiosk.outbox, kiosk.printer, kiosk.print_timeout
         kiosk.audit("receipt.reprinted", item.reference or "")
         kiosk.session.hold("printing")
         self.show(S.PRINTING)
         kiosk.run_job("submission", lambda: reprint(outbox, printer, item, receipt, timeout),
-                      self._submitted, always=_log_orphan_submission)
+                      self._submitted, always=self._audited(service.id, again=True))
 
     # --- after submitting --------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from typing import Any
 from district.contract import PlatformUnavailable
 from district.models import OfflineCode
 from district.store import Store
+from kiosk.private_files import private_file
 
 
 class EmbeddedPlatform:
@@ -53,6 +54,11 @@ def open_embedded(path: Path, kiosk_id: str, now: Callable[[], dt.datetime] | No
     except OSError as error:
         raise PlatformUnavailable(f"{path.parent}: cannot make the data directory: "
                                   f"{error.strerror or error}") from None
+    try:
+        private_file(path)  # SQLite gives its -wal and -shm the file's own permissions
+    except OSError as error:
+        raise PlatformUnavailable(f"{path}: cannot make the store readable by this user "
+                                  f"alone: {error.strerror or error}") from None
     store = Store.open(f"sqlite:///{path.resolve()}", demo=True,
                        now=now or (lambda: dt.datetime.now(dt.UTC)),
                        keys=keys if keys is not None else path.parent)

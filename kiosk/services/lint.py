@@ -246,17 +246,16 @@ def _errors(report: ServiceLint) -> Iterator[str]:
 
 
 def first_try_counts(outbox: Path) -> dict[str, tuple[int, int]] | None:
-    """Per service (passed first time, submitted) from the outbox's submissions, read
-    without writing; None when there is no outbox file."""
+    """Per service (passed first time, submitted) from the outbox's usage rows (its
+    payloads are sealed), read without writing; None when there is no outbox file."""
     if not outbox.is_file():
         return None
     try:
         db = sqlite3.connect(f"{outbox.resolve().as_uri()}?mode=ro", uri=True)
         try:
             rows = db.execute(
-                "SELECT json_extract(payload, '$.service_id'),"
-                " SUM(COALESCE(json_extract(payload, '$.first_try'), 1)), COUNT(*)"
-                " FROM items WHERE kind = 'submission' GROUP BY 1").fetchall()
+                "SELECT service_id, SUM(COALESCE(first_try, 1)), COUNT(*)"
+                " FROM usage WHERE kind = 'submission' GROUP BY 1").fetchall()
         finally:
             db.close()
     except sqlite3.Error as error:

@@ -29,9 +29,11 @@ def audits(rig) -> list[tuple[str, str]]:
     """(event, detail) of every audit record in the outbox, oldest first."""
     path = rig.kiosk.settings.data_dir / FILE_NAME
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
-        rows = db.execute("SELECT payload FROM items WHERE kind = 'audit' ORDER BY id").fetchall()
+        rows = db.execute("SELECT idempotency_key FROM items WHERE kind = 'audit'"
+                          " ORDER BY id").fetchall()
     db.close()
-    return [(json.loads(p)["event"], json.loads(p)["detail"]) for (p,) in rows]
+    payloads = [json.loads(rig.kiosk.outbox.get(key).payload) for (key,) in rows]  # sealed
+    return [(p["event"], p["detail"]) for p in payloads]
 
 
 def tell(rig, device: str, status: DeviceStatus) -> None:

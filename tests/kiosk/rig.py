@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from kiosk.controller import Kiosk
@@ -123,7 +124,8 @@ def build_rig(settings, clock, today, printer, *, held: bool = True,
     network = NetworkSwitch(platform)
     network.up = network_up
     timed = {"now": wall} if wall else {}
-    outbox = Outbox.in_folder(settings.data_dir, max_pages=max_pages, **timed)
+    outbox = Outbox.in_folder(settings.data_dir, max_pages=max_pages,
+                              retention=timedelta(days=settings.privacy.retention_days), **timed)
     delivery = Delivery(outbox, network, **timed)
     delivery.start()
     messages = load_messages()

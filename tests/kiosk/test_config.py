@@ -65,13 +65,15 @@ def test_missing_site_file(tmp_path):
         load_settings(tmp_path / "nope.toml")
 
 
-def test_kiosk_with_broken_config_exits_2_with_one_line(tmp_path):
+def test_the_check_of_a_broken_config_exits_2_with_one_line(tmp_path):
+    """(The kiosk itself opens out of service on the defaults: tests/ui/test_startup_*.)"""
     path = write(tmp_path, "[timeouts]\nidle_seconds = -1\n")
     result = subprocess.run(
-        [sys.executable, "-m", "kiosk", "--config", str(path)],
+        [sys.executable, "-m", "kiosk", "check", "--config", str(path),
+         "--data-dir", str(tmp_path / "data")],
         capture_output=True, text=True, cwd=REPO, timeout=60,
     )
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
-    lines = result.stderr.strip().splitlines()
+    lines = result.stdout.strip().splitlines()
     assert len(lines) == 1 and "timeouts.idle_seconds" in lines[0] and str(path) in lines[0]

@@ -35,8 +35,10 @@ def settings(tmp_path):
 
 def audits(rig) -> list[tuple[str, str]]:
     with sqlite3.connect(rig.kiosk.settings.data_dir / "outbox.sqlite") as db:
-        rows = db.execute("SELECT payload FROM items WHERE kind = 'audit' ORDER BY id").fetchall()
-    return [(json.loads(p)["event"], json.loads(p)["detail"]) for (p,) in rows]
+        rows = db.execute("SELECT idempotency_key FROM items WHERE kind = 'audit'"
+                          " ORDER BY id").fetchall()
+    payloads = [json.loads(rig.kiosk.outbox.get(key).payload) for (key,) in rows]  # sealed
+    return [(p["event"], p["detail"]) for p in payloads]
 
 
 def five_taps(rig, gap: float = 0.5) -> None:

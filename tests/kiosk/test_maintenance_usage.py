@@ -3,7 +3,7 @@ on an injected wall clock, counted in Shanghai's days, week and hours, offline."
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -102,8 +102,9 @@ def test_counted_offline_and_kept_after_delivery_forgets_the_item(usage_rig, wal
     delivery = usage_rig.kiosk.delivery
     delivery.urge()
     assert delivery.wait_until(lambda: usage_rig.outbox.head() is None, 120)
+    usage_rig.outbox.retention = timedelta(days=1)  # [privacy] retention_days = 1
     wall.now = datetime(2026, 12, 3, 3, 0, tzinfo=UTC)  # more than a day later
-    usage_rig.kiosk.before_visit()  # forgets delivered items older than a day
+    usage_rig.kiosk.before_visit()  # purges delivered items past the retention
     assert usage_rig.outbox.get("wed1-item-key") is None
     assert shown(usage_rig).week == 5
 

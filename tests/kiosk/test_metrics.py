@@ -13,6 +13,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from drivers.base import CodeScanned, DeviceState, DeviceStatus, PaperState, StatusChanged
 from kiosk.metrics import serve
+from kiosk.outbox import Kind, State
 from tests.district.loopback import free_port
 from tests.kiosk.reporting import SERVICE, Rigs, submit
 
@@ -45,6 +46,8 @@ def test_a_visit_with_a_submission_shows_in_the_scrape(endpoint):
     rig, served = endpoint
     submit(rig)
     rig.kiosk.end_now()
+    # the audit records put after the submission (its print, kiosk/audit_log.py) go too
+    assert rig.kiosk.delivery.wait_until(lambda: rig.outbox.counts()[State.PENDING] == 0, 30)
     seen = scrape(served.port)
     assert seen[("kiosk_visits_started_total", ())] == 1
     assert seen[("kiosk_visits_ended_total", (("reason", "finished"),))] == 1
@@ -90,7 +93,10 @@ def test_a_submission_waiting_in_the_outbox_is_its_depth(endpoint):
     rig, served = endpoint
     rig.network_down()
     submit(rig)
-    assert scrape(served.port)[("kiosk_outbox_items", (("state", "pending"),))] == 1
+    waiting = {w.kind: w.count for w in rig.outbox.waiting() if w.state == State.PENDING}
+    assert waiting[Kind.SUBMISSION] == 1 and waiting[Kind.AUDIT] >= 1  # the visit's records
+    assert scrape(served.port)[("kiosk_outbox_items", (("state", "pending"),))] == sum(
+        waiting.values())
 
 
 def test_a_port_in_use_is_one_line_and_no_endpoint(make, caplog):

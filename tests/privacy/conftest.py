@@ -1,5 +1,7 @@
-"""The kiosk rigs of tests/kiosk for the privacy tests: the district store (greeting, forms,
-the personal page, offline codes) and the appointments' store (bookings, records)."""
+"""Fixtures for the privacy tests: the whole kiosk (tests/ui's rig) with the simulated
+printer's copies on; the kiosk rigs of tests/kiosk on the district store (greeting, forms,
+the personal page, offline codes) and on the appointments' store (bookings, records); and
+the process's temporary folder, the test's own."""
 
 from __future__ import annotations
 
@@ -9,6 +11,17 @@ import pytest
 
 from drivers.printer.simulator import SimulatedPrinter
 from tests.fakes import TODAY
+from tests.ui.conftest import kiosk  # noqa: F401  (the rig, on the settings below)
+
+
+@pytest.fixture
+def settings(tmp_path):
+    from kiosk.config import load_settings
+    from tests.conftest import without_metrics
+
+    base = without_metrics(load_settings(data_dir=tmp_path / "data"))
+    return base.model_copy(update={"privacy": base.privacy.model_copy(
+        update={"printed_copies": True})})
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PIL import Image
 
 from drivers.idcard.samples import ADULT, ELDERLY
+from drivers.printer.raster import render_document
 from drivers.scanner.decoder import QrDecoder
 from kiosk.view import ScreenName
 from tests.ui.test_record_touches import most_used
@@ -35,9 +35,10 @@ def clean(app, language: str = "zh_CN") -> None:
 
 
 def last_slip(app) -> str:
-    folder = app.settings.data_dir / "printed"
-    png = sorted(folder.glob("*.png"))[-1]
-    (found,) = QrDecoder().decode(np.asarray(Image.open(png).convert("L")))
+    """The QR read off the picture of the last paper (no copy is kept on disk)."""
+    printer = app.devices.printer
+    picture = render_document(printer.printed[-1], printer.width_dots).convert("L")
+    (found,) = QrDecoder().decode(np.asarray(picture))
     return found.text
 
 

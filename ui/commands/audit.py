@@ -8,6 +8,7 @@ import json
 import os
 from collections import Counter
 
+from kiosk.cli import CommandError
 from kiosk.commands.options import add_settings_options, settings_from
 from kiosk.commands.screen_choice import add_options, chosen
 from kiosk.view import ScreenName
@@ -27,12 +28,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if not 1 <= args.jobs <= 64:
+        raise CommandError(f"audit: --jobs must be 1 to 64 processes, not {args.jobs}", code=2)
     settings = settings_from(args)
     choice = chosen(args, args.screen)
     from ui.audit import run_audit  # Qt starts only now, offscreen
 
     report = run_audit(settings, choice.screens, choice.modes, choice.languages, choice.sizes,
-                       workers=max(1, args.jobs))
+                       workers=args.jobs)
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
     else:

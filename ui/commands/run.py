@@ -1,16 +1,18 @@
-"""`python -m kiosk [--windowed] [--config FILE]`: run the kiosk (the default command)."""
+"""`python -m kiosk [--windowed] [--config FILE]`: run the kiosk (the default command). It
+starts with the self-test (kiosk/startup_check.py): whatever that finds, the window opens,
+out of service with the reason when it must; only a missing display ends it at once."""
 
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 
-from kiosk import log_setup
+from kiosk import log_setup, startup_check
 from kiosk.cli import CommandError
-from kiosk.commands.options import add_settings_options, parse_size, settings_from
-from kiosk.config import ConfigError
-from kiosk.outbox import OutboxError
+from kiosk.commands.options import add_settings_options, parse_size
+from kiosk.config import Settings
 
 
 def add_options(parser: argparse.ArgumentParser) -> None:
@@ -30,7 +32,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    settings = settings_from(args)
+    settings, problems = startup_check.load(args.config, args.data_dir)
+    if args.windowed:  # development: the simulated printer keeps masked copies to look at
+        settings = settings.model_copy(update={"privacy": settings.privacy.model_copy(
+            update={"printed_copies": True})})
     size = None if args.size == "fit" else parse_size(args.size)
     if sys.platform.startswith("linux") and not (
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
@@ -40,13 +45,27 @@ def run(args: argparse.Namespace) -> int:
     from ui.main import run_kiosk  # Qt starts only now, for the command that needs it
 
     fullscreen = settings.display.fullscreen and not args.windowed
-    log_handler = log_setup.configure(settings)  # <data>/logs/kiosk.log, JSON lines
-    try:
+    log_handler = _logging(settings)  # <data>/logs/kiosk.log, JSON lines, or stderr
+    try:  # the app makes the devices and reports them with the rest
+        problems += startup_check.check(settings, repair=True, devices=False)
         return run_kiosk(settings, fullscreen=fullscreen,
-                         dev_panel=args.windowed and not args.no_dev_panel, size=size)
-    except ConfigError as error:  # e.g. a device URI that names no usable device
-        raise CommandError(f"settings: {error}", code=2) from None
-    except OutboxError as error:  # the data directory cannot keep submissions
-        raise CommandError(f"outbox: {error}", code=2) from None
+                         dev_panel=args.windowed and not args.no_dev_panel, size=size,
+                         problems=problems)
     finally:
         log_setup.remove(log_handler)
+
+
+def _logging(settings: Settings) -> logging.Handler:
+    """The log file in the data folder; stderr where that folder cannot be written (a full
+    disk lets the file open, then fails every line)."""
+    problem = startup_check.data_folder(settings.data_dir)
+    if problem is None:
+        return log_setup.configure(settings)
+    print(f"logs: {problem.line}; logging to stderr instead", file=sys.stderr)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(log_setup.MaskedJson())
+    handler.setLevel(settings.logs.level)
+    root = logging.getLogger()
+    root.setLevel(settings.logs.level)
+    root.addHandler(handler)
+    return handler

@@ -75,8 +75,13 @@ def test_garbage_on_the_line_is_one_line(emulator, resident) -> None:
         (("--port", "/dev/null"), 1, "cannot open the port"),
         (("--port", "/dev/null", "--baud", "fast"), 2, "--baud"),
         (("--port", "/dev/null", "--wait", "-1"), 2, "--wait"),
+        (("--port", "/dev/null", "--baud", "99999999999"), 2, "--baud must be a standard rate"),
+        (("--port", "/dev/null", "--baud", "9601"), 2, "--baud must be a standard rate"),
+        (("--port", "/dev/null", "--wait", "nan"), 2, "--wait must be 0 to 3600"),
+        (("--port", "/dev/tty\nS0"), 2, "is not a port name"),
     ],
-    ids=["no-port", "missing-port", "not-a-serial-port", "bad-baud", "bad-wait"],
+    ids=["no-port", "missing-port", "not-a-serial-port", "bad-baud", "bad-wait", "huge-baud",
+         "odd-baud", "nan-wait", "control-character"],
 )
 def test_bad_input_is_one_line_never_a_traceback(args, code, words) -> None:
     assert words in assert_one_line_failure(kiosk(*args), code)

@@ -7,6 +7,7 @@ import pytest
 
 from drivers.base import Actor, DeviceState
 from drivers.idcard.protocol import (
+    MAX_LEN,
     STATUS,
     Command,
     FrameError,
@@ -169,3 +170,8 @@ def test_an_unknown_status_is_reported_not_guessed() -> None:
     error = status_error(0x5C)
     assert "unknown status" in error.message and "5C" in error.message
     assert error.actor == Actor.ENGINEER
+
+
+def test_a_frame_longer_than_any_reply_is_refused_before_its_checksum_is_read() -> None:
+    with pytest.raises(FrameError, match="longer than any reply"):
+        parse_response(build_response(0x90, bytes(MAX_LEN)))

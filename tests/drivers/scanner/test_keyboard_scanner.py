@@ -63,6 +63,13 @@ def test_a_fast_burst_ending_in_enter_is_a_scan_with_shifted_characters() -> Non
     assert feed_all(KeystrokeDecoder(), keystrokes(URL)) == [URL]
 
 
+def test_a_burst_longer_than_the_limit_is_dropped_and_the_next_scan_read() -> None:
+    decoder = KeystrokeDecoder(max_length=8)
+    assert feed_all(decoder, keystrokes("A" * 9)) == []
+    assert feed_all(decoder, keystrokes("A" * 8, start=10.0)) == ["A" * 8]
+    assert KeystrokeDecoder().max_length == 8192
+
+
 def test_the_right_shift_key_shifts_too() -> None:
     assert feed_all(KeystrokeDecoder(), keystrokes("AbC?", shift="RIGHTSHIFT")) == ["AbC?"]
 

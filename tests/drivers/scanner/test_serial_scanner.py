@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from drivers.base import Actor, Backoff, CodeScanned, DeviceFault, DeviceState
+from drivers.limits import MAX_SCAN_BYTES
 from drivers.scanner.serial_scanner import ScanFramer, SerialScanner, Terminator
 
 
@@ -167,3 +168,12 @@ def test_a_port_that_is_not_there_leaves_the_scanner_waiting_for_it(tmp_path, ru
     recorder.wait_state(DeviceState.NO_DEVICE)
     assert "no-such-tty" in scanner.status.detail
     assert scanner.running
+
+
+def test_a_terminated_scan_over_the_limit_is_dropped_unparsed() -> None:
+    framer = ScanFramer(Terminator.CR, max_length=16)
+    assert framer.feed(b"x" * 17 + b"\rOK\r", now=1.0) == [b"OK"]
+    untermintated = ScanFramer(Terminator.NONE, idle_gap=0.05, max_length=16)
+    assert untermintated.feed(b"y" * 17, now=1.0) == []
+    assert untermintated.feed(b"", now=1.1) == []
+    assert ScanFramer().max_length == MAX_SCAN_BYTES
