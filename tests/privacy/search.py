@@ -91,23 +91,33 @@ def widget_words(widget) -> list[str]:
     return texts
 
 
-def widgets_holding(words: Iterable[str]) -> list[str]:
-    """Every live QWidget (shown or hidden, kept screens too) with one of words in any of
-    its texts, as 'ClassName objectName: text'."""
-    from PySide6.QtWidgets import QApplication
+def widgets_holding(words: Iterable[str], window) -> list[str]:
+    """Every QWidget of the kiosk's window (shown or hidden, kept screens too) and of any
+    top-level window on screen, with one of words in any of its texts, as 'ClassName
+    objectName: text'. (Windows of kiosks closed by earlier tests are not this kiosk's.)"""
+    from PySide6.QtWidgets import QApplication, QWidget
 
     words = list(words)
+    tops = [window, *(top for top in QApplication.topLevelWidgets()
+                      if top.isVisible() and top is not window)]
     found = []
-    for widget in QApplication.allWidgets():
-        for text in widget_words(widget):
-            if any(word in text for word in words):
-                found.append(f"{type(widget).__name__} {widget.objectName()}: {text}")
+    for top in tops:
+        for widget in (top, *top.findChildren(QWidget)):
+            for text in widget_words(widget):
+                if any(word in text for word in words):
+                    found.append(f"{type(widget).__name__} {widget.objectName()}: {text}")
     return found
 
 
 def objects_holding(words: Iterable[str], mine: Iterable[object] = ()) -> list[str]:
     """Every live object that refers to a str or bytes holding one of words, described by
-    its type, after a full collection. `mine` (the test's own: the sample card) and the
+    its type, after a full collection (see holders_of)."""
+    return [_describe(holder) + f" holds {what}" for holder, what in holders_of(words, mine)]
+
+
+def holders_of(words: Iterable[str], mine: Iterable[object] = ()) -> list[tuple[object, str]]:
+    """Every live object that refers to a str or bytes holding one of words, with what it
+    holds, after a full collection. `mine` (the test's own: the sample card) and the
     frames now running, the search's own lists and the source lines linecache keeps (the
     program's own text) are left out."""
     words = list(words)
@@ -127,9 +137,9 @@ def objects_holding(words: Iterable[str], mine: Iterable[object] = ()) -> list[s
             continue
         for ref in gc.get_referents(obj):
             if isinstance(ref, str) and any(word in ref for word in words):
-                found.append(f"{_describe(obj)} holds {ref[:60]!r}")
+                found.append((obj, repr(ref[:60])))
             elif isinstance(ref, (bytes, bytearray)) and any(n in ref for n in coded):
-                found.append(f"{_describe(obj)} holds {len(ref)} bytes")
+                found.append((obj, f"{len(ref)} bytes"))
     del frame
     return found
 
