@@ -1,26 +1,33 @@
 """What the voice says on each screen: where you are, what is there, what to do next, read
-from the same screen state the screens show. Personal data is marked private, so it is spoken
-only into headphones; numbers are spelled out digit by digit."""
+from the same screen state the screens show. Personal data (a form field whose privacy class
+is personal or sensitive; the resident's name, always) is marked private where the words are
+made, so it is spoken only into headphones, and the loudspeaker says words without it;
+numbers are spelled out digit by digit."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from kiosk import offline_code_view, personal_page
 from kiosk.appointment_view import APPOINTMENT_SCREENS, appointment_speech
 from kiosk.record_view import RECORD_SCREENS
-from kiosk.state import ScreenState
+from kiosk.state import FormRow, ScreenState
 from kiosk.view import ScreenName
 from kiosk.voice import mark_digits
 
 Text = Callable[..., str]
 
 
+NUMBER = re.compile(r"[0-9A-Za-z\s-]*[0-9][0-9A-Za-z\s-]*")  # spelled out when spoken
+
+
 @dataclass(frozen=True)
 class Speech:
     text: str
-    private: bool = False
+    private: bool = False  # holds personal data: heard only in headphones
+    public: str = ""  # what the loudspeaker says instead ("" says voice.hidden)
 
 
 def announcement(state: ScreenState, answers: dict[str, str], t: Text) -> list[Speech]:
@@ -33,8 +40,9 @@ def announcement(state: ScreenState, answers: dict[str, str], t: Text) -> list[S
     if screen == ScreenName.ATTRACT:
         parts += [Speech(t("speak.attract")), Speech(t("speak.keys"))]
     elif screen == ScreenName.HOME:
-        if state.greeting:
-            parts.append(Speech(state.greeting))
+        if state.greeting:  # it names the resident
+            parts.append(Speech(state.greeting, private=True,
+                                public=t("speak.private.greeting")))
         parts += [*_finder(state, t), Speech(t("speak.keys"))]
     elif screen == ScreenName.IDENTIFY:
         parts.append(Speech(t("identify.place_card") + "。" + t("identify.where")))
@@ -181,19 +189,27 @@ def _form(state: ScreenState, answers: dict[str, str], t: Text) -> list[Speech]:
             options = t("list.separator").join(option.label for option in row.options)
             text = t("speak.choice", field=row.label, options=options)
             chosen = next((o.label for o in row.options if o.value == row.chosen), "")
-            if chosen:
-                text += " " + t("speak.chosen", option=chosen)
             parts.append(Speech(text))
-        elif row.personal and answers.get(row.key):
-            parts.append(Speech(t("form.row", label=row.label,
-                                  value=mark_digits(answers[row.key])), private=True))
+            if chosen:
+                parts.append(Speech(t("speak.chosen", option=chosen), private=row.personal,
+                                    public=t("speak.private.field", field=row.label)))
         else:
-            parts.append(Speech(row.read))
+            parts.append(field_speech(row, answers.get(row.key, ""), t))
         if row.error:
             parts.append(Speech(row.error))
     parts.append(Speech(t("speak.form.check_next") if checking
                         else t("speak.form.next", action=page.action)))
     return parts
+
+
+def field_speech(row: FormRow, value: str, t: Text) -> Speech:
+    """One form row read out. A personal value, in full, only into headphones; the
+    loudspeaker hears its label and that it is hidden, never even the masked value."""
+    if not row.personal or not value:
+        return Speech(row.read)
+    spoken = mark_digits(value) if NUMBER.fullmatch(value) else value
+    return Speech(t("form.row", label=row.label, value=spoken), private=True,
+                  public=t("speak.private.field", field=row.label))
 
 
 def _materials(state: ScreenState, t: Text) -> list[Speech]:

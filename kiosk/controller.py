@@ -16,7 +16,7 @@ from district.contract import Platform, PlatformError
 from district.models import AuditRecord
 from drivers.base import CodeScanned, DeviceEvent, PaperState, PaperThreshold, StatusChanged
 from kiosk import settings_audit
-from kiosk.announcements import Speech
+from kiosk.announcements import field_speech
 from kiosk.audit_log import AuditLog, AuditLogError, detail, print_outcome
 from kiosk.codes.kiosk_trust import open_trust, verifier_for
 from kiosk.codes.sync import CodeSync
@@ -51,7 +51,7 @@ from kiosk.state import ReadOnly, ScreenState, publish
 from kiosk.storage import StorageWatch
 from kiosk.submitting import Printer
 from kiosk.view import MODES, KeyAction
-from kiosk.voice import Voice, mark_digits
+from kiosk.voice import Voice
 
 log = logging.getLogger(__name__)
 
@@ -556,12 +556,8 @@ class Kiosk:
         row = next((row for row in self.state.form if row.key == key), None)
         if row is None:
             return
-        value = self.session.visit.answers.get(key, "")
-        if row.personal and value:
-            self.guide.speak([Speech(self.text("form.row", label=row.label,
-                                               value=mark_digits(value)), private=True)])
-        else:
-            self.guide.control(row.read)
+        self.guide.speak([field_speech(row, self.session.visit.answers.get(key, ""),
+                                       self.text)])
 
     # --- the frame's toggles, the same in every mode ------------------------------------------
 

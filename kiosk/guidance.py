@@ -7,7 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kiosk.announcements import Speech, announcement, idle_warning
-from kiosk.session import Session
+from kiosk.form_view import PERSONAL_ITEMS
+from kiosk.services.engine import mask
+from kiosk.session import Session, Visit
 from kiosk.state import ScreenState
 from kiosk.voice import Voice
 
@@ -43,7 +45,8 @@ class Guide:
             return
         language = self.session.visit.language
         for index, part in enumerate(parts):
-            self.voice.say(part.text, language, private=part.private, interrupt=index == 0)
+            self.voice.say(part.text, language, private=part.private, interrupt=index == 0,
+                           public=part.public)
 
     def say(self, key: str, **params: object) -> None:
         self.speak([Speech(self.text(key, **params))])
@@ -69,9 +72,13 @@ class Guide:
             self.speak([Speech(f"{self.state.help_call} {self.state.help_wait}")])
 
     def control(self, label: str) -> None:
-        """A control was focused or touched: say its label."""
+        """A control was focused or touched: say its label; one that shows any of the
+        visit's personal values (the greeting's name, a masked address) only into
+        headphones. The window's words are made elsewhere, so they are checked here."""
         if label:
-            self.speak([Speech(label)])
+            private = any(value in label for value in personal_values(self.session.visit,
+                                                                      self.state))
+            self.speak([Speech(label, private=private)])
 
     def interrupt(self) -> None:
         if self.voice is not None:
@@ -91,3 +98,21 @@ class Guide:
         """The visit ended: default volume, loudspeaker, nothing personal kept."""
         if self.voice is not None:
             self.voice.reset()
+
+
+def personal_values(visit: Visit, state: ScreenState) -> set[str]:
+    """What of this visit must not come out of the loudspeaker, in full and masked as the
+    screens show it: the card's name, number, address and birth date, the profile's
+    personal items and phone, and every personal form field's answer."""
+    values: set[str] = set()
+    resident = visit.resident
+    if resident is not None:
+        card, born = resident.card, resident.card.birth_date
+        values |= {card.name, card.id_number, card.address, card.pass_number,
+                   born.isoformat(), f"{born.year}年{born.month}月{born.day}日"}
+        values |= {value for item, value in resident.profile.items()
+                   if item in PERSONAL_ITEMS or item == "phone"}
+    personal_rows = {row.key for row in state.form if row.personal}
+    values |= {value for key, value in visit.answers.items() if key in personal_rows}
+    values |= {mask(value) for value in values if value}
+    return {value for value in values if len(value) >= 2}

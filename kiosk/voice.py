@@ -1,5 +1,6 @@
 """Spoken guidance: a queue in front of a text-to-speech engine. One worker thread turns text
-into WAV files and hands them to a player, so speaking never blocks the screen."""
+into WAV files and hands them to a player, so speaking never blocks the screen. The WAVs live
+in one 0700 folder of the voice's, emptied at start, at the end of each visit and at close."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
+
+from kiosk.private_files import private_dir
 
 log = logging.getLogger(__name__)
 
@@ -92,12 +95,13 @@ class SpeechEngine(Protocol):
     def voice(self, lang: str) -> str:
         """The name of the voice used for lang ('zh' or 'en'); part of the cache key."""
 
-    def synthesize(self, text: str, lang: str) -> Path:
-        """Writes text spoken in lang to a new WAV file, which the caller then owns."""
+    def synthesize(self, text: str, lang: str, folder: Path | None = None) -> Path:
+        """Writes text spoken in lang to a new WAV file in folder (default: the temporary
+        folder), which the caller then owns."""
 
 
-def _new_wav_path() -> Path:
-    handle, name = tempfile.mkstemp(prefix="tongban-voice-", suffix=".wav")
+def _new_wav_path(folder: Path | None) -> Path:
+    handle, name = tempfile.mkstemp(prefix="tongban-voice-", suffix=".wav", dir=folder)
     os.close(handle)
     return Path(name)
 
@@ -120,8 +124,8 @@ class EspeakEngine:
     def voice(self, lang: str) -> str:
         return self.VOICES[language_of(lang)]
 
-    def synthesize(self, text: str, lang: str) -> Path:
-        wav = _new_wav_path()
+    def synthesize(self, text: str, lang: str, folder: Path | None = None) -> Path:
+        wav = _new_wav_path(folder)
         # Text goes in on stdin so that a phrase starting with '-' is never read as an option.
         command = [self.executable, "-v", self.voice(lang), "-s", str(self.words_per_minute),
                    "-b", "1", "-w", str(wav), "--stdin"]
@@ -156,12 +160,12 @@ class Pyttsx3Engine:
         self._ensure_engine()
         return self._voice_ids.get(language_of(lang), "default")
 
-    def synthesize(self, text: str, lang: str) -> Path:
+    def synthesize(self, text: str, lang: str, folder: Path | None = None) -> Path:
         engine = self._ensure_engine()
         lang = language_of(lang)
         if lang in self._voice_ids:
             engine.setProperty("voice", self._voice_ids[lang])
-        wav = _new_wav_path()
+        wav = _new_wav_path(folder)
         engine.save_to_file(text, str(wav))
         engine.runAndWait()
         return wav
@@ -203,8 +207,8 @@ class SilentEngine:
     def voice(self, lang: str) -> str:
         return "silent"
 
-    def synthesize(self, text: str, lang: str) -> Path:
-        wav = _new_wav_path()
+    def synthesize(self, text: str, lang: str, folder: Path | None = None) -> Path:
+        wav = _new_wav_path(folder)
         with wave.open(str(wav), "wb") as out:
             out.setnchannels(1)
             out.setsampwidth(2)
@@ -214,19 +218,23 @@ class SilentEngine:
 
 
 class RecordingEngine(SilentEngine):
-    """For tests: remembers what it was asked to say, as (text, lang), and writes silence.
-    (A phrase said again may come from the voice's cache: it is recorded once.)"""
+    """For tests: remembers what it was asked to say, as (text, lang), and which text each
+    WAV holds (`texts`, by file name), and writes silence. (A phrase said again may come
+    from the voice's cache: it is recorded once.)"""
 
     def __init__(self, seconds: float = 0.05) -> None:
         super().__init__(seconds)
         self.spoken: list[tuple[str, str]] = []
+        self.texts: dict[str, str] = {}
         self._said = threading.Condition()
 
-    def synthesize(self, text: str, lang: str) -> Path:
+    def synthesize(self, text: str, lang: str, folder: Path | None = None) -> Path:
+        wav = super().synthesize(text, lang, folder)
         with self._said:
             self.spoken.append((text, lang))
+            self.texts[wav.name] = text
             self._said.notify_all()
-        return super().synthesize(text, lang)
+        return wav
 
     def wait_for(self, words: str, timeout: float) -> bool:
         """Wait until some phrase asked for contains `words`."""
@@ -299,34 +307,47 @@ class Utterance:
     text: str
     lang: str  # 'zh' or 'en'
     private: bool = False  # personal data: only ever spoken into headphones
+    public: str = ""  # said instead from the loudspeaker; "" says the hidden phrase
 
 
 @dataclass
 class Listener:
     """What the voice keeps for the resident listening now; a new one for each visit, so
-    nothing of the last listener (volume, headphones, the last words, their audio) remains."""
+    nothing of the last listener (volume, headphones, the last words) remains."""
 
     gain_db: float = GAIN_DEFAULT_DB
     headphones: bool = False
     queue: collections.deque[Utterance] = field(default_factory=collections.deque)
     last: Utterance | None = None
-    private_wavs: list[Path] = field(default_factory=list)  # never cached
 
 
 class Voice:
     """Speaks utterances one after another on a worker thread. Every method returns at
-    once and may be called from any thread; close() must be called to stop the worker."""
+    once and may be called from any thread; close() must be called to stop the worker.
+
+    folder: where the WAVs go, made 0700 and emptied now, at every reset() and at close();
+    None makes a private temporary folder, removed at close."""
 
     def __init__(self, player: Player, engine: SpeechEngine | None = None, *,
                  hidden_phrases: Mapping[str, str] = HIDDEN_PHRASES,  # by language
-                 cache_size: int = 64) -> None:
+                 cache_size: int = 64, folder: Path | None = None) -> None:
         self.player = player
         self.engine = engine if engine is not None else default_engine()
         self.hidden_phrases = {language_of(lang): text for lang, text in hidden_phrases.items()}
         self.cache_size = cache_size
+        self.playback_margin_s = _PLAYBACK_MARGIN_S  # tests with silent WAVs set 0
+        self._own_folder = folder is None
+        if folder is None:
+            self.folder = Path(tempfile.mkdtemp(prefix="tongban-voice-"))  # 0700
+        else:
+            self.folder = private_dir(folder)
+            _empty(self.folder)  # what a killed process left
         self.listener = Listener()
         # Bumped by every interrupt: a WAV synthesised for an older generation is not played.
         self._generation = 0
+        # Bumped by every reset: a WAV synthesised for an earlier visit is deleted, not kept.
+        self._visit = 0
+        self._speaking = False
         self._closed = False
         self._cache: collections.OrderedDict[tuple[str, str, str], Path] = (
             collections.OrderedDict())
@@ -342,10 +363,13 @@ class Voice:
     def headphones(self) -> bool:
         return self.listener.headphones
 
-    def say(self, text: str, lang: str, private: bool = False, interrupt: bool = True) -> None:
+    def say(self, text: str, lang: str, private: bool = False, interrupt: bool = True,
+            public: str = "") -> None:
         """Speaks text in lang ('zh_CN' or 'en'). Numbers marked with <digits> are spelled
-        out. interrupt=False waits for what is being said and queued before it."""
-        utterance = Utterance(text, language_of(lang), private)
+        out. private text is heard only in headphones; the loudspeaker says `public` (words
+        with nothing personal) or the hidden phrase instead. interrupt=False waits for what
+        is being said and queued before it."""
+        utterance = Utterance(text, language_of(lang), private, public if private else "")
         with self._lock:
             if self._closed:
                 log.debug("voice closed; utterance dropped")
@@ -370,6 +394,12 @@ class Voice:
             self._lock.notify_all()
             return True
 
+    def wait_quiet(self, timeout: float) -> bool:
+        """Wait until everything queued has been said (for tests and the soak)."""
+        with self._lock:
+            return self._lock.wait_for(
+                lambda: self._closed or not (self.listener.queue or self._speaking), timeout)
+
     def volume_up(self) -> float:
         return self._set_gain(self.listener.gain_db + GAIN_STEP_DB)
 
@@ -385,16 +415,16 @@ class Voice:
                 self.listener.headphones = on
 
     def reset(self) -> None:
-        """The end of a session: silence, forget the last utterance and personal audio,
-        default volume, loudspeaker."""
+        """The end of a session: silence, forget the last utterance and every WAV (the
+        folder is emptied), default volume, loudspeaker."""
         with self._lock:
             self._interrupt_locked()
+            self._visit += 1
             old, self.listener = self.listener, Listener()
             if old.gain_db != self.listener.gain_db:
                 self.player.set_gain(self.listener.gain_db)
-            private = old.private_wavs
-        for wav in private:
-            _remove(wav)
+            self._cache.clear()
+        _empty(self.folder)
 
     def close(self) -> None:
         """Stops speech and the worker thread and deletes every WAV; safe to call twice."""
@@ -405,11 +435,10 @@ class Voice:
             self._interrupt_locked()
         self._worker.join(timeout=15)  # at most one synthesis (bounded by its timeout) to finish
         with self._lock:
-            wavs = [*self._cache.values(), *self.listener.private_wavs]
             self._cache.clear()
-            self.listener.private_wavs = []
-        for wav in wavs:
-            _remove(wav)
+        _empty(self.folder)
+        if self._own_folder:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
     def __enter__(self) -> Voice:
         return self
@@ -438,48 +467,64 @@ class Voice:
                 if self._closed:
                     return
                 utterance = self.listener.queue.popleft()
-                generation = self._generation
+                generation, visit = self._generation, self._visit
                 headphones = self.listener.headphones
+                self._speaking = True
             try:
-                self._speak(utterance, generation, headphones)
+                self._speak(utterance, generation, visit, headphones)
             except Exception as error:  # one bad utterance must not end guidance for good
                 shown = "a private utterance" if utterance.private else repr(utterance.text)
                 log.warning("could not speak %s: %s", shown, error)
+            finally:
+                with self._lock:
+                    self._speaking = False
+                    self._lock.notify_all()
 
-    def _speak(self, utterance: Utterance, generation: int, headphones: bool) -> None:
+    def _speak(self, utterance: Utterance, generation: int, visit: int,
+               headphones: bool) -> None:
         audible = not utterance.private or headphones
         personal = utterance.private and audible
-        text = utterance.text if audible else self.hidden_phrases[utterance.lang]
+        if audible:
+            text = utterance.text
+        else:
+            text = utterance.public or self.hidden_phrases[utterance.lang]
         wav = self._wav_for(spell_marked(text, utterance.lang), utterance.lang,
-                            cache=not personal)
+                            cache=not personal, visit=visit)
+        if wav is None:
+            return
         with self._lock:
             if generation != self._generation:  # interrupted while synthesising
                 if personal:
                     _remove(wav)
                 return
-            if personal:
-                self.listener.private_wavs.append(wav)
             self.listener.last = utterance
             # Played under the lock, so no stop() can slip between the check and play.
             self.player.play(wav, self.listener.gain_db, headphones)
             # Paced by the WAV's length: the player owes us no "finished" callback.
             self._lock.wait_for(lambda: generation != self._generation,
-                                timeout=_duration(wav) + _PLAYBACK_MARGIN_S)
+                                timeout=_duration(wav) + self.playback_margin_s)
+        if personal:  # personal audio is never kept: said again, it is made again
+            _remove(wav)
 
-    def _wav_for(self, text: str, lang: str, cache: bool) -> Path:
-        if not cache:
-            return self.engine.synthesize(text, lang)
+    def _wav_for(self, text: str, lang: str, cache: bool, visit: int) -> Path | None:
+        """The WAV for text, from the cache or made now; None when the visit it was made for
+        ended while it was being made (the WAV is deleted then)."""
         key = (text, lang, self.engine.voice(lang))
+        if cache:
+            with self._lock:
+                wav = self._cache.get(key)
+                if wav is not None:
+                    self._cache.move_to_end(key)
+                    return wav
+        wav = self.engine.synthesize(text, lang, self.folder)
         with self._lock:
-            wav = self._cache.get(key)
-            if wav is not None:
-                self._cache.move_to_end(key)
-                return wav
-        wav = self.engine.synthesize(text, lang)
-        with self._lock:
-            self._cache[key] = wav
-            while len(self._cache) > self.cache_size:
-                _remove(self._cache.popitem(last=False)[1])
+            if visit != self._visit or self._closed:
+                _remove(wav)
+                return None
+            if cache:
+                self._cache[key] = wav
+                while len(self._cache) > self.cache_size:
+                    _remove(self._cache.popitem(last=False)[1])
         return wav
 
 
@@ -495,4 +540,10 @@ def _remove(wav: Path) -> None:
     try:
         wav.unlink(missing_ok=True)
     except OSError as error:  # on Windows a file still open in the player cannot go yet
-        log.debug("could not delete %s: %s", wav, error)
+        log.debug("could not delete %s: %s", wav.name, error)
+
+
+def _empty(folder: Path) -> None:
+    """Deletes every file the voice left in its folder."""
+    for wav in folder.glob("tongban-voice-*"):
+        _remove(wav)

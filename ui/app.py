@@ -89,6 +89,7 @@ class KioskApp:
             voice_player if voice_player is not None else SpeechPlayer(),
             voice_engine if voice_engine is not None else default_engine(),
             hidden_phrases={lang: messages.text("voice.hidden", lang) for lang in LANGUAGES},
+            folder=settings.data_dir / "speech",  # 0700, emptied at start and each visit's end
         )
         self.kiosk = Kiosk(
             settings=settings,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 from kiosk import startup_check
 from kiosk.commands.options import add_settings_options
@@ -27,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
                           "problems": [problem.as_json() for problem in problems]},
                          ensure_ascii=False, indent=2))
     elif problems:
-        print("\n".join(problem.line for problem in problems))
+        print("\n".join(problem.line for problem in problems), file=sys.stderr)
     else:
         print(f"kiosk check: all well ({settings.data_dir})")
     return 2 if problems else 0

@@ -74,6 +74,6 @@ def test_the_check_of_a_broken_config_exits_2_with_one_line(tmp_path):
         capture_output=True, text=True, cwd=REPO, timeout=60,
     )
     assert result.returncode == 2
-    assert "Traceback" not in result.stderr
-    lines = result.stdout.strip().splitlines()
+    assert "Traceback" not in result.stderr + result.stdout
+    lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "timeouts.idle_seconds" in lines[0] and str(path) in lines[0]

@@ -81,7 +81,7 @@ def test_personal_data_is_spoken_only_into_headphones(rig):
     rig.kiosk.toggle_display_mode("care")
     rig.kiosk.choose_service("social_security_card")
     rig.kiosk.answer("reason", "lost")  # care mode's one question; then check your answers
-    assert rig.said("个人信息已隐藏")
+    assert rig.said("身份证号：已隐藏")  # the label, never the value, from the loudspeaker
     assert not any("3 1 0 1 1 3" in text for text in rig.spoken())
     rig.kiosk.speak_field("id_number")
     rig.kiosk.toggle_headphones()

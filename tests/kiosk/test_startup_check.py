@@ -10,8 +10,10 @@ from tests.kiosk.startup_faults import damaged, fill, kiosk, read_only, site, sm
 
 
 def lines(result) -> list[str]:
+    """What the check said: all well on stdout, or its problems on stderr (never both)."""
     assert "Traceback" not in result.stderr + result.stdout
-    return result.stdout.strip().splitlines()
+    said = result.stderr if result.returncode else result.stdout
+    return said.strip().splitlines()
 
 
 def test_all_well(tmp_path):

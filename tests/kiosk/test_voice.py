@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import logging
 import shutil
+import stat
 import sys
+import tempfile
 import threading
 import wave
 from pathlib import Path
@@ -50,9 +52,9 @@ class GatedEngine(RecordingEngine):
         super().__init__()
         self.gate = threading.Event()
 
-    def synthesize(self, text: str, lang: str) -> Path:
+    def synthesize(self, text: str, lang: str, folder: Path | None = None) -> Path:
         assert self.gate.wait(5)
-        return super().synthesize(text, lang)
+        return super().synthesize(text, lang, folder)
 
 
 @pytest.fixture
@@ -225,10 +227,10 @@ def test_unknown_language_is_refused(voice: Voice) -> None:
 def test_a_failing_engine_does_not_end_guidance(player: RecordingPlayer,
                                                caplog: pytest.LogCaptureFixture) -> None:
     class FlakyEngine(RecordingEngine):
-        def synthesize(self, text: str, lang: str) -> Path:
+        def synthesize(self, text: str, lang: str, folder: Path | None = None) -> Path:
             if text.startswith("boom"):
                 raise RuntimeError("engine broke")
-            return super().synthesize(text, lang)
+            return super().synthesize(text, lang, folder)
 
     with Voice(player, FlakyEngine()) as speaking, caplog.at_level(logging.WARNING):
         speaking.set_headphones(True)
@@ -285,3 +287,48 @@ def test_close_leaves_no_thread_and_no_files(player: RecordingPlayer) -> None:
     assert not wav.exists()
     speaking.say("after close", "en")  # ignored, not an error
     assert len(player.plays) == 1
+
+
+def temporary_voice_files() -> set[str]:
+    return {path.name for path in Path(tempfile.gettempdir()).glob("tongban-voice-*")}
+
+
+def test_speech_stays_in_one_private_folder_that_a_reset_empties(
+        tmp_path: Path, player: RecordingPlayer) -> None:
+    before = temporary_voice_files()
+    folder = tmp_path / "speech"
+    with Voice(player, RecordingEngine(), folder=folder) as speaking:
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+        speaking.set_headphones(True)
+        speaking.say("请插入身份证", "zh_CN")
+        speaking.say(f"身份证号{mark_digits(ID_NUMBER)}", "zh_CN", private=True,
+                     interrupt=False)
+        assert player.wait_for_plays(2) and speaking.wait_quiet(5)
+        assert {play[1].parent for play in player.plays} == {folder}
+        assert not player.plays[1][1].exists()  # personal audio goes once it was played
+        assert any(folder.iterdir())  # the public phrase is cached for this visit
+        speaking.reset()
+        assert not any(folder.iterdir())
+    assert temporary_voice_files() == before
+
+
+def test_what_a_killed_kiosk_left_in_the_folder_goes_at_start(
+        tmp_path: Path, player: RecordingPlayer) -> None:
+    folder = tmp_path / "speech"
+    folder.mkdir(mode=0o755)
+    left = folder / "tongban-voice-abc123.wav"
+    left.write_bytes(b"RIFF")
+    with Voice(player, RecordingEngine(), folder=folder):
+        assert not left.exists()
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_the_loudspeaker_says_the_public_words_of_private_speech(
+        voice: Voice, player: RecordingPlayer, engine: RecordingEngine) -> None:
+    voice.say("王秀英，您好", "zh_CN", private=True, public="您好")
+    assert player.wait_for_plays(1)
+    assert texts(engine) == ["您好"]
+    voice.set_headphones(True)
+    voice.say("王秀英，您好", "zh_CN", private=True, public="您好")
+    assert player.wait_for_plays(2)
+    assert texts(engine)[-1] == "王秀英，您好"

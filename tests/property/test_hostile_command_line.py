@@ -23,9 +23,11 @@ F, MISSING, JUNK, DEEP, FILE = "{folder}", "{missing}", "{junk}", "{deep}", "{fi
 
 # (subcommand, arguments); each subcommand of the parser needs at least one case
 CASES: list[tuple[str, tuple[str | bytes, ...]]] = [
-    ("run", ("run", "--config", F)),
-    ("run", ("run", "--config", JUNK)),
-    ("run", ("run", "--config", DEEP)),
+    # `run` with a broken site file starts out of service and stays up (its window says why:
+    # tests/ui/test_startup_out_of_service.py); `check` is where that file gives exit 2
+    ("check", ("check", "--config", F)),
+    ("check", ("check", "--config", JUNK)),
+    ("check", ("check", "--config", DEEP)),
     ("run", ("run", "--size", "[")),
     ("run", ("--size", "nanxnan")),
     ("screens", ("screens", "[")),
