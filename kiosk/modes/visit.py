@@ -181,6 +181,12 @@ class VisitMode(AppointmentActions, Mode):
         if not accept:
             self.kiosk.audit_visit("consent.declined", kind=self._kind(card))
             visit.consented = False if visit.consented is None else visit.consented
+            # the service chosen before the card needs what was just refused: asking again at
+            # once would bounce the resident back here; home says what each service needs
+            pending = visit.pending_service
+            if pending in self.kiosk.catalogue and self.kiosk.catalogue.get(
+                    pending).reads_profile:
+                visit.pending_service = None
             self._identified(card, {})
             return
         kiosk = self.kiosk

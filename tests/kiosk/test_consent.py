@@ -99,6 +99,18 @@ def test_a_service_that_reads_the_profile_asks_again_after_a_decline(rig):
     assert rig.visit.answers["phone"].startswith("139")
 
 
+def test_a_decline_after_choosing_a_service_goes_home_not_back_to_consent(rig):
+    rig.kiosk.start()  # home, with no card yet
+    rig.kiosk.choose_service("elderly_allowance")  # chosen first: identify, then the card
+    assert rig.view.screen == S.IDENTIFY
+    card(rig)
+    assert rig.view.screen == S.CONSENT
+    rig.kiosk.consent(False)
+    assert rig.view.screen == S.HOME and not rig.jobs.waiting
+    tiles = {tile.id: tile for tile in rig.view.showing["services"]}
+    assert tiles["elderly_allowance"].note == "需要您同意读取信息后才能自动填表"
+
+
 def test_the_visits_end_closes_the_grant(make_rig):
     rig = make_rig(held=False)
     card(rig)
