@@ -56,7 +56,8 @@ class StorageWatch:
     def found(self, problem: StorageProblem | None) -> None:
         """A verdict from a check, or from a write that failed (a full disk mid-visit)."""
         before, self.problem = self.problem, problem
-        if problem is not None and problem != before:
+        # by its reason: the free megabytes in the detail move with every write on the disk
+        if problem is not None and (before is None or problem.reason != before.reason):
             log.error("staff: services that submit are paused: %s", problem.detail)
         elif problem is None and before is not None:
             log.warning("staff: storage is fine again; services that submit are back")
