@@ -136,9 +136,10 @@ def holders_of(words: Iterable[str], mine: Iterable[object] = ()) -> list[tuple[
         if id(obj) in left_out:
             continue
         for ref in gc.get_referents(obj):
-            if isinstance(ref, str) and any(word in ref for word in words):
+            kind = type(ref)  # never isinstance: a dead weakref.proxy raises on its class
+            if issubclass(kind, str) and any(word in ref for word in words):
                 found.append((obj, repr(ref[:60])))
-            elif isinstance(ref, (bytes, bytearray)) and any(n in ref for n in coded):
+            elif issubclass(kind, (bytes, bytearray)) and any(n in ref for n in coded):
                 found.append((obj, f"{len(ref)} bytes"))
     del frame
     return found
@@ -163,9 +164,9 @@ def reachable(roots: Iterable[object]) -> list[object]:
             obj = vars(obj)
         seen[id(obj)] = obj
         if isinstance(obj, dict):
-            stack += [value for value in obj.values() if isinstance(value, CONTAINERS)]
+            stack += [value for value in obj.values() if issubclass(type(value), CONTAINERS)]
         elif isinstance(obj, (tuple, list, set, frozenset)):
-            stack += [item for item in obj if isinstance(item, CONTAINERS)]
+            stack += [item for item in obj if issubclass(type(item), CONTAINERS)]
     return list(seen.values())
 
 

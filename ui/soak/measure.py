@@ -60,7 +60,8 @@ def qt_objects() -> list[QObject]:
     if isinstance(app, QApplication):
         roots += app.topLevelWidgets()
     for obj in gc.get_objects():
-        if isinstance(obj, QObject) and shiboken6.isValid(obj) and obj.parent() is None:
+        # by its type, never isinstance: a dead weakref.proxy raises on its class
+        if issubclass(type(obj), QObject) and shiboken6.isValid(obj) and obj.parent() is None:
             roots.append(obj)
     for root in roots:
         for obj in [root, *root.findChildren(QObject)]:
